@@ -1,0 +1,38 @@
+# Two commands for a fresh machine with only Python 3, make and git:
+#   make demo   creates .venv, installs govreport, parses the bundled sample and prints the record
+#   make test   installs the test extras into .venv and runs the whole suite (README examples included)
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+SAMPLE := fixtures/seed/thach-that-conference-2022-06-21.txt
+
+.PHONY: demo test fuzz bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the project's metadata changes.
+$(VENV)/.installed-demo: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[all]"
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[all,test]"
+	touch $@
+
+demo: $(VENV)/.installed-demo
+	$(VENV)/bin/govreport parse $(SAMPLE) --pretty
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest -q
+
+fuzz: $(VENV)/.installed-test
+	GOVREPORT_FUZZ_EXAMPLES=100000 $(PY) -m pytest -q tests/test_fuzz.py
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_numbers.py
+	$(PY) benchmarks/bench_parse.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

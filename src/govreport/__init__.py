@@ -1,0 +1,1 @@
+"""govreport: structured, checkable records from Vietnamese government reports."""

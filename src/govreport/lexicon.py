@@ -1,0 +1,182 @@
+"""Loads and validates the vocabulary in ``govreport/data/*.yaml``.
+
+Vocabulary is data, code says how to combine it: every word list used in a pattern comes from
+here, and :func:`alternation` turns it into a regex branch (escaped, longest first), so a word is
+typed once. Files are read once per process and cached; a malformed file raises
+:class:`~govreport.errors.LexiconError` naming the file, the entry and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import LexiconError
+
+__all__ = [
+    "Entry",
+    "NounEntry",
+    "NumberWordEntry",
+    "OrdinalEntry",
+    "QualifierEntry",
+    "ScaleEntry",
+    "UnitEntry",
+    "alternation",
+    "load",
+]
+
+
+class Entry(BaseModel):
+    """One concept: a canonical ``id`` and every way it is written."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    id: str
+    surfaces: tuple[str, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _default_surfaces(self) -> Entry:
+        if not self.surfaces:
+            object.__setattr__(self, "surfaces", (self.id,))
+        return self
+
+
+class ScaleEntry(Entry):
+    factor: Decimal
+
+
+class UnitEntry(Entry):
+    unit: str | None = None
+    factor: Decimal = Decimal(1)
+    not_before: tuple[str, ...] = ()
+
+    @property
+    def unit_id(self) -> str:
+        return self.unit or self.id
+
+
+class NounEntry(Entry):
+    not_before: tuple[str, ...] = ()
+
+
+class QualifierEntry(Entry):
+    sets: Literal["estimated", "over", "under", "about", "range"]
+    position: Literal["before", "after"]
+    not_after: tuple[str, ...] = ()
+
+
+class NumberWordEntry(Entry):
+    role: Literal["digit", "ten", "tens", "hundred", "link", "half_of", "half", "point"]
+    value: Decimal
+    after_tens: bool = False
+    alone: bool = True
+
+
+class OrdinalEntry(Entry):
+    role: Literal["word", "marker"]
+    value: int
+
+
+class _File(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    entries: list[dict[str, object]] = Field(min_length=1)
+
+
+E = TypeVar("E", bound=Entry)
+
+SCHEMAS: dict[str, type[Entry]] = {
+    "scales": ScaleEntry,
+    "units": UnitEntry,
+    "nouns": NounEntry,
+    "per": Entry,
+    "qualifiers": QualifierEntry,
+    "number_words": NumberWordEntry,
+    "ordinals": OrdinalEntry,
+    "contexts": Entry,
+}
+
+
+@cache
+def load(name: str) -> tuple[Entry, ...]:
+    """Return the validated entries of ``data/<name>.yaml`` (cached).
+
+    >>> [e.id for e in load("scales")][:2]
+    ['thousand', 'million']
+    """
+    schema = SCHEMAS[name]
+    filename = f"{name}.yaml"
+    try:
+        raw = yaml.safe_load(resources.files("govreport.data").joinpath(filename).read_text("utf-8"))
+        entries_raw = _File.model_validate(raw).entries
+    except (OSError, yaml.YAMLError, ValidationError) as exc:
+        raise LexiconError(f"data/{filename}: cannot be read as a list of entries ({exc}); "
+                           "it must be a YAML mapping with an 'entries' list") from exc
+    entries: list[Entry] = []
+    seen_ids: set[str] = set()
+    seen_surfaces: dict[str, str] = {}
+    for position, item in enumerate(entries_raw):
+        try:
+            entry = schema.model_validate(item)
+        except ValidationError as exc:
+            raise LexiconError(f"data/{filename}: entry {position} ({item.get('id')!r}) is invalid: {exc}") from exc
+        if entry.id in seen_ids:
+            raise LexiconError(f"data/{filename}: id {entry.id!r} appears twice; give each entry its own id")
+        seen_ids.add(entry.id)
+        for surface in entry.surfaces:
+            if surface in seen_surfaces:
+                raise LexiconError(f"data/{filename}: surface {surface!r} of {entry.id!r} is already a surface "
+                                   f"of {seen_surfaces[surface]!r}; keep it in one entry")
+            seen_surfaces[surface] = entry.id
+        entries.append(entry)
+    return tuple(entries)
+
+
+def entries(name: str, kind: type[E]) -> tuple[E, ...]:
+    """Typed access to :func:`load` for code that needs the subclass fields."""
+    loaded = load(name)
+    assert all(isinstance(e, kind) for e in loaded)
+    return loaded  # type: ignore[return-value]
+
+
+def surfaces(name: str) -> list[str]:
+    """Every surface of every entry of one data file."""
+    return [s for e in load(name) for s in e.surfaces]
+
+
+def alternation(words: Iterable[str], guards: dict[str, str] | None = None) -> str:
+    """A regex matching any of ``words``, longest first, as a prefix tree.
+
+    A prefix tree lets the engine reject a position after one or two characters instead of trying
+    every word in turn, which is what keeps the number scan fast. A space inside a word matches a
+    short run of white space. ``guards`` maps a word to a lookahead that must hold after it.
+
+    >>> alternation(["nghìn", "nghìn tỷ", "ngàn"])
+    'ng(?:h(?:ìn(?:\\s{1,3}tỷ|))|àn)'
+    """
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in set(words):
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = (guards or {}).get(word, "")
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:  # type: ignore[type-arg]
+    """One node of the prefix tree as a regex: children longest-first, then the word ending here."""
+    branches = []
+    for char in sorted(k for k in node if k):
+        piece = r"\s{1,3}" if char == " " else re.escape(char)
+        branches.append(piece + _trie_pattern(node[char]))
+    if "" in node:
+        branches.append(node[""])
+    if len(branches) == 1:
+        return branches[0]
+    return "(?:" + "|".join(branches) + ")"

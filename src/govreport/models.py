@@ -1,0 +1,172 @@
+"""The pydantic models of the public record (see CONTRACT.md, "Report (JSON)").
+
+Every model is frozen and forbids unknown fields, so a typo in a producer fails loudly.
+Values are ``Decimal`` in Python and plain JSON numbers in JSON: integers stay exact however
+large (18 058 000 000 000 đồng), fractions are written with the shortest float that round-trips.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer
+
+SCHEMA_VERSION = "1.0"
+
+
+def _decimal_to_json(value: Decimal) -> int | float:
+    """Integers exactly, fractions as the nearest float (JSON has no decimal type)."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+Number = Annotated[Decimal, PlainSerializer(_decimal_to_json, return_type=float, when_used="json")]
+Bound = Literal["over", "under", "about"]
+PartOfDay = Literal["morning", "afternoon", "evening"]
+Role = Literal["attended", "chaired", "spoke", "concluded", "directed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Span(_Model):
+    """A stretch of ``report.text``: ``text == report.text[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+class Quantity(_Model):
+    """A number with its unit as found by :func:`govreport.numbers.find_quantities`.
+
+    ``span``/``raw`` cover the amount as written ("18.058 tỷ đồng"); ``extent`` also covers
+    the qualifier words around it ("ước đạt trên 18.058 tỷ đồng").
+    """
+
+    value: Number | None = None
+    low: Number | None = None
+    high: Number | None = None
+    total: Number | None = None
+    unit: str | None = None
+    noun: str | None = None
+    raw: str
+    span: Span
+    extent: Span
+    bound: Bound | None = None
+    estimated: bool = False
+    rule: str
+    note: str | None = None
+
+
+class Metric(_Model):
+    text: str
+    span: Span
+
+
+class Period(_Model):
+    text: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    span: Span | None = None
+
+
+class Comparison(_Model):
+    kind: Literal["share", "change"]
+    value: Number | None
+    unit: str | None
+    direction: Literal["up", "down"] | None = None
+    base: str | None = None
+    span: Span
+
+
+class Figure(_Model):
+    value: Number | None
+    low: Number | None = None
+    high: Number | None = None
+    total: Number | None = None
+    unit: str | None
+    noun: str | None = None
+    raw: str
+    span: Span
+    estimated: bool = False
+    bound: Bound | None = None
+    metric: Metric | None = None
+    period: Period | None = None
+    comparisons: list[Comparison] = []
+    rule: str
+
+
+class DateMention(_Model):
+    value: dt.date
+    part_of_day: PartOfDay | None = None
+    span: Span
+
+
+class Reference(_Model):
+    kind: str
+    number: str
+    issuer: str | None = None
+    date: dt.date | None = None
+    span: Span
+
+
+class Tenure(_Model):
+    start: int
+    end: int
+
+
+class Meeting(_Model):
+    kind: str
+    ordinal: int | None = None
+    body: str | None = None
+    term: int | None = None
+    tenure: Tenure | None = None
+    expanded: bool = False
+    date: dt.date | None = None
+    part_of_day: PartOfDay | None = None
+    location: str | None = None
+    purpose: str | None = None
+    chair: list[str] = []
+    span: Span
+
+
+class Title(_Model):
+    text: str
+    role: str | None = None
+    organization: str | None = None
+    organization_expanded: str | None = None
+
+
+class Official(_Model):
+    name: str
+    honorific: Literal["đồng chí", "ông", "bà"] | None = None
+    titles: list[Title] = []
+    roles: list[Role] = []
+    mentions: list[Span] = []
+
+
+class Source(_Model):
+    path: str | None = None
+    format: str | None = None
+    sha256: str | None = None
+    title: str | None = None
+    published: dt.date | dt.datetime | None = None
+
+
+class Report(_Model):
+    """Everything govreport extracts from one document; every span indexes ``text``."""
+
+    schema_version: Literal["1.0"] = SCHEMA_VERSION
+    source: Source = Source()
+    text: str
+    meetings: list[Meeting] = []
+    officials: list[Official] = []
+    figures: list[Figure] = []
+    dates: list[DateMention] = []
+    references: list[Reference] = []
+    warnings: list[str] = []

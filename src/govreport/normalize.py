@@ -1,0 +1,73 @@
+"""The single normalization stage: raw text -> ``report.text``.
+
+Steps, in order (each covered by tests/test_normalize.py):
+
+1. Unicode NFC, so "ệ" is one code point however it was typed.
+2. Unusual spaces (no-break, narrow, figure, ideographic, zero-width, BOM) become a plain space;
+   other control characters except tab and newline become a plain space; "\\r\\n" becomes " \\n"
+   and a lone "\\r" becomes "\\n".
+3. "Ð"/"ð" (U+00D0/U+00F0, Icelandic eth, a common typing slip) become "Đ"/"đ" where they touch letters.
+4. One tone-mark placement: the old style used by government documents ("hòa", "khỏe", "thủy", "ủy"),
+   so "hoà", "khoẻ", "thuỷ", "uỷ" are written the same way. Only open syllables ending in oa, oe, uy
+   differ between the styles; "quý", "hoàn", "khuyến" are left alone.
+
+Steps 2-4 replace one code point by one code point, so for NFC input the output has the
+same length as the input and spans index the caller's string too. The stage is idempotent.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+__all__ = ["normalize_text"]
+
+_SPACE_LIKE = (
+    "\N{NO-BREAK SPACE}\N{OGHAM SPACE MARK}\N{MONGOLIAN VOWEL SEPARATOR}"
+    "\N{EN QUAD}\N{EM QUAD}\N{EN SPACE}\N{EM SPACE}\N{THREE-PER-EM SPACE}\N{FOUR-PER-EM SPACE}"
+    "\N{SIX-PER-EM SPACE}\N{FIGURE SPACE}\N{PUNCTUATION SPACE}\N{THIN SPACE}\N{HAIR SPACE}"
+    "\N{ZERO WIDTH SPACE}\N{ZERO WIDTH NON-JOINER}\N{ZERO WIDTH JOINER}\N{LINE SEPARATOR}"
+    "\N{PARAGRAPH SEPARATOR}\N{NARROW NO-BREAK SPACE}\N{MEDIUM MATHEMATICAL SPACE}"
+    "\N{WORD JOINER}\N{IDEOGRAPHIC SPACE}\N{ZERO WIDTH NO-BREAK SPACE}"
+)
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+_CHAR_MAP = str.maketrans({c: " " for c in _SPACE_LIKE + _CONTROLS})
+
+_CRLF_RE = re.compile(r"\r(?=\n)")
+_ETH_RE = re.compile(r"[\N{LATIN CAPITAL LETTER ETH}\N{LATIN SMALL LETTER ETH}](?=\w)|(?<=\w)[\N{LATIN SMALL LETTER ETH}]")
+_ETH_MAP = {"\N{LATIN CAPITAL LETTER ETH}": "Đ", "\N{LATIN SMALL LETTER ETH}": "đ"}
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
+# An open syllable ending in oa/oe/uy whose tone sits on the second vowel: "hoà", "khoẻ", "thuỷ", "uỷ".
+# Not after "q" ("quý" keeps its mark on y) and not followed by another letter ("hoàn", "khuyến").
+_NEW_STYLE_RE = re.compile(
+    r"(?<![qQ\w])(?=\w)"  # start of a word ...
+    r"(?P<onset>[^\W\d_]{0,3}?)"  # ... its initial consonants, "th", "kh", "ngh" (bounded)
+    r"(?<![qQ])(?P<pair>[oO][aAeEàáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][yYỳýỷỹỵỲÝỶỸỴ])"
+    r"(?!\w)"
+)
+
+
+def _move_tone(match: re.Match[str]) -> str:
+    onset, pair = match.group("onset"), match.group("pair")
+    first, second = pair[0], unicodedata.normalize("NFD", pair[1])
+    tone = next((c for c in second if c in _TONES), "")
+    if not tone:
+        return match.group(0)
+    bare_second = unicodedata.normalize("NFC", second.replace(tone, ""))
+    return onset + unicodedata.normalize("NFC", first + tone) + bare_second
+
+
+def normalize_text(text: str) -> str:
+    """Return ``text`` in the one form every span indexes.
+
+    >>> normalize_text("Hoà bình, khoẻ mạnh, Thành uỷ,\\u00a0quý I")
+    'Hòa bình, khỏe mạnh, Thành ủy, quý I'
+    >>> s = "Ðảng bộ"; len(normalize_text(s)) == len(s)
+    True
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _CRLF_RE.sub(" ", text).replace("\r", "\n")
+    text = text.translate(_CHAR_MAP)
+    text = _ETH_RE.sub(lambda m: _ETH_MAP[m.group(0)], text)
+    return _NEW_STYLE_RE.sub(_move_tone, text)
