@@ -100,6 +100,9 @@ SCHEMAS: dict[str, type[Entry]] = {
     "number_words": NumberWordEntry,
     "ordinals": OrdinalEntry,
     "contexts": Entry,
+    "comparisons": Entry,
+    "metrics": Entry,
+    "time_words": Entry,
 }
 
 

@@ -1,0 +1,1 @@
+"""One module per extractor: dates and periods, figures, meetings, officials, references."""

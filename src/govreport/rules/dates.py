@@ -1,0 +1,189 @@
+"""Dates ("Sáng ngày 21/6/2022", "ngày 21 tháng 6 năm 2022") and periods ("6 tháng đầu năm 2022", "quý I/2023").
+
+Our own patterns find the spans; the values are computed here, never guessed by a free-text date
+search (dateparser's ``search_dates`` reads "57,3%" as a date). A date or period written without a
+year takes it from ``published`` or else from the nearest year the document itself writes.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from bisect import bisect_left
+from functools import cache
+from typing import NamedTuple
+
+from .. import lexicon
+from ..lexicon import alternation
+from ..models import DateMention, PartOfDay, Period, Span
+from ..numbers import parse_number, parse_roman
+
+__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention"]
+
+
+class YearContext:
+    """Where a missing year comes from.
+
+    A period ("6 tháng đầu năm") takes the last year the text wrote before it, outside comparison
+    bases ("cùng kỳ 2021"), then ``published``, then the first year after it. A date ("Sáng 12/1")
+    takes ``published`` first: news is dated the day it reports.
+    """
+
+    _YEAR_RE = re.compile(r"(?<![\d.,\-])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
+    _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
+
+    def __init__(self, text: str, published: dt.date | None) -> None:
+        self.published = published
+        self.positions: list[int] = []
+        self.years: list[int] = []
+        for m in self._YEAR_RE.finditer(text):
+            if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
+                continue
+            self.positions.append(m.start())
+            self.years.append(int(m.group()))
+
+    def year_near(self, position: int, prefer_published: bool = False) -> int | None:
+        if prefer_published and self.published is not None:
+            return self.published.year
+        i = bisect_left(self.positions, position)
+        if i > 0:
+            return self.years[i - 1]
+        if self.published is not None:
+            return self.published.year
+        return self.years[i] if i < len(self.years) else None
+
+
+@cache
+def _part_of_day() -> dict[str, PartOfDay]:
+    return {s: e.id for e in lexicon.load("time_words") for s in e.surfaces}  # type: ignore[misc]
+
+
+@cache
+def _date_re() -> re.Pattern[str]:
+    parts = alternation(_part_of_day())
+    return re.compile(
+        rf"""
+        (?:(?P<part>(?i:{parts}))\s{{1,3}}(?:(?i:nay|hôm\s{{1,3}}nay)\s{{0,3}}\(?\s{{0,2}})?)?  # Sáng / Chiều nay (
+        (?:(?P<lead>(?i:ngày|hôm))\s{{1,3}})?                                                 # ngày
+        (?:
+            (?P<d>\d{{1,2}})\s{{0,2}}(?P<sep>[/.\-])\s{{0,2}}(?P<m>\d{{1,2}})                     # 21/6
+            (?:\s{{0,2}}(?P=sep)\s{{0,2}}(?P<y>\d{{4}}))?                                        # /2022
+          | (?P<d2>\d{{1,2}})\s{{1,3}}tháng\s{{1,3}}(?P<m2>\d{{1,2}})                             # 21 tháng 6
+            (?:\s{{1,3}}năm\s{{1,3}}(?P<y2>\d{{4}}))?                                            # năm 2022
+        )
+        (?![\d/.\-]?\d|/[A-ZĐ])                                                                 # not 21/6/20xx... or 15/NQ
+        """,
+        re.VERBOSE,
+    )
+
+
+def _valid_date(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def extract_dates(text: str, years: YearContext) -> list[DateMention]:
+    """Every absolute date in ``text``; a day and month without a year need "ngày" or a part of day.
+
+    >>> ctx = YearContext("", dt.date(2022, 6, 21))
+    >>> [(d.value.isoformat(), d.part_of_day) for d in extract_dates("Sáng ngày 21/6/2022, chiều 12/1", ctx)]
+    [('2022-06-21', 'morning'), ('2022-01-12', 'afternoon')]
+    """
+    found = []
+    for m in _date_re().finditer(text):
+        day, month, year_text = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
+            m.group("d2"), m.group("m2"), m.group("y2"))
+        if year_text is None and not (m.group("part") or m.group("lead")):
+            continue  # "15/24" is a part of a whole, not a date
+        if m.group("sep") in (".", "-") and year_text is None:
+            continue  # "21-6" or "2.5" alone: too ambiguous
+        year = int(year_text) if year_text else years.year_near(m.start(), prefer_published=True)
+        value = _valid_date(year, int(month), int(day))
+        if value is None:
+            continue
+        part = _part_of_day().get(m.group("part").lower()) if m.group("part") else None
+        found.append(DateMention(value=value, part_of_day=part,
+                                 span=Span(start=m.start(), end=m.end(), text=m.group())))
+    return found
+
+
+class PeriodMention(NamedTuple):
+    """A period found in text: its value, and whether it only names a tenure or a comparison base."""
+
+    period: Period
+    kind: str  # "period" | "tenure" | "base"
+
+
+_QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+
+_PERIOD_RE = re.compile(
+    r"""
+    (?P<months>\d{1,2}|(?i:sáu|chín|ba|mười\s{1,3}một|mười\s{1,3}hai|mười))\s{1,3}tháng   # 6 tháng / 9 tháng
+        (?:\s{1,3}(?P<half>đầu|cuối))?(?:\s{1,3}năm)?                                 # đầu năm
+        (?:\s{1,3}(?P<my>\d{4}))?                                                     # 2022
+  | (?i:quý)\s{1,3}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
+        (?:\s{0,3}(?:/|năm|-)\s{0,3}(?P<qy>\d{4}))?                                   # /2023, năm 2023
+  | (?i:tháng)\s{1,3}(?P<m>\d{1,2})\s{0,3}(?:/|năm|-)\s{0,3}(?P<mdy>\d{4})           # tháng 6/2022
+  | (?P<tenure_word>(?i:nhiệm\s{1,3}kỳ|giai\s{1,3}đoạn))\s{1,3}                       # nhiệm kỳ 2020- 2025
+        (?P<from>\d{4})\s{0,3}[-–]\s{0,3}(?P<to>\d{4})
+  | (?P<year_word>(?i:năm|cả\s{1,3}năm))\s{1,3}(?P<y>\d{4})(?![\d/])                   # năm 2022
+    """,
+    re.VERBOSE,
+)
+_BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
+    """Every period named in ``text``, with its dates where the year is known.
+
+    >>> ctx = YearContext("", None)
+    >>> [(p.period.text, str(p.period.start), str(p.period.end)) for p in find_periods("6 tháng đầu năm 2022", ctx)]
+    [('6 tháng đầu năm 2022', '2022-01-01', '2022-06-30')]
+    """
+    found = []
+    for m in _PERIOD_RE.finditer(text):
+        start = end = None
+        kind = "period"
+        if m.group("months"):
+            count = parse_number(m.group("months"))
+            if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()):
+                continue  # "trong 6 tháng" is a duration, not a period of the calendar
+            year = int(m.group("my")) if m.group("my") else years.year_near(m.start())
+            if year is not None:
+                if m.group("half") == "cuối":
+                    start, end = dt.date(year, 13 - int(count), 1), dt.date(year, 12, 31)
+                else:
+                    start, end = dt.date(year, 1, 1), _month_end(year, int(count))
+        elif m.group("q"):
+            q = m.group("q")
+            number = int(q) if q.isdigit() else parse_roman(q)
+            year = int(m.group("qy")) if m.group("qy") else years.year_near(m.start())
+            if number is None or year is None:
+                continue
+            first, last = _QUARTERS[number]
+            start, end = dt.date(year, first, 1), _month_end(year, last)
+        elif m.group("m"):
+            month, year = int(m.group("m")), int(m.group("mdy"))
+            if not 1 <= month <= 12:
+                continue
+            start, end = dt.date(year, month, 1), _month_end(year, month)
+        elif m.group("tenure_word"):
+            kind = "tenure"
+            start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
+        else:
+            year = int(m.group("y"))
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+            kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
+        span = Span(start=m.start(), end=m.end(), text=m.group())
+        found.append(PeriodMention(Period(text=m.group(), start=start, end=end, span=span), kind))
+    return found

@@ -1,0 +1,193 @@
+"""Figures: quantities that measure something, with their metric, period and comparisons.
+
+A quantity becomes a comparison of the figure before it when a comparison word introduces it
+("bằng 57,3% kế hoạch năm", "tăng 15,1% so với cùng kỳ 2021") and nothing but a comma, "và" or a
+bracket separates it from that figure (or from the figure's previous comparison). Otherwise it is
+a figure of its own, "tỷ lệ hộ nghèo còn 2,1%" included. The metric is the clause before the
+amount, less its verb, qualifiers and period; the period is the one named in the clause, or the
+last one the text set before ("Trong 6 tháng đầu năm 2022, … Thu ngân sách … ước đạt …").
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import lexicon
+from ..lexicon import alternation
+from ..models import Comparison, Figure, Metric, Period, Quantity, Span
+from .dates import PeriodMention
+
+__all__ = ["extract_figures"]
+
+_CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?\Z", re.IGNORECASE)
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n•\-–]\s|[;:\n(),]")
+_BASE_END_RE = re.compile(r"[,;.:()\n]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
+_MAX_METRIC_WORDS = 12
+
+
+@dataclass
+class _Draft:
+    """A figure being built: comparisons are added while the sentence is read."""
+
+    quantity: Quantity
+    metric: Metric | None
+    period: Period | None
+    comparisons: list[Comparison] = field(default_factory=list)
+
+
+@cache
+def _cue_re() -> re.Pattern[str]:
+    groups = {e.id: alternation(e.surfaces) for e in lexicon.load("comparisons")}
+    return re.compile(
+        rf"(?<!\w)(?:(?P<share>{groups['share']})|(?P<up>{groups['up']})|(?P<down>{groups['down']}))\s{{1,3}}\Z",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _base_re() -> re.Pattern[str]:
+    groups = {e.id: alternation(e.surfaces) for e in lexicon.load("comparisons")}
+    return re.compile(
+        rf"\s{{0,3}}(?:(?P<so>{groups['compared-with']})\s{{1,3}}(?P<after_so>\S)|(?P<head>{groups['base']})(?!\w))",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _trim_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words trimmed from a metric's end, words trimmed from its start), lower-cased."""
+    words = {e.id: frozenset(s.lower() for s in e.surfaces) for e in lexicon.load("metrics")}
+    return words["verb"], words["lead"] | words["verb"]
+
+
+def _cue(text: str, q: Quantity) -> tuple[str, str | None, int] | None:
+    """The comparison word right before a quantity: (kind, direction, where it starts)."""
+    m = _cue_re().search(text, max(0, q.extent.start - 24), q.extent.start)
+    if m is None:
+        return None
+    if m.group("share"):
+        return "share", None, m.start()
+    return "change", ("up" if m.group("up") else "down"), m.start()
+
+
+def _base(text: str, end: int, limit: int) -> tuple[str | None, int]:
+    """What a comparison compares with ("kế hoạch năm", "cùng kỳ 2021"), and where it ends."""
+    m = _base_re().match(text, end, limit)
+    if m is None:
+        return None, end
+    start = m.start("after_so") if m.group("so") else m.start("head")
+    stop = _BASE_END_RE.search(text, start, min(limit, start + 80))
+    base_end = stop.start() if stop else min(limit, start + 80)
+    base = text[start:base_end].strip()
+    words = base.split()
+    if len(words) > 8:
+        base = " ".join(words[:8])
+    return (base or None), start + len(text[start:base_end].rstrip())
+
+
+def _clause_start(text: str, floor: int, position: int) -> int:
+    """The start of the clause that ends at ``position``: after the last break, not before ``floor``."""
+    start = floor
+    for m in _CLAUSE_BREAK_RE.finditer(text, floor, position):
+        start = m.end()
+    return start
+
+
+_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’]+")
+
+
+def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
+    """Drop phrases of up to four words from one end of ``words`` while they are in ``phrases``."""
+    changed = True
+    while changed and words:
+        changed = False
+        for size in (4, 3, 2, 1):
+            part = words[-size:] if from_end else words[:size]
+            if len(part) == size and " ".join(w.group().lower() for w in part) in phrases:
+                words = words[:-size] if from_end else words[size:]
+                changed = True
+                break
+    return words
+
+
+def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMention]) -> Metric | None:
+    """The words naming what is measured, between the clause start and the amount.
+
+    Verbs ("ước đạt") and qualifiers at the end, connectors ("và", "trong đó") at the start and a
+    period written inside ("trong 6 tháng đầu năm") are left out of the text; the span covers the
+    words kept (and the counted noun, for a count: "kết nạp 125 đảng viên").
+    """
+    verbs, leads = _trim_words()
+    inside = [p.period.span for p in periods
+              if p.period.span is not None and start <= p.period.span.start and p.period.span.end <= end]
+    words = [w for w in _WORD_RE.finditer(text, start, end)
+             if not any(span.start <= w.start() < span.end for span in inside)]
+    words = _trim(_trim(words, verbs, from_end=True), leads, from_end=False)
+    words = words[-_MAX_METRIC_WORDS:]
+    names = [w.group() for w in words]
+    if q.noun and q.noun not in " ".join(names).lower():
+        names.append(q.noun)
+    if not names:
+        return None
+    span_start = words[0].start() if words else q.span.start
+    span_end = q.span.end if q.noun or not words else words[-1].end()
+    return Metric(text=" ".join(names), span=Span(start=span_start, end=span_end, text=text[span_start:span_end]))
+
+
+def _period_for(q: Quantity, text: str, clause_end: int, periods: list[PeriodMention],
+                starts: list[int]) -> Period | None:
+    """The period named right after the amount in its clause, else the last one set before it."""
+    for p in periods:
+        span = p.period.span
+        if p.kind == "period" and span is not None and q.extent.end <= span.start < clause_end:
+            return p.period
+    i = bisect_right(starts, q.span.start)
+    while i > 0:
+        i -= 1
+        if periods[i].kind == "period":
+            return periods[i].period
+    return None
+
+
+def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: list[Quantity],
+                    periods: list[PeriodMention]) -> list[Figure]:
+    """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
+    starts = [p.period.span.start if p.period.span else 0 for p in periods]
+    drafts: list[_Draft] = []
+    qi = 0
+    for s_start, s_end in sentences:
+        last: _Draft | None = None
+        last_end = s_start
+        while qi < len(quantities) and quantities[qi].span.start < s_end:
+            q = quantities[qi]
+            qi += 1
+            cue = _cue(text, q)
+            next_break = _CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
+            clause_end = next_break.start() if next_break else s_end
+            lead = cue[2] if cue else q.extent.start
+            chained = last is not None and _CHAIN_GAP_RE.search(text, last_end, lead) is not None
+            if cue and chained and last is not None and (cue[0] == "change" or q.unit == "%"):
+                base, base_end = _base(text, q.extent.end, s_end)
+                last.comparisons.append(Comparison(
+                    kind=cue[0], value=q.value, unit=q.unit, direction=cue[1], base=base,
+                    span=Span(start=cue[2], end=max(base_end, q.extent.end),
+                              text=text[cue[2]:max(base_end, q.extent.end)]),
+                ))
+                last_end = max(base_end, q.extent.end)
+                continue
+            clause = _clause_start(text, max(s_start, last_end), q.extent.start)
+            metric_end = cue[2] if cue else q.extent.start
+            draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, periods),
+                           _period_for(q, text, clause_end, periods, starts))
+            drafts.append(draft)
+            last, last_end = draft, q.extent.end
+    return [
+        Figure(value=d.quantity.value, low=d.quantity.low, high=d.quantity.high, total=d.quantity.total,
+               unit=d.quantity.unit, noun=d.quantity.noun, raw=d.quantity.raw, span=d.quantity.span,
+               estimated=d.quantity.estimated, bound=d.quantity.bound, metric=d.metric, period=d.period,
+               comparisons=d.comparisons, rule="figure: " + d.quantity.rule.removeprefix("quantity: "))
+        for d in drafts
+    ]
