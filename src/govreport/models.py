@@ -23,7 +23,7 @@ def _decimal_to_json(value: Decimal) -> int | float:
     return float(value)
 
 
-Number = Annotated[Decimal, PlainSerializer(_decimal_to_json, return_type=float, when_used="json")]
+Number = Annotated[Decimal, PlainSerializer(_decimal_to_json, return_type=int | float, when_used="json")]
 Bound = Literal["over", "under", "about"]
 PartOfDay = Literal["morning", "afternoon", "evening"]
 Role = Literal["attended", "chaired", "spoke", "concluded", "directed"]

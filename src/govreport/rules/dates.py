@@ -126,6 +126,8 @@ _PERIOD_RE = re.compile(
     (?P<months>\d{1,2}|(?i:sáu|chín|ba|mười\s{1,3}một|mười\s{1,3}hai|mười))\s{1,3}tháng   # 6 tháng / 9 tháng
         (?:\s{1,3}(?P<half>đầu|cuối))?(?:\s{1,3}năm)?                                 # đầu năm
         (?:\s{1,3}(?P<my>\d{4}))?                                                     # 2022
+  | (?P<halfyear>(?i:nửa|hai\s{1,3}quý))\s{1,3}(?P<hw>đầu|cuối)\s{1,3}năm              # nửa đầu năm
+        (?:\s{1,3}(?P<hy>\d{4}))?
   | (?i:quý)\s{1,3}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
         (?:\s{0,3}(?:/|năm|-)\s{0,3}(?P<qy>\d{4}))?                                   # /2023, năm 2023
   | (?i:tháng)\s{1,3}(?P<m>\d{1,2})\s{0,3}(?:/|năm|-)\s{0,3}(?P<mdy>\d{4})           # tháng 6/2022
@@ -135,6 +137,7 @@ _PERIOD_RE = re.compile(
     """,
     re.VERBOSE,
 )
+_AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
 
@@ -163,6 +166,11 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                     start, end = dt.date(year, 13 - int(count), 1), dt.date(year, 12, 31)
                 else:
                     start, end = dt.date(year, 1, 1), _month_end(year, int(count))
+        elif m.group("halfyear"):
+            year = int(m.group("hy")) if m.group("hy") else years.year_near(m.start())
+            if year is not None:
+                first = 1 if m.group("hw") == "đầu" else 7
+                start, end = dt.date(year, first, 1), _month_end(year, first + 5)
         elif m.group("q"):
             q = m.group("q")
             number = int(q) if q.isdigit() else parse_roman(q)
@@ -184,6 +192,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
+        elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
+            start = None  # "đến hết năm 2016": a stock counted at the period's end
         span = Span(start=m.start(), end=m.end(), text=m.group())
         found.append(PeriodMention(Period(text=m.group(), start=start, end=end, span=span), kind))
     return found

@@ -23,9 +23,14 @@ from .dates import PeriodMention
 __all__ = ["extract_figures"]
 
 _CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?\Z", re.IGNORECASE)
-_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n•\-–]\s|[;:\n(),]")
+# Between a figure and a comparison that names its base, a few words may stand ("kết nạp 125 đảng
+# viên mới, đạt 62,5% chỉ tiêu năm"), but not a clause break.
+_LOOSE_GAP_RE = re.compile(r"[^;.!?\n]{0,60}\Z")
+_MAX_GAP_WORDS = 5
+_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n•\-–]\s|[;:\n,]")
 _BASE_END_RE = re.compile(r"[,;.:()\n]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
 _MAX_METRIC_WORDS = 12
+_CURRENCIES = ("VND", "USD", "EUR")
 
 
 @dataclass
@@ -88,6 +93,14 @@ def _base(text: str, end: int, limit: int) -> tuple[str | None, int]:
     return (base or None), start + len(text[start:base_end].rstrip())
 
 
+def _belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
+    """Does a comparison starting at ``lead`` belong to the figure (or comparison) ending at ``last_end``?"""
+    if _CHAIN_GAP_RE.fullmatch(text, last_end, lead):
+        return True
+    return has_base and _LOOSE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        len(text[last_end:lead].split()) <= _MAX_GAP_WORDS
+
+
 def _clause_start(text: str, floor: int, position: int) -> int:
     """The start of the clause that ends at ``position``: after the last break, not before ``floor``."""
     start = floor
@@ -113,14 +126,23 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     return words
 
 
-def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMention]) -> Metric | None:
-    """The words naming what is measured, between the clause start and the amount.
+def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMention],
+            clause_end: int) -> Metric | None:
+    """The words naming what is measured.
 
-    Verbs ("ước đạt") and qualifiers at the end, connectors ("và", "trong đó") at the start and a
-    period written inside ("trong 6 tháng đầu năm") are left out of the text; the span covers the
-    words kept (and the counted noun, for a count: "kết nạp 125 đảng viên").
+    For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
+    connectors ("và", "trong đó") at its start and a period written inside ("trong 6 tháng đầu
+    năm"). For a count, the noun and what follows it when something does ("24 công trình chuyển
+    tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
     """
     verbs, leads = _trim_words()
+    if q.noun:
+        after = _trim(list(_WORD_RE.finditer(text, q.span.end, min(clause_end, q.span.end + 120))), verbs,
+                      from_end=True)[:_MAX_METRIC_WORDS]
+        if after and not _cue_re().search(text, after[0].start(), after[-1].end()):
+            end_at = after[-1].end()
+            return Metric(text=" ".join([q.noun, *(w.group() for w in after)]),
+                          span=Span(start=q.span.start, end=end_at, text=text[q.span.start:end_at]))
     inside = [p.period.span for p in periods
               if p.period.span is not None and start <= p.period.span.start and p.period.span.end <= end]
     words = [w for w in _WORD_RE.finditer(text, start, end)
@@ -137,18 +159,46 @@ def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMe
     return Metric(text=" ".join(names), span=Span(start=span_start, end=span_end, text=text[span_start:span_end]))
 
 
+_SETTING_LEAD_RE = re.compile(
+    r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
+    r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
+
+
+_HEADING_MAX = 160  # a line this short without a final full stop is a heading
+
+
+def _sets_context(text: str, p: PeriodMention) -> bool:
+    """Does a period hold for the figures after it, beyond its own paragraph?
+
+    It does when it opens a sentence or paragraph ("Trong 6 tháng đầu năm 2022, ..."), stands as
+    an adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …"), or sits in a heading.
+    """
+    span = p.period.span
+    if span is None:
+        return False
+    if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return len(line) <= _HEADING_MAX and not line.endswith(".")
+
+
 def _period_for(q: Quantity, text: str, clause_end: int, periods: list[PeriodMention],
                 starts: list[int]) -> Period | None:
-    """The period named right after the amount in its clause, else the last one set before it."""
+    """The period of a figure: named right after it in its clause, else the last one before it in
+    its paragraph, else the last one before it that set the context for what follows."""
     for p in periods:
         span = p.period.span
         if p.kind == "period" and span is not None and q.extent.end <= span.start < clause_end:
             return p.period
+    paragraph_start = text.rfind("\n", 0, q.span.start) + 1
     i = bisect_right(starts, q.span.start)
     while i > 0:
         i -= 1
-        if periods[i].kind == "period":
-            return periods[i].period
+        p = periods[i]
+        if p.kind == "period" and (starts[i] >= paragraph_start or _sets_context(text, p)):
+            return p.period
     return None
 
 
@@ -168,9 +218,9 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
             next_break = _CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
             lead = cue[2] if cue else q.extent.start
-            chained = last is not None and _CHAIN_GAP_RE.search(text, last_end, lead) is not None
-            if cue and chained and last is not None and (cue[0] == "change" or q.unit == "%"):
-                base, base_end = _base(text, q.extent.end, s_end)
+            base, base_end = _base(text, q.extent.end, s_end) if cue else (None, q.extent.end)
+            if cue and last is not None and (cue[0] == "change" or q.unit == "%") and _belongs_to(
+                    text, last_end, lead, has_base=base is not None):
                 last.comparisons.append(Comparison(
                     kind=cue[0], value=q.value, unit=q.unit, direction=cue[1], base=base,
                     span=Span(start=cue[2], end=max(base_end, q.extent.end),
@@ -180,14 +230,21 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
                 continue
             clause = _clause_start(text, max(s_start, last_end), q.extent.start)
             metric_end = cue[2] if cue else q.extent.start
-            draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, periods),
+            draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, periods, clause_end),
                            _period_for(q, text, clause_end, periods, starts))
             drafts.append(draft)
             last, last_end = draft, q.extent.end
-    return [
-        Figure(value=d.quantity.value, low=d.quantity.low, high=d.quantity.high, total=d.quantity.total,
-               unit=d.quantity.unit, noun=d.quantity.noun, raw=d.quantity.raw, span=d.quantity.span,
-               estimated=d.quantity.estimated, bound=d.quantity.bound, metric=d.metric, period=d.period,
-               comparisons=d.comparisons, rule="figure: " + d.quantity.rule.removeprefix("quantity: "))
-        for d in drafts
-    ]
+    return [_carry_unit(d, drafts[:i]) for i, d in enumerate(drafts)]
+
+
+def _carry_unit(draft: _Draft, before: list[_Draft]) -> Figure:
+    """Build the Figure; an amount with a scale word but no unit ("24 tỷ 450 triệu") takes the
+    currency of the last money figure before it: reports drop "đồng" once the reader knows it."""
+    q = draft.quantity
+    unit, rule = q.unit, "figure: " + q.rule.removeprefix("quantity: ")
+    if unit is None:
+        money = next((d.quantity.unit for d in reversed(before) if d.quantity.unit in _CURRENCIES), "VND")
+        unit, rule = money, rule + " (unit carried)"
+    return Figure(value=q.value, low=q.low, high=q.high, total=q.total, unit=unit, noun=q.noun, raw=q.raw,
+                  span=q.span, estimated=q.estimated, bound=q.bound, metric=draft.metric, period=draft.period,
+                  comparisons=draft.comparisons, rule=rule)

@@ -1,0 +1,81 @@
+"""The data files: they load, reject broken entries clearly, and every surface is exercised by a fixture."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import pytest
+import yaml
+
+from conftest import FIXTURES
+from govreport import lexicon
+from govreport.errors import LexiconError
+
+# Files whose words are context for other rules rather than things a fixture can show on their own.
+NOT_COVERED = {"metrics"}
+
+
+def _fixture_text() -> str:
+    """Every text the fixtures hold: table cases and whole documents, lower-cased."""
+    parts = []
+    for path in FIXTURES.rglob("*"):
+        if path.suffix == ".txt":
+            parts.append(path.read_text("utf-8"))
+        elif path.suffix == ".yaml":
+            for case in (yaml.safe_load(path.read_text("utf-8")) or {}).get("cases", []):
+                parts.append(str(case.get("text", "")))
+    return "\n".join(parts).lower()
+
+
+@pytest.mark.parametrize("name", sorted(lexicon.SCHEMAS))
+def test_data_file_loads(name: str) -> None:
+    assert lexicon.load(name)
+
+
+@pytest.mark.parametrize("name", sorted(set(lexicon.SCHEMAS) - NOT_COVERED))
+def test_every_surface_appears_in_a_fixture(name: str) -> None:
+    text = _fixture_text()
+    missing = [s for e in lexicon.load(name) for s in e.surfaces
+               if not re.search(rf"(?<!\w){re.escape(s.lower())}(?!\w)", text)]
+    assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"
+
+
+def test_broken_file_is_named_with_its_entry(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    broken = "entries:\n  - {id: a, factor: '10', surfaces: [x]}\n  - {id: b, factor: '10', surfaces: [x]}\n"
+
+    class FakeFiles:
+        def joinpath(self, name: str):
+            path = tmp_path / name
+            path.write_text(broken, "utf-8")
+            return path
+
+    monkeypatch.setattr(resources, "files", lambda package: FakeFiles())
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=r"data/scales.yaml: surface 'x' of 'b' is already a surface of 'a'"):
+            lexicon.load("scales")
+    finally:
+        lexicon.load.cache_clear()
+
+
+def test_unknown_field_is_rejected(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    class FakeFiles:
+        def joinpath(self, name: str):
+            path = tmp_path / name
+            path.write_text("entries:\n  - {id: a, surfaces: [x], factr: '10'}\n", "utf-8")
+            return path
+
+    monkeypatch.setattr(resources, "files", lambda package: FakeFiles())
+    lexicon.load.cache_clear()
+    try:
+        with pytest.raises(LexiconError, match=r"data/scales.yaml: entry 0 \('a'\) is invalid"):
+            lexicon.load("scales")
+    finally:
+        lexicon.load.cache_clear()
+
+
+def test_alternation_prefers_the_longest_surface() -> None:
+    pattern = re.compile(lexicon.alternation(["nghìn", "nghìn tỷ", "ngàn"]))
+    assert pattern.match("nghìn tỷ đồng").group() == "nghìn tỷ"
+    assert pattern.match("nghìn đồng").group() == "nghìn"

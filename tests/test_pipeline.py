@@ -1,0 +1,116 @@
+"""parse() end to end: the seed document, spans, purity, and that it never raises."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govreport
+from conftest import FIXTURES
+from govreport.models import Report, Span
+from pydantic import BaseModel
+
+SEED_EXPECTED = FIXTURES / "seed" / "thach-that-conference-2022-06-21.expected.json"
+
+
+def _all_spans(report: Report) -> list[Span]:
+    """Every span anywhere in the report, found by walking the model."""
+    found: list[Span] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, Span):
+            found.append(value)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, BaseModel):
+            for name in type(value).model_fields:
+                walk(getattr(value, name))
+
+    walk(report)
+    return found
+
+
+def test_seed_figures_as_a_reader_writes_them(seed_text: str) -> None:
+    expected = json.loads(SEED_EXPECTED.read_text("utf-8"))
+    report = govreport.parse(seed_text)
+    got = [
+        {"raw": f.raw, "value": str(f.value), "unit": f.unit, "estimated": f.estimated, "bound": f.bound,
+         "metric": f.metric.text if f.metric else None,
+         "period": {"text": f.period.text, "start": str(f.period.start), "end": str(f.period.end)} if f.period else None,
+         "comparisons": [{"kind": c.kind, "value": str(c.value), "unit": c.unit, "direction": c.direction,
+                          "base": c.base} for c in f.comparisons]}
+        for f in report.figures
+    ]
+    assert got == expected["figures"]
+    dates = [{"value": d.value.isoformat(), "part_of_day": d.part_of_day, "text": d.span.text} for d in report.dates]
+    assert dates == expected["dates"]
+
+
+def test_seed_has_no_false_figures(seed_text: str) -> None:
+    """21/6/2022, 2020- 2025, 13:30 and the 217 views are not figures."""
+    raws = {f.raw for f in govreport.parse(seed_text).figures}
+    assert not raws & {"21/6/2022", "2020- 2025", "13:30", "217"}
+
+
+def test_every_span_indexes_the_text_in_every_fixture_report() -> None:
+    paths = sorted((FIXTURES / "reports").glob("*.txt")) + sorted((FIXTURES / "seed").glob("*.txt"))
+    assert paths
+    for path in paths:
+        report = govreport.parse(path.read_text("utf-8"))
+        for span in _all_spans(report):
+            assert report.text[span.start:span.end] == span.text, (path.name, span)
+
+
+def test_nfc_input_keeps_its_length_and_spans_index_the_input(seed_text: str) -> None:
+    report = govreport.parse(seed_text)
+    assert len(report.text) == len(seed_text)
+    for f in report.figures:
+        assert seed_text[f.span.start:f.span.end] == f.raw
+
+
+def test_published_fills_missing_years() -> None:
+    import datetime as dt
+    report = govreport.parse("Chiều 12/1, UBND tỉnh họp.", published=dt.date(2024, 1, 13))
+    assert [(d.value.isoformat(), d.part_of_day) for d in report.dates] == [("2024-01-12", "afternoon")]
+
+
+def test_amounts_above_2_pow_53_stay_exact_in_json() -> None:
+    report = govreport.parse("Tổng vốn đạt 9.513.274.861.234.567 đồng.")
+    assert report.figures[0].value == Decimal("9513274861234567")
+    assert json.loads(report.model_dump_json())["figures"][0]["value"] == 9513274861234567
+
+
+def test_reports_pickle_and_parse_is_deterministic(seed_text: str) -> None:
+    first, second = govreport.parse(seed_text), govreport.parse(seed_text)
+    assert first == second
+    assert pickle.loads(pickle.dumps(first)) == first
+
+
+def test_json_has_every_contract_key(seed_text: str) -> None:
+    data = json.loads(govreport.parse(seed_text).model_dump_json())
+    assert {"schema_version", "source", "text", "meetings", "officials", "figures", "dates", "references",
+            "warnings"} <= set(data)
+    figure = data["figures"][0]
+    assert {"value", "unit", "noun", "raw", "span", "estimated", "bound", "metric", "period",
+            "comparisons"} <= set(figure)
+    assert data["schema_version"] == "1.0"
+
+
+_VIETNAMESE = st.lists(st.sampled_from(
+    list("0123456789.,;:/-% \n") + ["tỷ", "đồng", "triệu", "ha", "hộ", "ước đạt", "trên", "bằng", "tăng", "so với",
+                                    "cùng kỳ", "kế hoạch", "năm 2022", "6 tháng đầu năm", "Sáng ngày", "đồng chí",
+                                    "Bí thư", "Huyện ủy", "hai mươi", "mốt", "khóa XXIV", "Hội nghị"]),
+    max_size=40).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_VIETNAMESE | st.text(max_size=120))
+def test_parse_never_raises_and_spans_index(text: str) -> None:
+    report = govreport.parse(text)
+    for span in _all_spans(report):
+        assert report.text[span.start:span.end] == span.text
