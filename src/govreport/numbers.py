@@ -93,11 +93,12 @@ def _quantity_re() -> re.Pattern[str]:
     measure = _measure_alternation()
     return re.compile(
         rf"""
-        (?P<num>\d(?<![\w.,/\-–]\d){_DIGITS_REST})      # 18.058, not the tail of a word or code: 15/NQ, F0
+        (?P<num>\d(?<![\w.,/\-–]\d)(?:\d|[.,](?=\d)){{0,30}})  # 18.058, not the tail of a word or code: 15/NQ
+                                                        # (checked against the convention in Python)
         (?:
             (?:\s{{0,2}}(?P<scale1>{scales})(?!\w)|\s{{0,2}}%)?  # 5 tỷ (đến 7 tỷ) / 20% (- 25%)
             \s{{0,2}}(?:-|–|—|~|đến|tới)\s{{0,2}}       # range: 5-7 / 5 đến 7 / 11,5–12,4
-            (?P<num2>{_DIGITS})
+            (?P<num2>\d(?:\d|[.,](?=\d)){{0,30}})
           | /(?P<total>\d{{1,3}}(?:\.\d{{3}}){{1,4}}|\d{{1,9}})(?![\d/])  # part of a whole: 15/24, 1.250/1.300
         )?
         (?:
@@ -191,6 +192,14 @@ def _bound_of() -> dict[str, tuple[str, frozenset[str]]]:
     }
 
 
+@cache
+def _qualifier_tails() -> frozenset[str]:
+    """The last word of every qualifier and of what may follow one ("đạt"): a number preceded by
+    anything else has no qualifier, and the qualifier pattern need not run."""
+    tails = {s.split()[-1].lower() for q in _vocab().qualifiers for s in q.surfaces}
+    return frozenset(tails | {"đạt", "là", "có", "được"})
+
+
 _SPACE_RE = re.compile(r"\s{1,3}")
 _NOT_A_WORD = NumberWordEntry(id="-", role="digit", value=Decimal(0))
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)?)\s{1,3}\Z")
@@ -204,8 +213,13 @@ def _canonical(surface: str) -> str:
 
 
 def _parse_digits(raw: str) -> tuple[Decimal, bool]:
-    """Digits in the Vietnamese convention -> (value, read with the English fallback)."""
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+\.\d+", raw) or re.fullmatch(r"\d+\.\d{1,2}", raw):
+    """Digits in the Vietnamese convention -> (value, read with the English fallback).
+
+    Only two shapes are English: a comma-grouped number with a decimal dot ("1,234.5") and a lone
+    dot before one or two digits ("1.5"); the number pattern admits nothing else with a dot.
+    """
+    dot = raw.find(".")
+    if dot >= 0 and ("," in raw[:dot] or (raw.count(".") == 1 and len(raw) - dot - 1 <= 2)):
         return Decimal(raw.replace(",", "")), True
     return Decimal(raw.replace(".", "").replace(",", ".")), False
 
@@ -257,7 +271,8 @@ def _qualifiers(text: str, start: int, end: int, is_range: bool) -> _Qualifiers:
     bound but the start of a comparison, and is left out.
     """
     window_start = max(0, start - _WINDOW)
-    found = _before_re().search(text, window_start, start)
+    last = _words_before(text, start, 1)
+    found = _before_re().search(text, window_start, start) if last and last[0] in _qualifier_tails() else None
     new_start, estimated, bound = start, False, None
     if found and found.start() < start:
         if is_range and found.group("range"):
@@ -278,19 +293,41 @@ def _qualifiers(text: str, start: int, end: int, is_range: bool) -> _Qualifiers:
     return _Qualifiers(new_start, new_end, estimated, bound)
 
 
+def _words_before(text: str, start: int, count: int) -> list[str]:
+    """Up to ``count`` words right before ``start``, lower-cased, nearest last.
+
+    Words must be separated from each other and from ``start`` by white space only: after a comma
+    or a bracket, nothing is "right before". A plain loop: this runs for every number found.
+    """
+    words: list[str] = []
+    i = start
+    while len(words) < count:
+        j = i
+        while j > 0 and i - j < 3 and text[j - 1].isspace():
+            j -= 1
+        k = j
+        while k > 0 and j - k < 20 and text[k - 1].isalpha():
+            k -= 1
+        if j == i or k == j:
+            break
+        words.insert(0, text[k:j].lower())
+        i = k
+    return words
+
+
 def _after_context_word(text: str, start: int) -> bool:
     """Is the number preceded by a word that makes it a year, ordinal, article or address?"""
-    before = _WORD_BEFORE_RE.search(text, max(0, start - 24), start)
-    if not before:
+    words = _words_before(text, start, 2)
+    if not words:
         return False
-    words = before.group(1).split()
     contexts = _vocab().contexts
-    return words[-1].lower() in contexts or " ".join(words).lower() in contexts
+    return words[-1] in contexts or " ".join(words) in contexts
 
 
 def _quantity_from_digits(text: str, m: re.Match[str]) -> Quantity | None:
     """Build a Quantity from one match of the digit pattern, or None when it is not one."""
-    if _after_context_word(text, m.start()):
+    if _after_context_word(text, m.start()) or not _NUMBER_RE.match(m.group("num")) or (
+            m.group("num2") and not _NUMBER_RE.match(m.group("num2"))):
         return None
     vocab = _vocab()
     notes = []

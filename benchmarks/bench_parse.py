@@ -1,0 +1,50 @@
+"""parse() throughput over ../shared/corpus against underthesea word_tokenize of the same documents.
+
+Target (issue 3): parse costs at most 0.1x of word-tokenizing the same text, measured in the same run.
+Run: ``.venv/bin/python benchmarks/bench_parse.py [--limit N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from underthesea import word_tokenize
+
+import govreport
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
+FALLBACK = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=0, help="only the first N documents (0: all)")
+    args = parser.parse_args()
+    folder = CORPUS if CORPUS.is_dir() else FALLBACK
+    paths = sorted(folder.glob("*.txt"))[: args.limit or None]
+    texts = [p.read_text("utf-8") for p in paths]
+    megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    govreport.parse("Khởi động: thu ngân sách đạt 5 tỷ đồng.")  # load lexicons and patterns first
+    word_tokenize("Khởi động")
+
+    start = time.perf_counter()
+    reports = [govreport.parse(t) for t in texts]
+    ours = time.perf_counter() - start
+    start = time.perf_counter()
+    for t in texts:
+        word_tokenize(t, use_token_normalize=False)
+    baseline = time.perf_counter() - start
+
+    figures = sum(len(r.figures) for r in reports)
+    print(f"corpus: {len(texts)} documents, {megabytes:.2f} MB, {figures} figures")
+    print(f"underthesea word_tokenize: {megabytes / baseline:7.2f} MB/s ({baseline:.1f} s)")
+    print(f"govreport.parse:           {megabytes / ours:7.2f} MB/s ({ours:.1f} s)")
+    print(f"ratio (parse time / word_tokenize time): {ours / baseline:.3f}x  (target <= 0.1x)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
