@@ -31,7 +31,7 @@ _SPACE_LIKE = (
     "\N{WORD JOINER}\N{IDEOGRAPHIC SPACE}\N{ZERO WIDTH NO-BREAK SPACE}"
 )
 _CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
-_CHAR_MAP = str.maketrans({c: " " for c in _SPACE_LIKE + _CONTROLS})
+_ODD_CHAR_RE = re.compile("[" + re.escape(_SPACE_LIKE + _CONTROLS) + "]")
 
 _CRLF_RE = re.compile(r"\r(?=\n)")
 _ETH_RE = re.compile(r"[\N{LATIN CAPITAL LETTER ETH}\N{LATIN SMALL LETTER ETH}](?=\w)|(?<=\w)[\N{LATIN SMALL LETTER ETH}]")
@@ -40,22 +40,18 @@ _ETH_MAP = {"\N{LATIN CAPITAL LETTER ETH}": "Đ", "\N{LATIN SMALL LETTER ETH}": 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 # An open syllable ending in oa/oe/uy whose tone sits on the second vowel: "hoà", "khoẻ", "thuỷ", "uỷ".
 # Not after "q" ("quý" keeps its mark on y) and not followed by another letter ("hoàn", "khuyến").
+# The pattern starts on the vowel pair itself, so the scan skips everything else at C speed.
 _NEW_STYLE_RE = re.compile(
-    r"(?<![qQ\w])(?=\w)"  # start of a word ...
-    r"(?P<onset>[^\W\d_]{0,3}?)"  # ... its initial consonants, "th", "kh", "ngh" (bounded)
-    r"(?<![qQ])(?P<pair>[oO][aAeEàáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][yYỳýỷỹỵỲÝỶỸỴ])"
-    r"(?!\w)"
+    r"(?P<pair>[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?!\w)"
 )
 
 
 def _move_tone(match: re.Match[str]) -> str:
-    onset, pair = match.group("onset"), match.group("pair")
+    pair = match.group("pair")
     first, second = pair[0], unicodedata.normalize("NFD", pair[1])
     tone = next((c for c in second if c in _TONES), "")
-    if not tone:
-        return match.group(0)
     bare_second = unicodedata.normalize("NFC", second.replace(tone, ""))
-    return onset + unicodedata.normalize("NFC", first + tone) + bare_second
+    return unicodedata.normalize("NFC", first + tone) + bare_second
 
 
 def normalize_text(text: str) -> str:
@@ -68,6 +64,6 @@ def normalize_text(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _CRLF_RE.sub(" ", text).replace("\r", "\n")
-    text = text.translate(_CHAR_MAP)
+    text = _ODD_CHAR_RE.sub(" ", text)
     text = _ETH_RE.sub(lambda m: _ETH_MAP[m.group(0)], text)
     return _NEW_STYLE_RE.sub(_move_tone, text)

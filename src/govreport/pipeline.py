@@ -33,6 +33,7 @@ STAGES = ("normalize", "segment", "quantities", "dates", "periods", "figures", "
           "references")
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
+_INNER_STOP_RE = re.compile(r"[.!?…]\s+\S")  # a sentence end followed by more text
 _PUBLISHED_RE = re.compile(r"Ngày\s{1,3}(?:đăng|xuất\s{1,3}bản|cập\s{1,3}nhật)\s{0,3}:?\s{0,3}"
                            r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.IGNORECASE)
 
@@ -47,6 +48,10 @@ def segment(text: str) -> list[tuple[int, int]]:
     spans = []
     for paragraph in _PARAGRAPH_RE.finditer(text):
         cursor = paragraph.start()
+        if not _INNER_STOP_RE.search(paragraph.group()):  # one sentence at most: no need to ask
+            if paragraph.group().strip():
+                spans.append((paragraph.start(), paragraph.end()))
+            continue
         for sentence in sent_tokenize(paragraph.group()):
             at = text.find(sentence, cursor, paragraph.end())
             if at < 0:  # the tokenizer changed the text: keep the rest of the paragraph whole

@@ -60,22 +60,33 @@ def _part_of_day() -> dict[str, PartOfDay]:
 
 
 @cache
-def _date_re() -> re.Pattern[str]:
+def _lead_re() -> re.Pattern[str]:
+    """What may stand before a date, read backwards from its first digit: "Sáng ngày", "Chiều nay (", "ngày"."""
     parts = alternation(_part_of_day())
     return re.compile(
         rf"""
+        (?<!\w)
         (?:(?P<part>(?i:{parts}))\s{{1,3}}(?:(?i:nay|hôm\s{{1,3}}nay)\s{{0,3}}\(?\s{{0,2}})?)?  # Sáng / Chiều nay (
         (?:(?P<lead>(?i:ngày|hôm))\s{{1,3}})?                                                 # ngày
-        (?:
-            (?P<d>\d{{1,2}})\s{{0,2}}(?P<sep>[/.\-])\s{{0,2}}(?P<m>\d{{1,2}})                     # 21/6
-            (?:\s{{0,2}}(?P=sep)\s{{0,2}}(?P<y>\d{{4}}))?                                        # /2022
-          | (?P<d2>\d{{1,2}})\s{{1,3}}tháng\s{{1,3}}(?P<m2>\d{{1,2}})                             # 21 tháng 6
-            (?:\s{{1,3}}năm\s{{1,3}}(?P<y2>\d{{4}}))?                                            # năm 2022
-        )
-        (?![\d/.\-]?\d|/[A-ZĐ])                                                                 # not 21/6/20xx... or 15/NQ
-        """,
+        \Z""",
         re.VERBOSE,
     )
+
+
+# The date itself starts on a digit, so the scan skips all other text at C speed.
+_DATE_RE = re.compile(
+    r"""
+    (?=\d)(?<![\d/.,\-])
+    (?:
+        (?P<d>\d{1,2})\s{0,2}(?P<sep>[/.\-])\s{0,2}(?P<m>\d{1,2})         # 21/6
+        (?:\s{0,2}(?P=sep)\s{0,2}(?P<y>\d{4}))?                            # /2022
+      | (?P<d2>\d{1,2})\s{1,3}tháng\s{1,3}(?P<m2>\d{1,2})                 # 21 tháng 6
+        (?:\s{1,3}năm\s{1,3}(?P<y2>\d{4}))?                                # năm 2022
+    )
+    (?![\d/.\-]?\d|/[A-ZĐ])                                                # not 21/6/20xx... or 15/NQ
+    """,
+    re.VERBOSE,
+)
 
 
 def _valid_date(year: int | None, month: int, day: int) -> dt.date | None:
@@ -95,10 +106,12 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
     [('2022-06-21', 'morning'), ('2022-01-12', 'afternoon')]
     """
     found = []
-    for m in _date_re().finditer(text):
+    for m in _DATE_RE.finditer(text):
         day, month, year_text = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
             m.group("d2"), m.group("m2"), m.group("y2"))
-        if year_text is None and not (m.group("part") or m.group("lead")):
+        lead = _lead_re().search(text, max(0, m.start() - 30), m.start())
+        part_word = lead.group("part") if lead else None
+        if year_text is None and not (lead and (part_word or lead.group("lead"))):
             continue  # "15/24" is a part of a whole, not a date
         if m.group("sep") in (".", "-") and year_text is None:
             continue  # "21-6" or "2.5" alone: too ambiguous
@@ -106,10 +119,14 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
         value = _valid_date(year, int(month), int(day))
         if value is None:
             continue
-        part = _part_of_day().get(m.group("part").lower()) if m.group("part") else None
+        start = lead.start() if lead and lead.start() < m.start() else m.start()
+        part = _part_of_day().get(_SPACES_RE.sub(" ", part_word.lower())) if part_word else None
         found.append(DateMention(value=value, part_of_day=part,
-                                 span=Span(start=m.start(), end=m.end(), text=m.group())))
+                                 span=Span(start=start, end=m.end(), text=text[start:m.end()])))
     return found
+
+
+_SPACES_RE = re.compile(r"\s{1,3}")
 
 
 class PeriodMention(NamedTuple):
@@ -135,8 +152,14 @@ _PERIOD_RE = re.compile(
         (?P<from>\d{4})\s{0,3}[-–]\s{0,3}(?P<to>\d{4})
   | (?P<year_word>(?i:năm|cả\s{1,3}năm))\s{1,3}(?P<y>\d{4})(?![\d/])                   # năm 2022
     """,
-    re.VERBOSE,
+    re.VERBOSE | re.IGNORECASE,
 )
+# Every period names a month, quarter, year or term: the scan looks for these words first and
+# reads the period around each, instead of trying the whole pattern at every letter.
+_PERIOD_ANCHOR_WORDS = ("tháng", "quý", "năm", "kỳ", "đoạn")
+_PERIOD_ANCHOR_RE = re.compile(
+    alternation([v for w in _PERIOD_ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())]) + r"(?!\w)")
+_PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
 _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
@@ -153,7 +176,16 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
     [('6 tháng đầu năm 2022', '2022-01-01', '2022-06-30')]
     """
     found = []
-    for m in _PERIOD_RE.finditer(text):
+    covered = 0
+    for anchor in _PERIOD_ANCHOR_RE.finditer(text):
+        if anchor.start() < covered:
+            continue
+        m = next((c for c in _PERIOD_RE.finditer(text, max(covered, anchor.start() - _PERIOD_REACH),
+                                                 min(len(text), anchor.end() + 24))
+                  if c.start() <= anchor.start() < c.end()), None)
+        if m is None:
+            continue
+        covered = m.end()
         start = end = None
         kind = "period"
         if m.group("months"):
