@@ -240,7 +240,7 @@ def _unit_of(surface: str | None) -> tuple[str | None, str | None, Decimal]:
     if key in vocab.unit_by_surface:
         entry = vocab.unit_by_surface[key]
         return entry.unit_id, None, entry.factor
-    return "count", vocab.noun_by_surface[key].id, Decimal(1)
+    return "count", key, Decimal(1)  # the noun as written, lower-cased: "CCN" -> "ccn"
 
 
 def _per_id(surface: str) -> tuple[str, Decimal]:

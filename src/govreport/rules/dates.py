@@ -113,12 +113,17 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
         part_word = lead.group("part") if lead else None
         if year_text is None and not (lead and (part_word or lead.group("lead"))):
             continue  # "15/24" is a part of a whole, not a date
-        if m.group("sep") in (".", "-") and year_text is None:
-            continue  # "21-6" or "2.5" alone: too ambiguous
+        if m.group("sep") in (".", "-") and year_text is None and not (lead and lead.group("lead")):
+            continue  # "21-6" or "2.5" alone: too ambiguous; "Ngày 21-6" is a dateline
         year = int(year_text) if year_text else years.year_near(m.start(), prefer_published=True)
         value = _valid_date(year, int(month), int(day))
         if value is None:
             continue
+        published = years.published
+        if year_text is None and published is not None and value > published + _REPORTING_LAG:
+            value = _valid_date(value.year - 1, value.month, value.day)  # "Tối 31/12" told on 3 January
+            if value is None:
+                continue
         start = lead.start() if lead and lead.start() < m.start() else m.start()
         part = _part_of_day().get(_SPACES_RE.sub(" ", part_word.lower())) if part_word else None
         found.append(DateMention(value=value, part_of_day=part,
@@ -127,6 +132,7 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
 
 
 _SPACES_RE = re.compile(r"\s{1,3}")
+_REPORTING_LAG = dt.timedelta(days=7)  # a date without its year is not more than this after publication
 
 
 class PeriodMention(NamedTuple):
@@ -148,6 +154,7 @@ _PERIOD_RE = re.compile(
   | (?i:quý)\s{1,3}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
         (?:\s{0,3}(?:/|năm|-)\s{0,3}(?P<qy>\d{4}))?                                   # /2023, năm 2023
   | (?i:tháng)\s{1,3}(?P<m>\d{1,2})\s{0,3}(?:/|năm|-)\s{0,3}(?P<mdy>\d{4})           # tháng 6/2022
+  | (?<!\d\s)(?<!\d)(?i:tháng)\s{1,3}(?P<m1>\d{1,2})(?![\d/.\-]|\s{1,3}(?:năm\s{1,3})?\d)  # tháng 5 (year from context)
   | (?P<tenure_word>(?i:nhiệm\s{1,3}kỳ|giai\s{1,3}đoạn))\s{1,3}                       # nhiệm kỳ 2020- 2025
         (?P<from>\d{4})\s{0,3}[-–]\s{0,3}(?P<to>\d{4})
   | (?P<year_word>(?i:năm|cả\s{1,3}năm))\s{1,3}(?P<y>\d{4})(?![\d/])                   # năm 2022
@@ -214,6 +221,11 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         elif m.group("m"):
             month, year = int(m.group("m")), int(m.group("mdy"))
             if not 1 <= month <= 12:
+                continue
+            start, end = dt.date(year, month, 1), _month_end(year, month)
+        elif m.group("m1"):
+            month, year = int(m.group("m1")), years.year_near(m.start())
+            if not 1 <= month <= 12 or year is None:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("tenure_word"):

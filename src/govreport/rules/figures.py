@@ -27,9 +27,14 @@ _CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?
 # viên mới, đạt 62,5% chỉ tiêu năm"), but not a clause break.
 _LOOSE_GAP_RE = re.compile(r"[^;.!?\n]{0,60}\Z")
 _MAX_GAP_WORDS = 5
-_CLAUSE_BREAK_RE = re.compile(r"[.;:!?\n•\-–]\s|[;:\n,]")
+# Clause breaks: sentence punctuation, semicolons, colons, commas, and list bullets at a line start
+# (a spaced hyphen inside a line joins names: "công nghiệp - xây dựng").
+_CLAUSE_BREAK_RE = re.compile(r"[.!?]\s|[;:\n,]|(?:^|\n)\s{0,3}[-–•+*]\s")
+# A sentence that opens with an estimate ("Ước thực hiện cả năm, …") makes its figures estimates.
+_ESTIMATE_LEAD_RE = re.compile(r"\s{0,3}(?:[-–•+*]\s{0,2})?(?:Ước|Dự kiến|Dự tính)(?!\w)")
 _BASE_END_RE = re.compile(r"[,;.:()\n]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
-_MAX_METRIC_WORDS = 12
+_MAX_METRIC_WORDS = 16
+_MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
 _CURRENCIES = ("VND", "USD", "EUR")
 
 
@@ -41,6 +46,7 @@ class _Draft:
     metric: Metric | None
     period: Period | None
     comparisons: list[Comparison] = field(default_factory=list)
+    estimated: bool = False  # set by the sentence ("Ước thực hiện cả năm, …"), beyond the amount's own words
 
 
 @cache
@@ -78,6 +84,16 @@ def _cue(text: str, q: Quantity) -> tuple[str, str | None, int] | None:
     return "change", ("up" if m.group("up") else "down"), m.start()
 
 
+def _qualifier_cue(text: str, q: Quantity) -> tuple[str, str | None, int] | None:
+    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change."""
+    if q.extent.start == q.span.start or q.unit != "%":
+        return None
+    m = _cue_re().search(text, q.extent.start, q.span.start)
+    if m is None or m.start() != q.extent.start or _base(text, q.extent.end, q.extent.end + 80)[0] is None:
+        return None
+    return ("share", None, m.start()) if m.group("share") else ("change", "up" if m.group("up") else "down", m.start())
+
+
 def _base(text: str, end: int, limit: int) -> tuple[str | None, int]:
     """What a comparison compares with ("kế hoạch năm", "cùng kỳ 2021"), and where it ends."""
     m = _base_re().match(text, end, limit)
@@ -109,7 +125,7 @@ def _clause_start(text: str, floor: int, position: int) -> int:
     return start
 
 
-_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’]+")
+_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'‘’.!?…]+){0,3}")  # TP.HCM, not "quả."
 
 
 def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
@@ -140,14 +156,21 @@ def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMe
         after = _trim(list(_WORD_RE.finditer(text, q.span.end, min(clause_end, q.span.end + 120))), verbs,
                       from_end=True)[:_MAX_METRIC_WORDS]
         if after and not _cue_re().search(text, after[0].start(), after[-1].end()):
-            end_at = after[-1].end()
-            return Metric(text=" ".join([q.noun, *(w.group() for w in after)]),
-                          span=Span(start=q.span.start, end=end_at, text=text[q.span.start:end_at]))
+            before = _trim(_trim(list(_WORD_RE.finditer(text, start, end)), verbs, from_end=True), leads,
+                           from_end=False)
+            before = before if 0 < len(before) <= _MAX_VERB_WORDS else []  # "kết nạp 125 đảng viên mới"
+            begin, end_at = (before[0].start() if before else q.span.start), after[-1].end()
+            return Metric(text=" ".join([*(w.group() for w in before), q.noun, *(w.group() for w in after)]),
+                          span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods
               if p.period.span is not None and start <= p.period.span.start and p.period.span.end <= end]
     words = [w for w in _WORD_RE.finditer(text, start, end)
              if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trim(_trim(words, verbs, from_end=True), leads, from_end=False)
+    if not words and text[:start].rstrip().endswith(":"):  # "Tổng kinh phí: 1,2 tỷ đồng"
+        colon = text.rindex(":", 0, start)
+        line = text.rfind("\n", 0, colon) + 1
+        return _metric(text, _clause_start(text, line, colon), colon, q, periods, clause_end)
     words = words[-_MAX_METRIC_WORDS:]
     names = [w.group() for w in words]
     if q.noun and q.noun not in " ".join(names).lower():
@@ -211,10 +234,11 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
     for s_start, s_end in sentences:
         last: _Draft | None = None
         last_end = s_start
+        estimated_sentence = _ESTIMATE_LEAD_RE.match(text, s_start) is not None
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = quantities[qi]
             qi += 1
-            cue = _cue(text, q)
+            cue = _cue(text, q) or _qualifier_cue(text, q)
             next_break = _CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
             lead = cue[2] if cue else q.extent.start
@@ -232,6 +256,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
             metric_end = cue[2] if cue else q.extent.start
             draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, periods, clause_end),
                            _period_for(q, text, clause_end, periods, starts))
+            draft.estimated = estimated_sentence
             drafts.append(draft)
             last, last_end = draft, q.extent.end
     return [_carry_unit(d, drafts[:i]) for i, d in enumerate(drafts)]
@@ -246,5 +271,6 @@ def _carry_unit(draft: _Draft, before: list[_Draft]) -> Figure:
         money = next((d.quantity.unit for d in reversed(before) if d.quantity.unit in _CURRENCIES), "VND")
         unit, rule = money, rule + " (unit carried)"
     return Figure(value=q.value, low=q.low, high=q.high, total=q.total, unit=unit, noun=q.noun, raw=q.raw,
-                  span=q.span, estimated=q.estimated, bound=q.bound, metric=draft.metric, period=draft.period,
+                  span=q.span, estimated=q.estimated or draft.estimated, bound=q.bound, metric=draft.metric,
+                  period=draft.period,
                   comparisons=draft.comparisons, rule=rule)
