@@ -12,7 +12,7 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from . import __version__, batch, evaluate_cli
+from . import __version__, batch, evaluate_cli, render
 from .models import Report
 
 __all__ = ["main"]
@@ -32,6 +32,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.register(commands)
     commands.add_parser("schema", help="print the JSON Schema of Report").set_defaults(func=_schema)
     evaluate_cli.register(commands)
+    render.register(commands)
     return parser
 
 

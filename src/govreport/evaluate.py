@@ -91,6 +91,7 @@ class Score:
     meetings: dict[str, Accuracy] = field(default_factory=lambda: {f: Accuracy() for f in MEETING_FIELDS})
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # matched, but a field scored wrong (--verbose)
 
     def add(self, other: Score) -> None:
         for name in ("figures", "comparisons", "officials", "titles"):
@@ -101,6 +102,7 @@ class Score:
             self.meetings[name].merge(acc)
         self.missed += other.missed
         self.spurious += other.spurious
+        self.wrong += other.wrong
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -156,31 +158,49 @@ def _score_figures(gold: list[dict[str, Any]], figures: list[Figure], score: Sco
         unused.remove(match)
         f = figures[match]
         score.figures.tp += 1
+        what = f"{doc}: figure {f.raw} ="
         if g.get("metric"):
-            score.metric.add(f.metric is not None and _jaccard(g["metric"], f.metric.text) >= METRIC_JACCARD)
+            ok = f.metric is not None and _jaccard(g["metric"], f.metric.text) >= METRIC_JACCARD
+            score.metric.add(ok)
+            if not ok:
+                got_metric = f.metric.text if f.metric else None
+                score.wrong.append(f"{what} metric {got_metric!r}, gold {g['metric']!r}")
         score.bound.add(g.get("bound") == f.bound)
+        if g.get("bound") != f.bound:
+            score.wrong.append(f"{what} bound {f.bound}, gold {g.get('bound')}")
         score.estimated.add(bool(g.get("estimated")) == f.estimated)
+        if bool(g.get("estimated")) != f.estimated:
+            score.wrong.append(f"{what} estimated {f.estimated}, gold {bool(g.get('estimated'))}")
         if g.get("period_start") or g.get("period_end"):
             got = (f.period.start if f.period else None, f.period.end if f.period else None)
             want = tuple(dt.date.fromisoformat(d) if d else None for d in (g.get("period_start"), g.get("period_end")))
             score.period.add(got == want)
+            if got != want:
+                score.wrong.append(f"{what} period {_dates(got)}, gold {_dates(want)}")
         left = list(f.comparisons)
         for gc in gold_comparisons:
             hit = next((c for c in left if c.kind == gc.get("kind") and _close(c.value, gc.get("value"))
                         and c.direction == gc.get("direction")), None)
             if hit is None:
                 score.comparisons.fn += 1
+                score.missed.append(f"{doc}: comparison {gc.get('kind')} {gc.get('value')} "
+                                    f"{gc.get('direction') or ''} of figure {f.raw}")
             else:
                 left.remove(hit)
                 score.comparisons.tp += 1
         score.comparisons.fp += len(left)
+        score.spurious += [f"{doc}: comparison {c.span.text!r} of figure {f.raw}" for c in left]
     for i in unused:
         score.figures.fp += 1
         score.comparisons.fp += len(figures[i].comparisons)
         score.spurious.append(f"{doc}: figure {_describe(figures[i])}")
 
 
-def _score_officials(gold: list[dict[str, Any]], report: Report, score: Score) -> None:
+def _dates(pair: tuple[dt.date | None, ...]) -> str:
+    return " … ".join(d.isoformat() if d else "None" for d in pair)
+
+
+def _score_officials(gold: list[dict[str, Any]], report: Report, score: Score, doc: str = "") -> None:
     predicted = {fold(o.name): o for o in report.officials}
     for g in gold:
         official = predicted.pop(fold(g.get("name")), None)
@@ -188,15 +208,20 @@ def _score_officials(gold: list[dict[str, Any]], report: Report, score: Score) -
         if official is None:
             score.officials.fn += 1
             score.titles.fn += len(want)
+            score.missed.append(f"{doc}: official {g.get('name')} ({'; '.join(g.get('titles') or [])})")
             continue
         score.officials.tp += 1
         got = {fold(t.text) for t in official.titles}
         score.titles.tp += len(want & got)
         score.titles.fn += len(want - got)
         score.titles.fp += len(got - want)
+        score.missed += [f"{doc}: title {t!r} of {official.name}" for t in sorted(want - got)]
+        score.spurious += [f"{doc}: title {t!r} of {official.name}" for t in sorted(got - want)]
     for official in predicted.values():
         score.officials.fp += 1
         score.titles.fp += len(official.titles)
+        titles = "; ".join(t.text for t in official.titles)
+        score.spurious.append(f"{doc}: official {official.name} ({titles})")
 
 
 def _meeting_value(meeting: Any, name: str) -> Any:
@@ -226,7 +251,7 @@ def evaluate_report(gold: dict[str, Any], report: Report) -> Score:
     score = Score()
     doc = str(gold.get("doc"))
     _score_figures(gold.get("figures") or [], report.figures, score, doc)
-    _score_officials(gold.get("officials") or [], report, score)
+    _score_officials(gold.get("officials") or [], report, score, doc)
     _score_meetings(gold.get("meetings") or [], report, score)
     return score
 
@@ -263,10 +288,13 @@ def format_table(total: Score, per_doc: dict[str, Score] | None = None) -> str:
         lines.append(f"{'meeting ' + name:24} {d['accuracy']:6.3f}  ({d['right']}/{d['total']})")
     if per_doc:
         lines.append("")
-        lines.append(f"{'document':24} {'fig F1':>7} {'cmp F1':>7} {'off F1':>7}")
+        lines.append(f"{'document':24} {'fig F1':>7} {'cmp F1':>7} {'off F1':>7}   "
+                     "figures   compar.  officials  titles   (tp/fp/fn)")
         for doc, s in per_doc.items():
+            counts = "  ".join(f"{c.tp:>3}/{c.fp}/{c.fn:<3}"
+                               for c in (s.figures, s.comparisons, s.officials, s.titles))
             lines.append(f"{doc:24} {s.figures.as_dict()['f1']:7.3f} {s.comparisons.as_dict()['f1']:7.3f} "
-                         f"{s.officials.as_dict()['f1']:7.3f}")
+                         f"{s.officials.as_dict()['f1']:7.3f}   {counts}".rstrip())
     return "\n".join(lines)
 
 

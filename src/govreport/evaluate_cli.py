@@ -19,7 +19,8 @@ def register(commands: Any) -> None:
     cmd.add_argument("--docs", required=True, type=Path, help="folder the gold files' 'doc' paths are relative to")
     cmd.add_argument("--json", action="store_true", help="print the scores as JSON")
     cmd.add_argument("--verbose", dest="per_doc", action="store_true",
-                     help="a line per document, and every missed or spurious figure")
+                     help="a line per document with tp/fp/fn, every missed or spurious item, "
+                          "and every matched figure with a field scored wrong")
     cmd.set_defaults(func=run)
 
 
@@ -37,7 +38,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(format_table(total, per_doc if args.per_doc else None))
     if args.per_doc:
-        for title, items in (("missed:", total.missed), ("spurious:", total.spurious)):
+        for title, items in (("missed:", total.missed), ("spurious:", total.spurious),
+                             ("matched, with a field wrong:", total.wrong)):
             if items:
                 print("\n" + title)
                 print("\n".join("  " + item for item in items))
