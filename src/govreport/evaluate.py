@@ -159,8 +159,9 @@ def _score_figures(gold: list[dict[str, Any]], figures: list[Figure], score: Sco
         f = figures[match]
         score.figures.tp += 1
         what = f"{doc}: figure {f.raw} ="
-        if g.get("metric"):
-            ok = f.metric is not None and _jaccard(g["metric"], f.metric.text) >= METRIC_JACCARD
+        if "metric" in g:  # a null metric is scored too: the text names nothing, so should we
+            ok = (f.metric is None if not g["metric"] else
+                  f.metric is not None and _jaccard(g["metric"], f.metric.text) >= METRIC_JACCARD)
             score.metric.add(ok)
             if not ok:
                 got_metric = f.metric.text if f.metric else None
@@ -171,7 +172,7 @@ def _score_figures(gold: list[dict[str, Any]], figures: list[Figure], score: Sco
         score.estimated.add(bool(g.get("estimated")) == f.estimated)
         if bool(g.get("estimated")) != f.estimated:
             score.wrong.append(f"{what} estimated {f.estimated}, gold {bool(g.get('estimated'))}")
-        if g.get("period_start") or g.get("period_end"):
+        if "period_start" in g or "period_end" in g:  # null means "no period", and is scored
             got = (f.period.start if f.period else None, f.period.end if f.period else None)
             want = tuple(dt.date.fromisoformat(d) if d else None for d in (g.get("period_start"), g.get("period_end")))
             score.period.add(got == want)

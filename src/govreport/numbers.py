@@ -93,16 +93,18 @@ def _quantity_re() -> re.Pattern[str]:
     measure = _measure_alternation()
     return re.compile(
         rf"""
-        (?P<num>\d(?<![\w.,/\-–]\d)(?:\d|[.,](?=\d)){{0,30}})  # 18.058, not the tail of a word or code: 15/NQ
+        (?P<num>\d(?<![\w.,/\-–]\d)                    # 18.058, not the tail of a word or code: 15/NQ
+           (?=(?P<digits>(?:\d|[.,](?=\d)){{0,30}}))(?P=digits))  # the whole run, never part of it (atomic)
                                                         # (checked against the convention in Python)
         (?:
             (?:\s{{0,2}}(?P<scale1>{scales})(?!\w)|\s{{0,2}}%)?  # 5 tỷ (đến 7 tỷ) / 20% (- 25%)
             \s{{0,2}}(?:-|–|—|~|đến|tới)\s{{0,2}}       # range: 5-7 / 5 đến 7 / 11,5–12,4
-            (?P<num2>\d(?:\d|[.,](?=\d)){{0,30}})
+            (?P<num2>\d(?=(?P<digits2>(?:\d|[.,](?=\d)){{0,30}}))(?P=digits2))
           | /(?P<total>\d{{1,3}}(?:\.\d{{3}}){{1,4}}|\d{{1,9}})(?![\d/])  # part of a whole: 15/24, 1.250/1.300
         )?
         (?:
             \s{{0,2}}(?P<scale>{scales})(?!\w)          # tỷ / nghìn tỷ
+            (?!\s{{1,2}}{scales})                       # but "5 tỷ tỷ" is noise, not an amount
             (?P<more>(?:\s{{1,2}}\d{{1,3}}\s{{0,2}}(?:{scales})(?!\w)){{1,3}})?  # 41 tỷ 951 triệu
             (?:\s{{1,2}}(?P<half>{half_of})(?!\w))?     # 5 triệu rưỡi
             (?:\s{{0,2}}(?P<unit>{measure})(?!\w))?     # đồng / người (optional after a scale)
@@ -145,6 +147,14 @@ def _spelled_anchor_re() -> re.Pattern[str]:
     anchors = [s for s, w in vocab.word_by_surface.items() if w.role not in ("digit", "link")]
     anchors += list(vocab.scale_by_surface)
     return re.compile(rf"(?:{alternation(_capitalized(anchors))})(?!\w)")
+
+
+@cache
+def _word_run_re() -> re.Pattern[str]:
+    """A run of number words, as long as a spelled number may be."""
+    vocab = _vocab()
+    words = alternation(_capitalized([*vocab.word_by_surface, *vocab.scale_by_surface]))
+    return re.compile(rf"(?:{words})(?:\s{{1,3}}(?:{words})){{0,12}}(?!\w)")
 
 
 @cache
@@ -420,17 +430,19 @@ def _iter_quantities(text: str) -> Iterator[Quantity]:
         q = _quantity_from_digits(text, m)
         if q is not None:
             yield q
-    covered = 0  # end of the last spelled number read, so one number is read once
+    covered = 0  # end of the last run of number words read: each run is read once, so the scan is linear
     for anchor in _spelled_anchor_re().finditer(text):
         at = anchor.start()
         if at < covered or (at and text[at - 1].isalnum()) or text[max(0, at - 2):at].strip().isdigit():
-            continue  # inside a word, or the scale word of "18.058 tỷ"
-        before = _words_before_re().search(text, max(0, at - 80), at)
+            continue  # inside a word or a run already read, or the scale word of "18.058 tỷ"
+        before = _words_before_re().search(text, max(covered, at - 80), at)
         start = before.start() if before else at
+        run = _word_run_re().match(text, start)
+        covered = max(run.end() if run else at, anchor.end())
         m = _spelled_re().match(text, start)
         if m is None:
             continue
-        covered = m.end()
+        covered = max(covered, m.end())
         q = _quantity_from_words(text, m)
         if q is not None:
             yield q

@@ -197,8 +197,8 @@ def _sets_context(text: str, p: PeriodMention) -> bool:
     an adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …"), or sits in a heading.
     """
     span = p.period.span
-    if span is None:
-        return False
+    if span is None or p.period.start is None:
+        return False  # "đến năm 2020, …": a horizon for its own sentence only
     if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
         return True
     line_start = text.rfind("\n", 0, span.start) + 1
@@ -207,20 +207,22 @@ def _sets_context(text: str, p: PeriodMention) -> bool:
     return len(line) <= _HEADING_MAX and not line.endswith(".")
 
 
-def _period_for(q: Quantity, text: str, clause_end: int, periods: list[PeriodMention],
+def _period_for(q: Quantity, text: str, sentence_start: int, clause_end: int, periods: list[PeriodMention],
                 starts: list[int]) -> Period | None:
     """The period of a figure: named right after it in its clause, else the last one before it in
-    its paragraph, else the last one before it that set the context for what follows."""
+    its sentence, else the last one before it that set the context for what follows.
+
+    A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
+    before recall, a figure without a period is better than one with a wrong period."""
     for p in periods:
         span = p.period.span
         if p.kind == "period" and span is not None and q.extent.end <= span.start < clause_end:
             return p.period
-    paragraph_start = text.rfind("\n", 0, q.span.start) + 1
     i = bisect_right(starts, q.span.start)
     while i > 0:
         i -= 1
         p = periods[i]
-        if p.kind == "period" and (starts[i] >= paragraph_start or _sets_context(text, p)):
+        if p.kind == "period" and (starts[i] >= sentence_start or _sets_context(text, p)):
             return p.period
     return None
 
@@ -255,7 +257,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
             clause = _clause_start(text, max(s_start, last_end), q.extent.start)
             metric_end = cue[2] if cue else q.extent.start
             draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, periods, clause_end),
-                           _period_for(q, text, clause_end, periods, starts))
+                           _period_for(q, text, s_start, clause_end, periods, starts))
             draft.estimated = estimated_sentence
             drafts.append(draft)
             last, last_end = draft, q.extent.end
