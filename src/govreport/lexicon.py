@@ -21,12 +21,19 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .errors import LexiconError
 
 __all__ = [
+    "AbbreviationEntry",
+    "DocumentTypeEntry",
     "Entry",
+    "MeetingCueEntry",
+    "MeetingKindEntry",
     "NounEntry",
     "NumberWordEntry",
+    "OfficialCueEntry",
     "OrdinalEntry",
+    "OrganizationEntry",
     "QualifierEntry",
     "ScaleEntry",
+    "TitleEntry",
     "UnitEntry",
     "alternation",
     "load",
@@ -84,6 +91,52 @@ class OrdinalEntry(Entry):
     value: int
 
 
+class MeetingKindEntry(Entry):
+    """A kind of meeting ("hội nghị"); ``not_before``/``not_after`` refuse lookalikes ("lễ hội")."""
+
+    not_before: tuple[str, ...] = ()
+    not_after: tuple[str, ...] = ()
+
+
+class TitleEntry(Entry):
+    """A role heading a title ("Phó Bí thư" + its organization) or a whole title ("Thành ủy viên")."""
+
+    kind: Literal["role", "member"]
+
+
+class OrganizationEntry(Entry):
+    """Words that build an organization after a role: heads, administrative units, lower-case name words."""
+
+    kind: Literal["head", "unit", "word"]
+
+
+class AbbreviationEntry(Entry):
+    """An abbreviation used in organization names ("HĐND") and what it stands for."""
+
+    expanded: str
+
+
+class MeetingCueEntry(Entry):
+    """A word that introduces a field of a meeting ("nhằm" a purpose, "tại" a location)."""
+
+    sets: Literal["verb", "expanded", "location", "purpose", "term", "tenure", "today", "of", "range",
+                  "qualifier", "partner", "group", "same_day", "topic"]
+
+
+class OfficialCueEntry(Entry):
+    """A word that tells an official's role ("chủ trì"), brings a title ("giữ chức") or ends one."""
+
+    sets: Literal["attended", "chaired", "spoke", "concluded", "directed", "appointment", "career", "listing",
+                  "target", "separator", "qualifier", "stop"]
+    not_before: tuple[str, ...] = ()
+
+
+class DocumentTypeEntry(Entry):
+    """A kind of document ("nghị quyết") and its type codes in document numbers ("NQ")."""
+
+    codes: tuple[str, ...] = ()
+
+
 class _File(BaseModel):
     model_config = ConfigDict(extra="forbid")
     entries: list[dict[str, object]] = Field(min_length=1)
@@ -103,6 +156,17 @@ SCHEMAS: dict[str, type[Entry]] = {
     "comparisons": Entry,
     "metrics": Entry,
     "time_words": Entry,
+    # meetings, officials, references (rules/meetings.py, rules/officials.py, rules/references.py)
+    "meeting_kinds": MeetingKindEntry,
+    "meeting_cues": MeetingCueEntry,
+    "titles": TitleEntry,
+    "organizations": OrganizationEntry,
+    "abbreviations": AbbreviationEntry,
+    "honorifics": Entry,
+    "official_cues": OfficialCueEntry,
+    "surnames": Entry,
+    "places": Entry,
+    "document_types": DocumentTypeEntry,
 }
 
 
@@ -160,8 +224,8 @@ def alternation(words: Iterable[str], guards: dict[str, str] | None = None) -> s
     every word in turn, which is what keeps the number scan fast. A space inside a word matches a
     short run of white space. ``guards`` maps a word to a lookahead that must hold after it.
 
-    >>> alternation(["nghìn", "nghìn tỷ", "ngàn"])
-    'ng(?:h(?:ìn(?:\\s{1,3}tỷ|))|àn)'
+    >>> print(alternation(["nghìn", "nghìn tỷ", "ngàn"]))
+    ng(?:hìn(?:\\s{1,3}tỷ|)|àn)
     """
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in set(words):

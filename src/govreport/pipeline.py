@@ -1,7 +1,8 @@
 """The stages of ``parse``, in their declared order.
 
 read -> normalize -> segment (paragraphs, then underthesea sentences) -> number core ->
-dates and periods -> figures -> meetings, officials, references -> Report.
+dates and periods -> figures -> officials -> meetings (their chair comes from the officials) ->
+references -> Report.
 
 ``parse`` is a pure function of its arguments: no module-level mutable state (compiled patterns
 and loaded lexicons are cached, never changed), so it can run in any process, in any order.
@@ -29,7 +30,7 @@ __all__ = ["STAGES", "parse", "segment"]
 
 log = logging.getLogger(__name__)
 
-STAGES = ("normalize", "segment", "quantities", "dates", "periods", "figures", "meetings", "officials",
+STAGES = ("normalize", "segment", "quantities", "dates", "periods", "figures", "officials", "meetings",
           "references")
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
@@ -107,8 +108,8 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
     dates = extract_dates(text, years)
     periods = find_periods(text, years)
     figures = extract_figures(text, sentences, quantities, periods)
-    meetings = extract_meetings(text, sentences, dates, years)
     officials = extract_officials(text, sentences)
+    meetings = extract_meetings(text, sentences, dates, years, officials)
     references = extract_references(text, years)
     warnings = sorted({q.note for q in quantities if q.note})
     return Report(source=source, text=text, meetings=meetings, officials=officials, figures=figures,

@@ -1,11 +1,646 @@
-"""Meetings: not extracted yet (issue 4); the stage returns no meetings until then."""
+"""Meetings: the conference, session or ceremony a report is about, and the ones it mentions in passing.
+
+A meeting is named by a kind from ``data/meeting_kinds.yaml`` ("Hội nghị", "Kỳ họp", "buổi làm việc")
+and read in two forms, which are merged into one meeting:
+
+- the headline form, fields after the kind: "Hội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện Thạch
+  Thất khóa XXIV nhiệm kỳ 2020- 2025" (ordinal, body, term, tenure; "của" may introduce the body);
+- the lead form, the body before a verb: "Sáng ngày 21/6/2022, Ban Chấp hành Đảng bộ huyện Thạch Thất
+  khóa XXIV, nhiệm kỳ 2020- 2025 tổ chức Hội nghị lần thứ Mười mở rộng nhằm thảo luận, …" (date and
+  part of day, location "tại …", purpose "nhằm …"/"để …", expanded "mở rộng").
+
+The report's own meeting is the first one a verb says was held ("tổ chức", "khai mạc", "chủ trì", "đã
+họp"), together with the headline's mention of the same kind; it comes first. Other mentions with an
+ordinal or a body ("chuẩn bị Kỳ họp thứ 17 HĐND tỉnh khóa X") are kept apart after it and never change
+it. Bodies are read with the organization reader of :mod:`govreport.rules.officials`.
+"""
 
 from __future__ import annotations
 
-from ..models import DateMention, Meeting
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from .. import lexicon
+from ..lexicon import MeetingCueEntry, MeetingKindEntry
+from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
+from ..numbers import parse_ordinal
 from .dates import YearContext
+from .officials import Phrases, Token, head_at, is_abbr, is_cap, org_end, tight, tokenize, unit_end
+
+__all__ = ["extract_meetings"]
+
+_HEADLINE_LINES = 3  # the headline is among the first lines of a report
+_HEADLINE_MAX_CHARS = 300
+_LEAD_SHARE = 0.5  # the report's own meeting is held in its first half
+_LEAD_SENTENCES = 3  # the opening sentences after the headline, where a report says what happened
+_YEAR_RE = re.compile(r"(?:19|20)\d\d")
+_ROMAN_RE = re.compile(r"[IVXLCivxlc]{1,7}|\d{1,3}")
+
+
+class _Lexicon:
+    """The word lists of this module, from the data files, built once."""
+
+    def __init__(self) -> None:
+        kinds = lexicon.entries("meeting_kinds", MeetingKindEntry)
+        cues = lexicon.entries("meeting_cues", MeetingCueEntry)
+        self.kinds: Phrases[MeetingKindEntry] = Phrases((s, e) for e in kinds for s in e.surfaces)
+        self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
+        self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
+        number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
+        ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
+        self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
+        # A cheap test for sentences worth reading: a kind, or the verb "họp" ("Ủy ban … đã họp").
+        self.kind_re = re.compile(r"(?<!\w)(?:" + lexicon.alternation(
+            [s for e in kinds for s in e.surfaces] + ["họp"]) + r")(?!\w)", re.IGNORECASE)
+
+    def cue(self, toks: list[Token], i: int, sets: str) -> int | None:
+        """The end of a cue of ``sets`` starting at token ``i``, or None."""
+        hit = self.cues.match(toks, i)
+        return hit[1] if hit is not None and hit[0].sets == sets else None
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+@dataclass
+class _Draft:
+    """A meeting mention being read; ``lead``: a verb says it was held; ``headline``: named in the title."""
+
+    kind: str
+    start: int
+    end: int
+    sentence: int
+    lead: bool = False
+    headline: bool = False
+    ordinal: int | None = None
+    body: str | None = None
+    term: int | None = None
+    tenure: Tenure | None = None
+    expanded: bool = False
+    date: dt.date | None = None
+    part_of_day: PartOfDay | None = None
+    location: str | None = None
+    purpose: str | None = None
+    chair: list[str] = field(default_factory=list)
+    merged: bool = False  # read into the main meeting
+    verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
+    purpose_start: int | None = None  # where the purpose starts in the text
+
+    FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose")
+
+    def has_identity(self) -> bool:
+        return self.ordinal is not None or self.body is not None
+
+    def fill_from(self, other: _Draft) -> None:
+        """Take the fields this draft lacks from another mention of the same meeting."""
+        for name in self.FIELDS:
+            if getattr(self, name) in (None, False) and getattr(other, name) not in (None, False):
+                setattr(self, name, getattr(other, name))
+        if self.body and other.body and _fold(other.body).startswith(_fold(self.body) + " "):
+            self.body = other.body  # "Ban Chấp hành Đảng bộ tỉnh" -> "… Đảng bộ tỉnh Hà Nam"
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _text(text: str, toks: list[Token], i: int, j: int) -> str:
+    return text[toks[i].start:toks[j - 1].end]
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the fields around a kind
+
+
+def _ordinal_end(toks: list[Token], j: int) -> int | None:
+    """The end of an ordinal at token ``j``: "lần thứ Mười một", "thứ 5", "lần 3", "kỳ thứ 15"."""
+    lex = _lexicon()
+    k = j
+    if k < len(toks) and toks[k].low == "lần":
+        k += 1
+    if k < len(toks) and toks[k].low == "thứ":
+        k += 1
+    if k == j or k >= len(toks) or not tight(toks[k]):
+        return None
+    if toks[k].text.isdigit() or (_ROMAN_RE.fullmatch(toks[k].text) and toks[k].text.isupper()):
+        return k + 1
+    end = k
+    while end < len(toks) and end - k < 4 and toks[end].low in lex.number_words and tight(toks[end]):
+        end += 1
+    return end if end > k else None
+
+
+def _skip_qualifiers(toks: list[Token], j: int) -> int:
+    """Read past "thường kỳ", "trực tuyến", "quý II/2017", "tháng 6" between a kind and its fields."""
+    lex = _lexicon()
+    while j < len(toks):
+        if (end := lex.cue(toks, j, "qualifier")) is not None:
+            j = end
+            continue
+        if toks[j].low in ("quý", "tháng") and j + 1 < len(toks):
+            k = j + 2 if toks[j + 1].text.isdigit() or _ROMAN_RE.fullmatch(toks[j + 1].text) else j
+            year = k + 1 < len(toks) and _YEAR_RE.fullmatch(toks[k + 1].text)
+            if k > j and year and toks[k].low in ("/", "năm"):
+                k += 2  # "quý II/2017", "tháng 6 năm 2017"
+            if k > j:
+                j = k
+                continue
+        break
+    return j
+
+
+def _parenthesis_end(toks: list[Token], j: int) -> int:
+    """Past a short parenthesis right after a kind: "Kỳ họp thứ 21 (kỳ họp chuyên đề)"."""
+    if j < len(toks) and toks[j].text == "(":
+        for k in range(j + 1, min(len(toks), j + 8)):
+            if toks[k].text == ")":
+                return k + 1
+    return j
+
+
+def _expanded_end(toks: list[Token], j: int) -> int | None:
+    """The end of "mở rộng" or "(mở rộng)" at token ``j``."""
+    lex = _lexicon()
+    if (end := lex.cue(toks, j, "expanded")) is not None:
+        return end
+    if j < len(toks) and toks[j].text == "(" and (end := lex.cue(toks, j + 1, "expanded")) is not None \
+            and end < len(toks) and toks[end].text == ")":
+        return end + 1
+    return None
+
+
+def _term(toks: list[Token], j: int) -> tuple[int, int] | None:
+    """(term, end) for "khóa XXIV", "Khóa VI", "khoá X", "khóa 11" at token ``j``."""
+    end = _lexicon().cue(toks, j, "term")
+    if end is None or end >= len(toks) or not _ROMAN_RE.fullmatch(toks[end].text):
+        return None
+    number = toks[end].text if toks[end].text.isdigit() else toks[end].text.upper()
+    value = parse_ordinal(f"khóa {number}")
+    return (value, end + 1) if value is not None else None
+
+
+def _tenure(toks: list[Token], j: int) -> tuple[Tenure, int] | None:
+    """(tenure, end) for "nhiệm kỳ 2020- 2025" at token ``j``."""
+    end = _lexicon().cue(toks, j, "tenure")
+    if end is None or end + 2 >= len(toks):
+        return None
+    first, dash, last = toks[end:end + 3]
+    if _YEAR_RE.fullmatch(first.text) and dash.text in "-–—" and _YEAR_RE.fullmatch(last.text):
+        return Tenure(start=int(first.text), end=int(last.text)), end + 3
+    return None
+
+
+def _body_start(toks: list[Token], j: int) -> bool:
+    """Whether an organization that can hold a meeting starts at token ``j`` ("Ban …", "HĐND …")."""
+    return j < len(toks) and (is_abbr(toks[j]) or (is_cap(toks[j]) and head_at(toks, j)))
+
+
+def _body_ok(toks: list[Token], start: int, end: int) -> bool:
+    """A body is an abbreviation ("HĐND") or two words at least ("Ban" alone is none)."""
+    return end - start >= 2 or (end - start == 1 and is_abbr(toks[start]))
+
+
+def _read_after(text: str, toks: list[Token], j: int, draft: _Draft) -> int:
+    """Read the fields that follow a kind; returns the token index after them."""
+    j = _skip_qualifiers(toks, j)
+    for _ in range(2):  # "Hội nghị lần thứ 20 (mở rộng)", "Đại hội … lần thứ XXII, nhiệm kỳ …"
+        if (end := _ordinal_end(toks, j)) is not None and draft.ordinal is None:
+            draft.ordinal = parse_ordinal(_text(text, toks, j, end))
+            j = end
+        if (end := _expanded_end(toks, j)) is not None:
+            draft.expanded, j = True, end
+        j = _parenthesis_end(toks, j)
+        j = _skip_qualifiers(toks, j)
+        if draft.body is None and (body := _body_after(text, toks, j)) is not None:
+            draft.body, j = body
+            continue
+        break
+    j = _read_term_tenure(toks, j, draft)
+    if (end := _expanded_end(toks, j)) is not None:
+        draft.expanded, j = True, end
+    return j
+
+
+def _body_after(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
+    """The body that follows a kind at token ``j`` and the index after it, or None.
+
+    Forms: "Hội nghị … Ban Chấp hành Đảng bộ huyện …", "Phiên họp thứ 12 của Ủy ban Thường vụ Quốc hội",
+    "Hội nghị sơ kết … của Sở Công Thương", "kỳ họp thứ 5, Quốc hội khóa 11" (a comma only before a term).
+    """
+    lex = _lexicon()
+    start = j
+    of = lex.cue(toks, j, "of")
+    if of is None:
+        of = _of_after_topic(toks, j)
+    comma = of is None and j < len(toks) and toks[j].text == "," and _body_start(toks, j + 1)
+    if of is not None:
+        start = of
+    elif comma:
+        start = j + 1
+    if not _body_start(toks, start):
+        return None
+    end = org_end(toks, start)
+    if not _body_ok(toks, start, end) or (comma and _term(toks, end) is None):
+        return None
+    return _text(text, toks, start, end), end
+
+
+_MAX_TOPIC_TOKENS = 8
+
+
+def _of_after_topic(toks: list[Token], j: int) -> int | None:
+    """After a short topic, the start of "của BODY": "Hội nghị sơ kết 6 tháng đầu năm của Sở Công Thương"."""
+    lex = _lexicon()
+    if lex.cue(toks, j, "topic") is None:
+        return None
+    for k in range(j, min(len(toks), j + _MAX_TOPIC_TOKENS)):
+        word = toks[k].text
+        if not (word.isalnum() and (word.islower() or word.isdigit() or _ROMAN_RE.fullmatch(word))):
+            return None
+        if lex.cue(toks, k, "verb") is not None or lex.kinds.match(toks, k) is not None:
+            return None
+        if (end := lex.cue(toks, k, "of")) is not None and _body_start(toks, end):
+            return end
+    return None
+
+
+def _read_term_tenure(toks: list[Token], j: int, draft: _Draft) -> int:
+    """Read "khóa XXIV", ", nhiệm kỳ 2020- 2025" (either, both, in this order)."""
+    if (term := _term(toks, j)) is not None:
+        draft.term = draft.term or term[0]
+        j = term[1]
+    k = j + 1 if j < len(toks) and toks[j].text == "," else j
+    if (tenure := _tenure(toks, k)) is not None:
+        draft.tenure = draft.tenure or tenure[0]
+        j = tenure[1]
+    return j
+
+
+def _verb_before(toks: list[Token], i: int) -> int | None:
+    """The start of a verb that ends at token ``i`` ("tổ chức Hội nghị", "đã có buổi làm việc"), or None."""
+    lex = _lexicon()
+    for size in range(lex.cues.longest_size(), 0, -1):
+        k = i - size
+        if k >= 0 and lex.cue(toks, k, "verb") == i:
+            if k > 0 and toks[k - 1].low == "đã":
+                k -= 1
+            return k
+    return None
+
+
+def _read_before(text: str, toks: list[Token], verb: int, draft: _Draft) -> int | None:
+    """The body before a verb, and where it starts; None when there is none.
+
+    "Ban Chấp hành … khóa XXIV, nhiệm kỳ 2020- 2025 tổ chức": the term and tenure are read on the way.
+    """
+    lex = _lexicon()
+    for start in range(verb):
+        if not _body_start(toks, start) or (start > 0 and toks[start - 1].text.isalpha()
+                                            and lex.cue(toks, start - 1, "location") is None
+                                            and toks[start - 1].low not in ("của",)):
+            continue
+        end = org_end(toks, start)
+        if not _body_ok(toks, start, end):
+            continue
+        probe = _Draft(draft.kind, 0, 0, 0)
+        j = _read_term_tenure(toks, end, probe)
+        if j < len(toks) and toks[j].text == "," and (unit := _place_apposition(toks, j + 1)) is not None:
+            j = unit  # "Đảng bộ xã Tân Phong, huyện Quảng Xương tổ chức"
+        partner = lex.cue(toks, j, "partner")
+        if partner is not None and (later := org_end(toks, partner)) > partner:
+            j = later  # "… phối hợp với Sở Kế hoạch và Đầu tư tổ chức"
+        if j == verb:
+            # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
+            # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
+            draft.body = draft.body or _text(text, toks, start, end)
+            draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
+            return start
+    return None
+
+
+def _place_apposition(toks: list[Token], j: int) -> int | None:
+    """The end of ", huyện Quảng Xương" after a body, or None."""
+    unit = unit_end(toks, j)
+    if unit is None:
+        return None
+    end = unit
+    while end < len(toks) and is_cap(toks[end]) and tight(toks[end]):
+        end += 1
+    return end if end > unit else None
+
+
+def _location(text: str, toks: list[Token], lo: int, hi: int) -> str | None:
+    """A place after "tại" between tokens ``lo`` and ``hi``: "tại Hội trường Trung tâm Hội nghị tỉnh"."""
+    lex = _lexicon()
+    for k in range(lo, hi):
+        end = lex.cue(toks, k, "location")
+        if end is None or end >= len(toks) or lex.kinds.match(toks, end) is not None:
+            continue
+        if not (is_cap(toks[end]) or is_abbr(toks[end])) or not tight(toks[end]):
+            continue
+        stop = org_end(toks, end)
+        if stop > end:
+            return _text(text, toks, end, stop)
+    return None
+
+
+def _purpose(text: str, toks: list[Token], j: int, sentence_end: int) -> tuple[str | None, int | None]:
+    """The purpose right after a meeting's fields, and where it starts; (None, None) when there is none.
+
+    It runs from "nhằm" / "để" to the end of the sentence ("nhằm thảo luận, …", "để xem xét …").
+    """
+    lex = _lexicon()
+    if j < len(toks) and toks[j].text == ",":
+        j += 1
+    end = lex.cue(toks, j, "purpose")
+    if end is None or end >= len(toks):
+        return None, None
+    purpose = text[toks[end].start:sentence_end].strip().rstrip(".;: ").strip()
+    return (purpose, toks[end].start) if purpose else (None, None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates
+
+
+def _date_in(text: str, dates: list[DateMention], start: int,
+             end: int) -> tuple[dt.date, PartOfDay | None] | None:
+    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day."""
+    for d in dates:
+        if start <= d.span.start < end:
+            value = d.value
+            m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
+                          text[max(start, d.span.start - 30):d.span.start])
+            if m is not None:
+                try:
+                    value = value.replace(day=int(m.group(1)))
+                except ValueError:
+                    pass
+            return value, d.part_of_day
+    return None
+
+
+def _part_before(toks: list[Token], sets: str) -> PartOfDay | None:
+    """The part of day written before a cue of ``sets``: "sáng nay" (today), "Chiều cùng ngày" (same_day)."""
+    lex = _lexicon()
+    for k in range(len(toks)):
+        hit = lex.parts.match(toks, k)
+        if hit is not None and lex.cue(toks, hit[1], sets) is not None:
+            return hit[0]  # type: ignore[return-value]  # time_words ids are the PartOfDay values
+    return None
+
+
+def _today_part(text: str, toks: list[Token]) -> PartOfDay | None:
+    """The part of day of "sáng nay", "chiều nay", "tối hôm nay" in the tokens, or None."""
+    return _part_before(toks, "today")
+
+
+def _same_day_part(toks: list[Token]) -> PartOfDay | None:
+    """The part of day of "Chiều cùng ngày", or None."""
+    return _part_before(toks, "same_day")
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions in a sentence
+
+
+def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bool:
+    """Whether a kind at ``[i, end)`` is a lookalike ("lễ hội", "Trung tâm Hội nghị") or a group ("các …")."""
+    lex = _lexicon()
+    after = " ".join(t.low for t in toks[end:end + 4]) + " "
+    if any(after.startswith(w + " ") for w in entry.not_before):
+        return True
+    before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
+    if any(before.endswith(" " + w) for w in entry.not_after):
+        return True
+    return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
+
+
+def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_Draft]:
+    """Every meeting named in one sentence, with the fields around it."""
+    lex = _lexicon()
+    found: list[_Draft] = []
+    i = last_end = 0
+    while i < len(toks):
+        hit = lex.kinds.match(toks, i)
+        kind_end = hit[1] if hit is not None else None
+        verb_only = hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã" \
+            and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ")
+        if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
+            i += 1
+            continue
+        if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
+            last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
+            i = max(i + 1, last_end)
+            continue
+        draft = _Draft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
+        draft.verb_only = verb_only
+        end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
+        starts_with_verb = hit is not None and lex.cue(toks, i, "verb") is not None  # "họp kỳ thứ 15"
+        verb: int | None
+        if verb_only or starts_with_verb:
+            verb = i - 1 if i > 0 and toks[i - 1].low == "đã" else i
+        else:
+            verb = _verb_before(toks, i)
+        first = i
+        if verb is not None:
+            draft.lead = True
+            before = _read_before(text, toks, verb, draft)
+            first = before if before is not None else i
+        elif end < len(toks) and lex.cue(toks, end, "verb") is not None:
+            draft.lead = True  # "Kỳ họp thứ 14 HĐND thành phố … đã bế mạc"
+        elif end + 1 < len(toks) and toks[end].low == "đã" and lex.cue(toks, end + 1, "verb") is not None:
+            draft.lead = True
+        draft.purpose, draft.purpose_start = _purpose(text, toks, end, sentence_end)
+        # Where it was held is said in its own clause, not in another or in its purpose ("… nhằm …").
+        lo = next((k + 1 for k in range(first - 1, -1, -1) if toks[k].text == ";"), 0)
+        hi = next((k for k in range(end, len(toks)) if toks[k].text == ";" or (
+            draft.purpose_start is not None and toks[k].start >= draft.purpose_start)), len(toks))
+        draft.location = _location(text, toks, lo, hi) if draft.lead else None
+        draft.start, draft.end = toks[first].start, toks[max(end, i + 1) - 1].end
+        found.append(draft)
+        last_end = max(end, i + 1)
+        i = last_end
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline ends: after the first few short lines of the report."""
+    count, pos = 0, 0
+    for m in re.finditer(r"[^\n]+", text):
+        if not m.group().strip():
+            continue
+        if len(m.group()) > _HEADLINE_MAX_CHARS:
+            return m.start() if count else m.end()
+        count += 1
+        pos = m.end()
+        if count >= _HEADLINE_LINES:
+            break
+    return pos
+
+
+def _compatible(main: _Draft, other: _Draft) -> bool:
+    """Whether another mention may be the same meeting: same kind, no conflicting ordinal or body."""
+    if main.kind != other.kind:
+        return False
+    if main.ordinal is not None and other.ordinal is not None and main.ordinal != other.ordinal:
+        return False
+    if main.body and other.body:
+        a, b = _fold(main.body), _fold(other.body)
+        return a.startswith(b) or b.startswith(a)
+    return True
 
 
 def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[DateMention],
-                     years: YearContext) -> list[Meeting]:
-    return []
+                     years: YearContext, officials: list[Official] | None = None) -> list[Meeting]:
+    """The report's own meeting first (headline and lead merged), then meetings mentioned in passing.
+
+    Args:
+        text: ``report.text``.
+        sentences: sentence spans of ``text``.
+        dates: the dates found in ``text`` (their years already inferred).
+        years: unused here: dates carry their years; kept for the stage signature.
+        officials: the report's officials; those who chaired ("chủ trì") are the main meeting's chair.
+
+    >>> t = ("Sáng ngày 21/6/2022, Ban Chấp hành Đảng bộ huyện Thạch Thất khóa XXIV, nhiệm kỳ 2020- 2025 "
+    ...      "tổ chức Hội nghị lần thứ Mười mở rộng nhằm thảo luận kết quả 6 tháng.")
+    >>> from govreport.rules.dates import extract_dates
+    >>> ctx = YearContext(t, None)
+    >>> m = extract_meetings(t, [(0, len(t))], extract_dates(t, ctx), ctx)[0]
+    >>> m.kind, m.ordinal, m.body, m.term, (m.tenure.start, m.tenure.end), m.expanded
+    ('hội nghị', 10, 'Ban Chấp hành Đảng bộ huyện Thạch Thất', 24, (2020, 2025), True)
+    >>> str(m.date), m.part_of_day
+    ('2022-06-21', 'morning')
+    >>> m.purpose
+    'thảo luận kết quả 6 tháng'
+    """
+    lex = _lexicon()
+    headline_end = _headline_end(text)
+    drafts: list[_Draft] = []
+    tokens_of: dict[int, list[Token]] = {}
+    for index, (a, b) in enumerate(sentences):
+        if not lex.kind_re.search(text, a, b):
+            continue
+        toks = tokenize(text, a, b)
+        tokens_of[index] = toks
+        for draft in _mentions(text, toks, index, b):
+            draft.headline = a < headline_end
+            found = _date_in(text, dates, a, b)
+            if found is not None:
+                draft.date, draft.part_of_day = found
+            draft.part_of_day = draft.part_of_day or _today_part(text, toks)
+            if (same_day := _same_day_part(toks)) is not None and drafts and draft.date is None:
+                draft.date, draft.part_of_day = drafts[-1].date, same_day
+            drafts.append(draft)
+    if not drafts:
+        return []
+    first_body = next((i for i, (a, _) in enumerate(sentences) if a >= headline_end), len(sentences))
+    main = _main(text, drafts, sentences, first_body)
+    result: list[_Draft] = []
+    if main is not None:
+        _complete(main, drafts, text, sentences, dates)
+        main.part_of_day = main.part_of_day or _first_today(text, sentences, tokens_of)
+        main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
+        result.append(main)
+    seen = {main.kind} if main is not None else set()
+    seen_keys: set[tuple[str, int | None, str]] = set()
+    for other in drafts:
+        if other is main or other.merged:
+            continue
+        if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
+            continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
+        key = (other.kind, other.ordinal, _fold(other.body or ""))
+        if key in seen_keys:
+            continue
+        seen_keys.add(key)
+        seen.add(other.kind)
+        if main is not None and other.sentence == main.sentence and other.date is None:
+            other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
+        result.append(other)
+    return [_meeting(text, d) for d in result]
+
+
+def _same_event(main: _Draft | None, other: _Draft) -> bool:
+    """Whether a mention with no fields of its own names the main meeting's event under another kind.
+
+    A second kind in the main meeting's own sentence, outside its purpose, does ("Buổi lễ trao quyết định
+    diễn ra tại Hội nghị công bố …"); one in its purpose does not ("… nhằm hướng dẫn đại hội chi bộ").
+    """
+    if main is None or other.sentence != main.sentence:
+        return False
+    return main.purpose_start is None or other.start < main.purpose_start
+
+
+def _main(text: str, drafts: list[_Draft], sentences: list[tuple[int, int]],
+          first_body: int) -> _Draft | None:
+    """The report's own meeting, by the strength of what names it.
+
+    In order: a kind held by a verb in the first half of the report ("tổ chức Hội nghị"), the headline's,
+    a kind in the opening sentences, then a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp").
+    """
+    half = sentences[int(len(sentences) * _LEAD_SHARE)][0] if sentences else len(text)
+    held = [d for d in drafts if d.lead and d.start <= half]
+    with_kind = [d for d in held if not d.verb_only]
+    opening = [d for d in drafts
+               if first_body <= d.sentence < first_body + _LEAD_SENTENCES and not d.verb_only]
+    for choice in (
+        next((d for d in with_kind if not d.headline), None),
+        next(iter(with_kind), None),
+        next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
+        next(iter(opening), None),
+        next(iter(held), None),
+    ):
+        if choice is not None:
+            return choice
+    return None
+
+
+def _complete(main: _Draft, drafts: list[_Draft], text: str, sentences: list[tuple[int, int]],
+              dates: list[DateMention]) -> None:
+    """Fill the main meeting from the other mentions of it, then its date from just before it.
+
+    The other mentions: the headline's, one with the same ordinal, one naming its body in full, a lead
+    right after it (a photo caption often comes first). A date missing from its sentence may stand in the
+    two sentences before ("Sáng nay 10/5, … Buổi lễ … diễn ra tại …").
+    """
+    for other in drafts:
+        if other is main or not _compatible(main, other):
+            continue
+        longer_body = bool(main.body and other.body and _fold(other.body).startswith(_fold(main.body) + " "))
+        close_lead = other.lead and main.sentence < other.sentence <= main.sentence + _LEAD_SENTENCES - 1
+        if other.headline or (other.ordinal is not None and other.ordinal == main.ordinal) or longer_body \
+                or close_lead:
+            main.fill_from(other)
+            other.merged = True
+    if main.date is None:
+        lo = sentences[max(0, main.sentence - 2)][0]
+        found = [d for d in dates if lo <= d.span.start < main.start]
+        if found:
+            main.date, main.part_of_day = found[-1].value, main.part_of_day or found[-1].part_of_day
+
+
+def _first_today(text: str, sentences: list[tuple[int, int]],
+                 tokens_of: dict[int, list[Token]]) -> PartOfDay | None:
+    """The first "sáng nay" / "chiều nay" of the report: news names the part of day it happened."""
+    for index, (a, b) in enumerate(sentences):
+        if not re.search(r"(?i)\bnay\b", text[a:b]):
+            continue
+        part = _today_part(text, tokens_of.get(index) or tokenize(text, a, b))
+        if part is not None:
+            return part
+    return None
+
+
+def _meeting(text: str, d: _Draft) -> Meeting:
+    return Meeting(kind=d.kind, ordinal=d.ordinal, body=d.body, term=d.term, tenure=d.tenure,
+                   expanded=d.expanded, date=d.date, part_of_day=d.part_of_day, location=d.location,
+                   purpose=d.purpose, chair=d.chair,
+                   span=Span(start=d.start, end=d.end, text=text[d.start:d.end]))

@@ -1,0 +1,44 @@
+"""Meetings, table-driven from fixtures/meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from conftest import load_cases
+
+import govreport
+
+
+def _value(meeting: Any, name: str) -> Any:
+    value = getattr(meeting, name)
+    if name == "tenure" and value is not None:
+        return {"start": value.start, "end": value.end}
+    if name == "date" and value is not None:
+        return value.isoformat()
+    return value
+
+
+@pytest.mark.parametrize("case", load_cases("meetings/*.yaml"))
+def test_meetings(case: dict[str, Any]) -> None:
+    """A text yields exactly the meetings of its case, with the fields it lists."""
+    published = dt.date.fromisoformat(case["published"]) if case.get("published") else None
+    report = govreport.parse(case["text"], published=published)
+    expected = case["expected"]
+    assert len(report.meetings) == len(expected), [m.kind for m in report.meetings]
+    for meeting, want in zip(report.meetings, expected, strict=True):
+        assert {name: _value(meeting, name) for name in want} == want
+        assert report.text[meeting.span.start:meeting.span.end] == meeting.span.text
+
+
+@pytest.mark.parametrize("name", ["meeting_kinds", "meeting_cues"])
+def test_every_surface_has_a_fixture(name: str) -> None:
+    """Style: every surface of every data file appears in at least one fixture."""
+    from test_officials import fixture_text
+
+    from govreport import lexicon
+
+    text = fixture_text("meetings", "officials")
+    missing = [s for s in lexicon.surfaces(name) if s.lower() not in text]
+    assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"

@@ -1,0 +1,87 @@
+"""Officials and titles, table-driven from fixtures/officials."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from conftest import load_cases
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import govreport
+from govreport.normalize import normalize_text
+from govreport.rules.officials import parse_title
+
+OFFICIAL_TABLES = ("officials/forms.yaml", "officials/cues.yaml", "officials/negative.yaml",
+                   "officials/names.yaml", "officials/stops.yaml")
+
+
+@pytest.mark.parametrize("case", load_cases(*OFFICIAL_TABLES))
+def test_officials(case: dict[str, Any]) -> None:
+    """A text yields exactly the officials of its case, with their titles, roles and mentions."""
+    report = govreport.parse(case["text"])
+    expected = case["expected"]
+    assert [o.name for o in report.officials] == [e["name"] for e in expected]
+    for official, want in zip(report.officials, expected, strict=True):
+        assert [t.text for t in official.titles] == want["titles"]
+        if "honorific" in want:
+            assert official.honorific == want["honorific"]
+        if "roles" in want:
+            assert official.roles == want["roles"]
+        if "organizations" in want:
+            got = [[t.organization, t.organization_expanded] for t in official.titles]
+            assert got == want["organizations"]
+        if "mentions" in want:
+            assert len(official.mentions) == want["mentions"]
+        for span in official.mentions:
+            assert report.text[span.start:span.end] == span.text
+
+
+@pytest.mark.parametrize("case", load_cases("officials/titles.yaml"))
+def test_parse_title(case: dict[str, Any]) -> None:
+    """One title parses into its role and organization, or is not a title."""
+    title = parse_title(case["text"])
+    if case["expected"] is None:
+        assert title is None
+        return
+    assert title is not None
+    assert title.text == normalize_text(case["text"])
+    expected = {key: normalize_text(value) if value else value for key, value in case["expected"].items()}
+    assert {"role": title.role, "organization": title.organization,
+            "organization_expanded": title.organization_expanded} == expected
+
+
+def fixture_text(*folders: str) -> str:
+    """All fixture texts of ``folders``, normalized and lower-cased, for the coverage tests."""
+    texts = [case.values[0]["text"] for folder in folders for case in load_cases(f"{folder}/*.yaml")]
+    return normalize_text("\n".join(texts)).lower()
+
+
+@pytest.mark.parametrize("name", ["titles", "organizations", "abbreviations", "honorifics", "official_cues",
+                                  "surnames", "places"])
+def test_every_surface_has_a_fixture(name: str) -> None:
+    """Style: every surface of every data file appears in at least one fixture."""
+    from govreport import lexicon
+
+    text = fixture_text("officials", "meetings", "references")
+    missing = [s for s in lexicon.surfaces(name) if normalize_text(s).lower() not in text]
+    assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"
+
+
+_PIECES = ["đồng chí", "Đ/c", "ông", "bà", "các", "Nguyễn", "Văn", "Minh", "Hồng", "Trần", "Thị", "Lan", "Bí thư",
+           "Phó Chủ tịch", "Chủ tịch", "UBND", "HĐND", "tỉnh", "huyện", "Hà Nội", "Huyện ủy", "Thành ủy viên",
+           "Ủy viên", "Ban", "Chấp hành", "khóa", "XXIV", "nhiệm kỳ", "2020", "-", "–", ",", ";", ":", "(", ")", ".",
+           "\n", "Hội nghị", "lần thứ", "Mười", "Kỳ họp", "thứ", "5", "tổ chức", "chủ trì", "dự", "giữ chức",
+           "đối với", "Sáng", "ngày", "21/6/2022", "nhằm", "tại", "Nghị quyết", "số", "15/NQ-HĐND", "CHỦ TỊCH"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_nothing_raises_and_spans_hold(pieces: list[str]) -> None:
+    """Any mix of the words the rules look for parses without raising, and every span indexes the text."""
+    report = govreport.parse(" ".join(pieces))
+    spans = [s for o in report.officials for s in o.mentions]
+    spans += [m.span for m in report.meetings] + [r.span for r in report.references]
+    for span in spans:
+        assert report.text[span.start:span.end] == span.text
