@@ -27,25 +27,38 @@ class YearContext:
 
     A period ("6 tháng đầu năm") takes the last year the text wrote before it, outside comparison
     bases ("cùng kỳ 2021"), then ``published``, then the first year after it. A date ("Sáng 12/1")
-    takes ``published`` first: news is dated the day it reports.
+    takes ``published``, else the year the document writes most often (ties: the latest): news is
+    about its own year, while a year just before a date may be history ("… từ 19/4/1972").
+    Years that end or start a range ("2011 – 2020") say nothing about when the text was written.
     """
 
     _YEAR_RE = re.compile(r"(?<![\d.,\-])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
+    _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
+    _RANGE_AFTER_RE = re.compile(r"\s{0,3}[-–]\s{0,3}\d")
 
     def __init__(self, text: str, published: dt.date | None) -> None:
         self.published = published
         self.positions: list[int] = []
         self.years: list[int] = []
+        counts: dict[int, int] = {}
         for m in self._YEAR_RE.finditer(text):
             if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue
+            year = int(m.group())
             self.positions.append(m.start())
-            self.years.append(int(m.group()))
+            self.years.append(year)
+            if not (self._RANGE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+                    or self._RANGE_AFTER_RE.match(text, m.end())):
+                counts[year] = counts.get(year, 0) + 1
+        self.usual_year = max(counts, key=lambda y: (counts[y], y)) if counts else None
 
     def year_near(self, position: int, prefer_published: bool = False) -> int | None:
-        if prefer_published and self.published is not None:
-            return self.published.year
+        if prefer_published:
+            if self.published is not None:
+                return self.published.year
+            if self.usual_year is not None:
+                return self.usual_year
         i = bisect_left(self.positions, position)
         if i > 0:
             return self.years[i - 1]
@@ -113,8 +126,8 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
         part_word = lead.group("part") if lead else None
         if year_text is None and not (lead and (part_word or lead.group("lead"))):
             continue  # "15/24" is a part of a whole, not a date
-        if m.group("sep") in (".", "-") and year_text is None and not (lead and lead.group("lead")):
-            continue  # "21-6" or "2.5" alone: too ambiguous; "Ngày 21-6" is a dateline
+        if m.group("sep") in (".", "-") and year_text is None and not (lead and (lead.group("lead") or part_word)):
+            continue  # "21-6" or "2.5" alone: too ambiguous; "Ngày 21-6", "chiều 10-2" are dates
         year = int(year_text) if year_text else years.year_near(m.start(), prefer_published=True)
         value = _valid_date(year, int(month), int(day))
         if value is None:
