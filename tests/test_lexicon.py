@@ -41,38 +41,34 @@ def test_every_surface_appears_in_a_fixture(name: str) -> None:
     assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"
 
 
-def test_broken_file_is_named_with_its_entry(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    broken = "entries:\n  - {id: a, factor: '10', surfaces: [x]}\n  - {id: b, factor: '10', surfaces: [x]}\n"
+@pytest.fixture()
+def scales_file(monkeypatch: pytest.MonkeyPatch, tmp_path):
+    """Serve a data file of our own in place of the packaged data/scales.yaml."""
 
-    class FakeFiles:
-        def joinpath(self, name: str):
-            path = tmp_path / name
-            path.write_text(broken, "utf-8")
-            return path
+    def serve(content: str) -> None:
+        class FakeFiles:
+            def joinpath(self, name: str):
+                path = tmp_path / name
+                path.write_text(content, "utf-8")
+                return path
 
-    monkeypatch.setattr(resources, "files", lambda package: FakeFiles())
-    lexicon.load.cache_clear()
-    try:
-        with pytest.raises(LexiconError, match=r"data/scales.yaml: surface 'x' of 'b' is already a surface of 'a'"):
-            lexicon.load("scales")
-    finally:
+        monkeypatch.setattr(resources, "files", lambda package: FakeFiles())
         lexicon.load.cache_clear()
 
-
-def test_unknown_field_is_rejected(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
-    class FakeFiles:
-        def joinpath(self, name: str):
-            path = tmp_path / name
-            path.write_text("entries:\n  - {id: a, surfaces: [x], factr: '10'}\n", "utf-8")
-            return path
-
-    monkeypatch.setattr(resources, "files", lambda package: FakeFiles())
+    yield serve
     lexicon.load.cache_clear()
-    try:
-        with pytest.raises(LexiconError, match=r"data/scales.yaml: entry 0 \('a'\) is invalid"):
-            lexicon.load("scales")
-    finally:
-        lexicon.load.cache_clear()
+
+
+def test_broken_file_is_named_with_its_entry(scales_file) -> None:
+    scales_file("entries:\n  - {id: a, factor: '10', surfaces: [x]}\n  - {id: b, factor: '10', surfaces: [x]}\n")
+    with pytest.raises(LexiconError, match=r"data/scales.yaml: surface 'x' of 'b' is already a surface of 'a'"):
+        lexicon.load("scales")
+
+
+def test_unknown_field_is_rejected(scales_file) -> None:
+    scales_file("entries:\n  - {id: a, surfaces: [x], factr: '10'}\n")
+    with pytest.raises(LexiconError, match=r"data/scales.yaml: entry 0 \('a'\) is invalid"):
+        lexicon.load("scales")
 
 
 def test_alternation_prefers_the_longest_surface() -> None:

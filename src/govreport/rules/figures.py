@@ -50,19 +50,25 @@ class _Draft:
 
 
 @cache
+def _comparison_words() -> dict[str, str]:
+    """Each entry of data/comparisons.yaml as a regex alternation, by id."""
+    return {e.id: alternation(e.surfaces) for e in lexicon.load("comparisons")}
+
+
+@cache
 def _cue_re() -> re.Pattern[str]:
-    groups = {e.id: alternation(e.surfaces) for e in lexicon.load("comparisons")}
+    words = _comparison_words()
     return re.compile(
-        rf"(?<!\w)(?:(?P<share>{groups['share']})|(?P<up>{groups['up']})|(?P<down>{groups['down']}))\s{{1,3}}\Z",
+        rf"(?<!\w)(?:(?P<share>{words['share']})|(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}\Z",
         re.IGNORECASE,
     )
 
 
 @cache
 def _base_re() -> re.Pattern[str]:
-    groups = {e.id: alternation(e.surfaces) for e in lexicon.load("comparisons")}
+    words = _comparison_words()
     return re.compile(
-        rf"\s{{0,3}}(?:(?P<so>{groups['compared-with']})\s{{1,3}}(?P<after_so>\S)|(?P<head>{groups['base']})(?!\w))",
+        rf"\s{{0,3}}(?:(?P<so>{words['compared-with']})\s{{1,3}}(?P<after_so>\S)|(?P<head>{words['base']})(?!\w))",
         re.IGNORECASE,
     )
 
