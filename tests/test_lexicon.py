@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from importlib import resources
 
@@ -16,6 +17,7 @@ from govreport.errors import LexiconError
 NOT_COVERED = {"metrics"}
 
 
+@functools.cache
 def _fixture_text() -> str:
     """Every text the fixtures hold: table cases and whole documents, lower-cased."""
     parts = []
