@@ -25,6 +25,7 @@ from .models import (
     Span,
     Title,
 )
+from .engine import parse_many
 from .pipeline import parse
 from .readers import parse_file
 
@@ -48,4 +49,5 @@ __all__ = [
     "__version__",
     "parse",
     "parse_file",
+    "parse_many",
 ]

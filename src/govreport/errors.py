@@ -16,6 +16,11 @@ __all__ = [
     "NoTextLayerError",
     "ArchiveError",
     "DocumentTimeoutError",
+    "WorkerCrashedError",
+    "ParseFailedError",
+    "MissingDependencyError",
+    "OutputError",
+    "EngineError",
 ]
 
 
@@ -53,3 +58,23 @@ class ArchiveError(InputError):
 
 class DocumentTimeoutError(GovReportError):
     """Parsing one document took longer than its time budget."""
+
+
+class WorkerCrashedError(GovReportError):
+    """The process parsing one document died (killed by the operating system, out of memory, a crash)."""
+
+
+class ParseFailedError(GovReportError):
+    """The pipeline raised on a document's text: a bug in govreport, reported as an error record."""
+
+
+class MissingDependencyError(InputError):
+    """Reading this kind of file needs an optional package that is not installed (an extra)."""
+
+
+class OutputError(GovReportError):
+    """The batch output cannot be written (disk full, permissions) or resumed from."""
+
+
+class EngineError(GovReportError):
+    """The batch engine cannot run (a dask scheduler that cannot be reached)."""
