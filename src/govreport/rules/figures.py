@@ -11,7 +11,7 @@ last one the text set before ("Trong 6 tháng đầu năm 2022, … Thu ngân s�
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -148,7 +148,7 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     return words
 
 
-def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMention],
+def _metric(text: str, start: int, end: int, q: Quantity, periods: _PeriodIndex,
             clause_end: int) -> Metric | None:
     """The words naming what is measured.
 
@@ -168,8 +168,8 @@ def _metric(text: str, start: int, end: int, q: Quantity, periods: list[PeriodMe
             begin, end_at = (before[0].start() if before else q.span.start), after[-1].end()
             return Metric(text=" ".join([*(w.group() for w in before), q.noun, *(w.group() for w in after)]),
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
-    inside = [p.period.span for p in periods
-              if p.period.span is not None and start <= p.period.span.start and p.period.span.end <= end]
+    inside = [p.period.span for p in periods.between(start, end)
+              if p.period.span is not None and p.period.span.end <= end]
     words = [w for w in _WORD_RE.finditer(text, start, end)
              if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trim(_trim(words, verbs, from_end=True), leads, from_end=False)
@@ -213,30 +213,48 @@ def _sets_context(text: str, p: PeriodMention) -> bool:
     return len(line) <= _HEADING_MAX and not line.endswith(".")
 
 
-def _period_for(q: Quantity, text: str, sentence_start: int, clause_end: int, periods: list[PeriodMention],
-                starts: list[int]) -> Period | None:
-    """The period of a figure: named right after it in its clause, else the last one before it in
-    its sentence, else the last one before it that set the context for what follows.
+class _PeriodIndex:
+    """The periods of a text by position, so each figure finds its own in logarithmic time.
 
-    A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
-    before recall, a figure without a period is better than one with a wrong period."""
-    for p in periods:
-        span = p.period.span
-        if p.kind == "period" and span is not None and q.extent.end <= span.start < clause_end:
-            return p.period
-    i = bisect_right(starts, q.span.start)
-    while i > 0:
-        i -= 1
-        p = periods[i]
-        if p.kind == "period" and (starts[i] >= sentence_start or _sets_context(text, p)):
-            return p.period
-    return None
+    ``setting[i]`` is the index of the last period at or before ``i`` that sets the context for
+    what follows (see :func:`_sets_context`), or -1; computed once, not per figure.
+    """
+
+    def __init__(self, text: str, periods: list[PeriodMention]) -> None:
+        self.periods = [p for p in periods if p.period.span is not None]
+        self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
+        self.setting: list[int] = []
+        last = -1
+        for i, p in enumerate(self.periods):
+            if p.kind == "period" and _sets_context(text, p):
+                last = i
+            self.setting.append(last)
+
+    def between(self, start: int, end: int) -> list[PeriodMention]:
+        """The periods that start in ``[start, end)``."""
+        return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def period_for(self, q: Quantity, sentence_start: int, clause_end: int) -> Period | None:
+        """The period of a figure: named right after it in its clause, else the last one before it
+        in its sentence, else the last one before it that set the context for what follows.
+
+        A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
+        before recall, a figure without a period is better than one with a wrong period."""
+        after = next((p for p in self.between(q.extent.end, clause_end) if p.kind == "period"), None)
+        if after is not None:
+            return after.period
+        i = bisect_right(self.starts, q.span.start) - 1
+        while i >= 0 and self.starts[i] >= sentence_start:
+            if self.periods[i].kind == "period":
+                return self.periods[i].period
+            i -= 1
+        return self.periods[self.setting[i]].period if i >= 0 and self.setting[i] >= 0 else None
 
 
 def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: list[Quantity],
                     periods: list[PeriodMention]) -> list[Figure]:
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
-    starts = [p.period.span.start if p.period.span else 0 for p in periods]
+    index = _PeriodIndex(text, periods)
     drafts: list[_Draft] = []
     qi = 0
     for s_start, s_end in sentences:
@@ -262,23 +280,26 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
                 continue
             clause = _clause_start(text, max(s_start, last_end), q.extent.start)
             metric_end = cue[2] if cue else q.extent.start
-            draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, periods, clause_end),
-                           _period_for(q, text, s_start, clause_end, periods, starts))
+            draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, index, clause_end),
+                           index.period_for(q, s_start, clause_end))
             draft.estimated = estimated_sentence
             drafts.append(draft)
             last, last_end = draft, q.extent.end
-    return [_carry_unit(d, drafts[:i]) for i, d in enumerate(drafts)]
+    figures, currency = [], "VND"
+    for draft in drafts:
+        figure = _build(draft, currency)
+        currency = figure.unit if draft.quantity.unit in _CURRENCIES and figure.unit else currency
+        figures.append(figure)
+    return figures
 
 
-def _carry_unit(draft: _Draft, before: list[_Draft]) -> Figure:
+def _build(draft: _Draft, currency: str) -> Figure:
     """Build the Figure; an amount with a scale word but no unit ("24 tỷ 450 triệu") takes the
     currency of the last money figure before it: reports drop "đồng" once the reader knows it."""
     q = draft.quantity
     unit, rule = q.unit, "figure: " + q.rule.removeprefix("quantity: ")
     if unit is None:
-        money = next((d.quantity.unit for d in reversed(before) if d.quantity.unit in _CURRENCIES), "VND")
-        unit, rule = money, rule + " (unit carried)"
+        unit, rule = currency, rule + " (unit carried)"
     return Figure(value=q.value, low=q.low, high=q.high, total=q.total, unit=unit, noun=q.noun, raw=q.raw,
                   span=q.span, estimated=q.estimated or draft.estimated, bound=q.bound, metric=draft.metric,
-                  period=draft.period,
-                  comparisons=draft.comparisons, rule=rule)
+                  period=draft.period, comparisons=draft.comparisons, rule=rule)
