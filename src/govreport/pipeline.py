@@ -100,8 +100,9 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
     day = published.date() if isinstance(published, dt.datetime) else published
     day = day or (source.published.date() if isinstance(source.published, dt.datetime) else source.published)
     day = day or published_in_text(text)
-    if published is not None and source.published is None:
-        source = source.model_copy(update={"published": published})
+    if source.published is None and (published or day) is not None:
+        # the caller's date, else the portal's own "Ngày đăng" line: a date the text gives for itself
+        source = source.model_copy(update={"published": published or day})
     sentences = segment(text)
     quantities = find_quantities(text)
     years = YearContext(text, day)
