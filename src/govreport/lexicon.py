@@ -155,6 +155,7 @@ SCHEMAS: dict[str, type[Entry]] = {
     "contexts": Entry,
     "comparisons": Entry,
     "metrics": Entry,
+    "metric_bounds": Entry,
     "time_words": Entry,
     # meetings, officials, references (rules/meetings.py, rules/officials.py, rules/references.py)
     "meeting_kinds": MeetingKindEntry,

@@ -34,6 +34,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[.!?]\s|[;:\n,]|(?:^|\n)\s{0,3}[-–•+*]\s")
 _ESTIMATE_LEAD_RE = re.compile(r"\s{0,3}(?:[-–•+*]\s{0,2})?(?:Ước|Dự kiến|Dự tính)(?!\w)")
 _BASE_END_RE = re.compile(r"[,;.:()\n]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
 _MAX_METRIC_WORDS = 16
+_MAX_AFTER_WORDS = 8  # words read after a counted noun or a share: "CCN đã lấp đầy"
 _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
 _CURRENCIES = ("VND", "USD", "EUR")
 
@@ -74,10 +75,37 @@ def _base_re() -> re.Pattern[str]:
 
 
 @cache
+def _metric_words() -> dict[str, frozenset[str]]:
+    """The word sets of data/metrics.yaml and data/metric_bounds.yaml by id, lower-cased."""
+    return {e.id: frozenset(s.lower() for s in e.surfaces)
+            for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
+
+
 def _trim_words() -> tuple[frozenset[str], frozenset[str]]:
-    """(words trimmed from a metric's end, words trimmed from its start), lower-cased."""
-    words = {e.id: frozenset(s.lower() for s in e.surfaces) for e in lexicon.load("metrics")}
+    """(words trimmed from a metric's end, words trimmed from its start)."""
+    words = _metric_words()
     return words["verb"], words["lead"] | words["verb"]
+
+
+def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
+    speech = _metric_words()["start-after"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(len(words) - 1, -1, -1):
+        for size in (3, 2, 1):
+            if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
+                return words[i + 1:]
+    return words
+
+
+def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number."""
+    stops = _metric_words()["stop"] | _metric_words()["start-after"]
+    lowered = [w.group().lower() for w in words]
+    for i, word in enumerate(lowered):
+        if word[0].isdigit() or word in stops or " ".join(lowered[i:i + 2]) in stops:
+            return words[:i]
+    return words
 
 
 def _cue(text: str, q: Quantity) -> tuple[str, str | None, int] | None:
@@ -158,10 +186,18 @@ def _metric(text: str, start: int, end: int, q: Quantity, periods: _PeriodIndex,
     tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
     """
     verbs, leads = _trim_words()
-    if q.noun:
-        after = _trim(list(_WORD_RE.finditer(text, q.span.end, min(clause_end, q.span.end + 120))), verbs,
-                      from_end=True)[:_MAX_METRIC_WORDS]
-        if after and not _cue_re().search(text, after[0].start(), after[-1].end()):
+    if q.noun or q.unit == "%":
+        after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, min(clause_end, q.extent.end + 120))))
+        after = _trim(after, verbs, from_end=True)[:_MAX_AFTER_WORDS]
+        if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
+            before = _trim(_trim(_after_speech(list(_WORD_RE.finditer(text, start, end))), verbs, from_end=True),
+                           leads, from_end=False)
+            after = after if not before and after and not after[0].group()[0].isupper() else []
+        if after and q.unit == "%":
+            return Metric(text=" ".join(w.group() for w in after),
+                          span=Span(start=after[0].start(), end=after[-1].end(),
+                                    text=text[after[0].start():after[-1].end()]))
+        if after and q.noun and not _cue_re().search(text, after[0].start(), after[-1].end()):
             before = _trim(_trim(list(_WORD_RE.finditer(text, start, end)), verbs, from_end=True), leads,
                            from_end=False)
             before = before if 0 < len(before) <= _MAX_VERB_WORDS else []  # "kết nạp 125 đảng viên mới"
@@ -170,7 +206,7 @@ def _metric(text: str, start: int, end: int, q: Quantity, periods: _PeriodIndex,
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
-    words = [w for w in _WORD_RE.finditer(text, start, end)
+    words = [w for w in _after_speech(list(_WORD_RE.finditer(text, start, end)))
              if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trim(_trim(words, verbs, from_end=True), leads, from_end=False)
     if not words and text[:start].rstrip().endswith(":"):  # "Tổng kinh phí: 1,2 tỷ đồng"
