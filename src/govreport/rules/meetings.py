@@ -387,7 +387,7 @@ def _date_in(text: str, dates: list[DateMention], start: int,
 def _part_before(toks: list[Token], sets: str) -> PartOfDay | None:
     """The part of day written before a cue of ``sets``: "sáng nay" (today), "Chiều cùng ngày" (same_day)."""
     lex = _lexicon()
-    for k in range(len(toks)):
+    for k in lex.parts.starts(toks):
         hit = lex.parts.match(toks, k)
         if hit is not None and lex.cue(toks, hit[1], sets) is not None:
             return hit[0]  # type: ignore[return-value]  # time_words ids are the PartOfDay values
@@ -424,18 +424,21 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
     found: list[_Draft] = []
-    i = last_end = 0
-    while i < len(toks):
+    last_end = after = 0  # ``after``: where reading resumes
+    # Only a kind or the verb "họp" starts a mention: the other tokens are not looked at.
+    candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp")})
+    for i in candidates:
+        if i < after:
+            continue
         hit = lex.kinds.match(toks, i)
         kind_end = hit[1] if hit is not None else None
         verb_only = hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã" \
             and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ")
         if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
-            i += 1
             continue
         if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
             last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
-            i = max(i + 1, last_end)
+            after = max(i + 1, last_end)
             continue
         draft = _Draft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
         draft.verb_only = verb_only
@@ -463,8 +466,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.location = _location(text, toks, lo, hi) if draft.lead else None
         draft.start, draft.end = toks[first].start, toks[max(end, i + 1) - 1].end
         found.append(draft)
-        last_end = max(end, i + 1)
-        i = last_end
+        last_end = after = max(end, i + 1)
     return found
 
 

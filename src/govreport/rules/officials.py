@@ -63,6 +63,10 @@ _TOKEN_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# The same tokens, each with the white space before it: ``findall`` gives (glue, token) pairs and builds no
+# match objects. Only white space lies between two tokens, since "\S" takes any other character; the run
+# is unbounded on purpose, as a bound would cut a long gap (blank lines) into glue and a dropped remainder.
+_GLUED_TOKEN_RE = re.compile(r"(\s*)(" + _TOKEN_RE.pattern + ")", re.VERBOSE)
 _DASHES = frozenset("-–—")
 _ROMAN_RE = re.compile(r"[IVXLC]{1,7}|\d{1,3}")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -85,16 +89,22 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['Đ/c', 'Lê', 'Văn', 'An', '-', 'Giám', 'đốc', 'Sở', 'TN&MT', ',', 'TP.', 'Huế']
     """
     tokens: list[Token] = []
-    last = start
-    for m in _TOKEN_RE.finditer(text, start, len(text) if end is None else end):
-        tokens.append(Token(m.start(), m.end(), m.group(), m.group().lower(), text[last:m.start()]))
-        last = m.end()
+    append = tokens.append
+    new = tuple.__new__  # Token(...) through its generated __new__ costs a third of the tokenizer
+    at = start
+    for glue, word in _GLUED_TOKEN_RE.findall(text, start, len(text) if end is None else end):
+        at += len(glue)
+        append(new(Token, (at, at + len(word), word, word.lower(), glue)))
+        at += len(word)
     return tokens
+
+
+_TIGHT_GLUE = frozenset({" ", "  ", "   "})  # one to three plain spaces
 
 
 def tight(token: Token) -> bool:
     """Whether a token follows the previous one after a plain space (same line, same phrase)."""
-    return 0 < len(token.glue) <= 3 and not token.glue.strip(" ")
+    return token.glue in _TIGHT_GLUE
 
 
 def is_cap(token: Token) -> bool:
@@ -124,22 +134,33 @@ class Phrases(Generic[V]):
             self.sizes.setdefault(key[0], []).append(len(key))
         for sizes in self.sizes.values():
             sizes.sort(reverse=True)
+        self.longest = max((len(k) for k in self.table), default=0)
 
     def longest_size(self) -> int:
         """The number of words of the longest phrase."""
-        return max((len(k) for k in self.table), default=0)
+        return self.longest
+
+    def starts(self, toks: list[Token]) -> list[int]:
+        """The tokens a phrase may start at, in order: ``match`` is None at every other token."""
+        sizes = self.sizes
+        return [i for i, t in enumerate(toks) if t.low in sizes]
 
     def match(self, toks: list[Token], i: int) -> tuple[V, int] | None:
         """The value of the longest phrase starting at token ``i``, and the index after it."""
-        sizes = self.sizes.get(toks[i].low) if i < len(toks) else None
+        n = len(toks)
+        sizes = self.sizes.get(toks[i].low) if i < n else None
         if sizes is None:
             return None
+        table = self.table
         for size in sizes:
-            if i + size > len(toks):
+            end = i + size
+            if end > n:
                 continue
-            key = tuple(t.low for t in toks[i:i + size])
-            if key in self.table and all(tight(t) for t in toks[i + 1:i + size]):
-                return self.table[key], i + size
+            if size == 1:  # the first word alone: a phrase by construction of ``sizes``
+                return table[(toks[i].low,)], end
+            key = tuple([t.low for t in toks[i:end]])
+            if key in table and all(t.glue in _TIGHT_GLUE for t in toks[i + 1:end]):
+                return table[key], end
         return None
 
 
@@ -554,6 +575,10 @@ _GROUP = ""  # the owner of a title held by a group ("các Phó Chủ tịch UBN
 class _Sentence:
     text: str
     toks: list[Token]
+    # The tokens where an honorific, a title or a full name may start (``_scan_starts``), and those where
+    # a cue may, in order. Most tokens start nothing: the scans visit only these.
+    starts: list[int]
+    cue_starts: list[int]
     mentions: list[_Mention] = field(default_factory=list)
     titles: dict[int, tuple[FoundTitle, str | None]] = field(default_factory=dict)  # start -> (title, owner)
 
@@ -589,33 +614,49 @@ def _honorific_name(sent: _Sentence, i: int, ctx: _Context) -> tuple[_Mention, i
     return _Mention(None, i, j, honorific), j
 
 
+@cache
+def _scan_words() -> frozenset[str]:
+    """The lower-cased words an honorific, a qualifier or a role can start with."""
+    lex = _lexicon()
+    return frozenset(lex.honorifics.sizes) | frozenset(lex.qualifiers.sizes) | frozenset(lex.titles.sizes)
+
+
+def _scan_starts(toks: list[Token]) -> list[int]:
+    """The tokens where ``_scan`` can find something: a listed first word or a family name.
+
+    Elsewhere ``_honorific_name``, ``title_at`` and ``name_at`` all return None, so the scan moves on.
+    """
+    words, surnames = _scan_words(), _lexicon().surnames
+    return [i for i, t in enumerate(toks) if t.low in words or t.text in surnames]
+
+
 def _scan(sent: _Sentence, ctx: _Context) -> None:
     """Read a sentence left to right: honorifics with names, titles, names after titles, known names."""
     toks = sent.toks
-    i = 0
-    while i < len(toks):
+    after = 0  # where reading resumes: tokens before it belong to what was read
+    for i in sent.starts:
+        if i < after:
+            continue
         if (hon := _honorific_name(sent, i, ctx)) is not None:
             sent.mentions.append(hon[0])
-            i = hon[1]
+            after = hon[1]
             continue
         if toks[i].text.isalpha() and (found := title_at(toks, i, ctx)) is not None:
             group = i > 0 and toks[i - 1].low in ("các", "những")  # "các Phó Chủ tịch UBND tỉnh"
             sent.titles[i] = (found, _GROUP if group else None)
-            i = found.resume
-            if (end := _known_name_end(toks, i, _TITLE_FIRST_NAME_MIN, ctx)) is not None and tight(toks[i]):
-                sent.mentions.append(_Mention(_name_text(toks, i, end), i, end, None))
-                i = end
-            elif (full := ctx.short_name(toks, i)) is not None and found.org_end == found.org_start \
-                    and tight(toks[i]) and _ends_phrase(toks, i + 1):
-                sent.mentions.append(_Mention(full, i, i + 1, None))
-                i += 1
+            j = after = found.resume
+            if (end := _known_name_end(toks, j, _TITLE_FIRST_NAME_MIN, ctx)) is not None and tight(toks[j]):
+                sent.mentions.append(_Mention(_name_text(toks, j, end), j, end, None))
+                after = end
+            elif (full := ctx.short_name(toks, j)) is not None and found.org_end == found.org_start \
+                    and tight(toks[j]) and _ends_phrase(toks, j + 1):
+                sent.mentions.append(_Mention(full, j, j + 1, None))
+                after = j + 1
             continue
         if (end := _known_name_end(toks, i, _TITLE_FIRST_NAME_MIN, ctx)) is not None and (
                 _name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)):
             sent.mentions.append(_Mention(_name_text(toks, i, end), i, end, None))
-            i = end
-            continue
-        i += 1
+            after = end
 
 
 def _ends_phrase(toks: list[Token], i: int) -> bool:
@@ -812,25 +853,26 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
     """
     toks = sent.toks
     lex = _lexicon()
-    k = 0
-    while k < len(toks):
+    after = 0  # where reading resumes
+    for k in sent.cue_starts:
+        if k < after:
+            continue
         cue = lex.cues.match(toks, k)
         listing = cue is not None and cue[0].sets == "listing" and _after_career(toks, k)
         if cue is None or not (cue[0].sets == "appointment" or listing):
-            k += 1
             continue
         # A bare role alone after a cue, written in lower case, is a duty, not an office ("làm trưởng đoàn").
         chain = _chain(sent, cue[1], semicolons=True)
         if len(chain) == 1 and chain[0].org_end == chain[0].org_start and not chain[0].member \
                 and not toks[chain[0].start].text[0].isupper():
             chain = []
-        k = cue[1]
+        after = cue[1]
         if not chain:
             continue
-        owner = _appointee(sent, k, chain[-1].resume, current)
+        owner = _appointee(sent, after, chain[-1].resume, current)
         if owner is not None and owner in people:
             _claim(sent, chain, owner, people)
-        k = chain[-1].resume
+        after = chain[-1].resume
 
 
 def _after_career(toks: list[Token], k: int) -> bool:
@@ -871,12 +913,13 @@ def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> 
     lex = _lexicon()
     if not sent.mentions:
         return
-    k = 0
-    while k < len(toks):
+    after = 0  # where reading resumes
+    for k in sent.cue_starts:
+        if k < after:
+            continue
         cue = lex.cues.match(toks, k)
         if cue is None or cue[0].sets not in ROLE_ORDER or (
                 cue[1] < len(toks) and toks[cue[1]].low in cue[0].not_before):
-            k += 1
             continue
         entry, end = cue
         before = [m for m in sent.mentions if m.end <= k]
@@ -891,7 +934,7 @@ def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> 
             name = _resolve(m, current)
             if name is not None and name in people:
                 people[name].roles.add(entry.sets)
-        k = end
+        after = end
 
 
 def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:
@@ -985,11 +1028,15 @@ def _people(text: str, sentences: list[tuple[int, int]], titled_only: bool) -> l
     anchor = _anchor_re()
     spans = [(a, b) for a, b in sentences if anchor.search(text, a, b)]
     tokens = [tokenize(text, a, b) for a, b in spans]
+    cues = _lexicon().cues
+    starts = [(_scan_starts(toks), cues.starts(toks)) for toks in tokens]
     ctx = _Context()
     # Pass 1: full names, so that short names and free mentions can be resolved in pass 2.
-    for toks in tokens:
-        sent = _Sentence(text, toks)
+    first_reading: list[_Sentence] = []
+    for toks, (scan_from, cue_from) in zip(tokens, starts, strict=True):
+        sent = _Sentence(text, toks, scan_from, cue_from)
         _scan(sent, ctx)
+        first_reading.append(sent)
         for m in sent.mentions:
             if m.name is not None:
                 ctx.known.add(m.name)
@@ -1000,12 +1047,16 @@ def _people(text: str, sentences: list[tuple[int, int]], titled_only: bool) -> l
                  if not (len(n.split()) == _NAME_MAX and n.rsplit(" ", 1)[0] in ctx.known)}
     for name in ctx.known:
         ctx.given.setdefault(name.split()[-1], set()).add(name)
-    # Pass 2: everything.
+    # Pass 2: everything. The scan asks the context only about names that end in a word of the sentence
+    # (is this full name known, which full name does this syllable stand for), and a name pass 1 knew that
+    # is not known now is a four-syllable name whose first three syllables are. So a sentence with no word
+    # that ends a known name gets the answers of pass 1 again: its first reading stands.
     people: dict[str, _Person] = {}
     current: str | None = None
-    for toks in tokens:
-        sent = _Sentence(text, toks)
-        _scan(sent, ctx)
+    for sent in first_reading:
+        if not ctx.given.keys().isdisjoint(t.text for t in sent.toks):
+            sent = _Sentence(text, sent.toks, sent.starts, sent.cue_starts)
+            _scan(sent, ctx)
         for m in sent.mentions:
             if m.name is not None:
                 person = people.setdefault(m.name, _Person(m.name))
@@ -1045,6 +1096,12 @@ def _fold(text: str) -> str:
 _TERM_RE = re.compile(r"\s+kh(?:óa|oá)\s.*$")
 
 
+@cache
+def _qualifier_texts() -> frozenset[str]:
+    """The qualifiers of a title ("nguyên", "quyền"), lower-cased."""
+    return frozenset(" ".join(k) for k in _lexicon().qualifiers.table)
+
+
 def _office(title: Title) -> str:
     """The office a title names: folded, abbreviations expanded, without its qualifier ("nguyên")."""
     text = title.text
@@ -1052,13 +1109,11 @@ def _office(title: Title) -> str:
         text = text.replace(title.organization, title.organization_expanded, 1)
     # "Bộ GD-ĐT", "Bộ Giáo dục - Đào tạo" and "Bộ Giáo dục và Đào tạo" are one office.
     words = [w for w in _fold(text).split() if w not in ("-", "–", "và", "&")]
-    qualifiers = {" ".join(k) for k in _lexicon().qualifiers.table}
-    return " ".join(words[1:] if words and words[0] in qualifiers else words)
+    return " ".join(words[1:] if words and words[0] in _qualifier_texts() else words)
 
 
 def _qualified(title: Title) -> bool:
-    return _fold(title.text) != _office(title) and _fold(title.text).split()[0] in {
-        " ".join(k) for k in _lexicon().qualifiers.table}
+    return _fold(title.text) != _office(title) and _fold(title.text).split()[0] in _qualifier_texts()
 
 
 def _tidy_titles(titles: list[Title]) -> list[Title]:
