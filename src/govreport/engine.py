@@ -40,7 +40,7 @@ from .errors import (
 from .models import Report, Source
 from .readers import is_archive, parse_document, read_bytes
 from .readers.archive import ARCHIVE_SEPARATOR, list_members, read_member
-from .readers.base import MAX_DOCUMENT_BYTES
+from .readers.base import MAX_DOCUMENT_BYTES, json_safe
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -82,8 +82,9 @@ class ErrorRecord(BaseModel):
 
     @classmethod
     def of(cls, name: str, exc: BaseException, sha256: str | None = None) -> ErrorRecord:
-        return cls(source=Source(path=name, sha256=sha256),
-                   error=ErrorInfo(type=type(exc).__name__, message=str(exc)))
+        """The record of ``exc``; names that are not UTF-8 are made JSON-safe, so writing it cannot fail."""
+        return cls(source=Source(path=json_safe(name), sha256=sha256),
+                   error=ErrorInfo(type=type(exc).__name__, message=json_safe(str(exc))))
 
 
 @dataclass(frozen=True)
@@ -97,8 +98,11 @@ class WorkItem:
 
     @property
     def name(self) -> str:
-        """The document's ``source.path``: "reports/a.txt" or "reports.zip!a.txt"."""
-        return self.path if self.member is None else f"{self.path}{ARCHIVE_SEPARATOR}{self.member}"
+        """The document's ``source.path``: "reports/a.txt" or "reports.zip!a.txt".
+
+        Bytes of a file name that are not UTF-8 are written as ``\\xNN`` (see :func:`json_safe`).
+        """
+        return json_safe(self.path if self.member is None else f"{self.path}{ARCHIVE_SEPARATOR}{self.member}")
 
 
 @dataclass(frozen=True)
@@ -152,20 +156,11 @@ def _walk(root: Path) -> Iterator[WorkItem]:
         for entry in entries:
             path = Path(entry.path)
             if entry.is_symlink():
-                target = path.resolve()
-                if not target.exists():
-                    problems.append(WorkItem(str(path), problem=InputError(
-                        f"{path}: a broken symbolic link (to {os.readlink(path)}); remove it or fix its target")))
-                elif not target.is_relative_to(base):
-                    problems.append(WorkItem(str(path), problem=InputError(
-                        f"{path}: a symbolic link to {target}, outside the input folder; not followed: give "
-                        "the target itself if you mean to parse it")))
-                elif target.is_dir():
-                    problems.append(WorkItem(str(path), problem=InputError(
-                        f"{path}: a symbolic link to a folder inside the input; not followed (its files are "
-                        "parsed once, where they are)")))
-                else:
+                refusal = _link_problem(path, base)
+                if refusal is None:
                     files.append(path)
+                else:
+                    problems.append(WorkItem(str(path), problem=refusal))
             elif entry.is_dir(follow_symlinks=False):
                 stack.append(path)
             elif entry.is_file(follow_symlinks=False):
@@ -180,6 +175,30 @@ def _walk(root: Path) -> Iterator[WorkItem]:
             yield problem
         else:
             yield from _file_items(path)
+
+
+def _link_problem(path: Path, base: Path) -> InputError | None:
+    """Why the symbolic link ``path`` is not followed, or None for a link to a file inside ``base``."""
+    shown = json_safe(str(path))
+    try:
+        target = path.resolve()
+        exists = target.exists()
+    except RuntimeError:  # pathlib's word for a loop (a -> b -> a, or a link to itself)
+        return InputError(f"{shown}: a symbolic link loop (to {json_safe(os.readlink(path))}); remove it or "
+                          "fix its target")
+    except OSError as exc:  # a target in a folder this user may not search
+        return InputError(f"{shown}: a symbolic link whose target cannot be checked ({exc.strerror or exc}); "
+                          "check its permissions, or give the target itself")
+    if not exists:
+        return InputError(f"{shown}: a broken symbolic link (to {json_safe(os.readlink(path))}); remove it "
+                          "or fix its target")
+    if not target.is_relative_to(base):
+        return InputError(f"{shown}: a symbolic link to {json_safe(str(target))}, outside the input folder; "
+                          "not followed: give the target itself if you mean to parse it")
+    if target.is_dir():
+        return InputError(f"{shown}: a symbolic link to a folder inside the input; not followed (its files "
+                          "are parsed once, where they are)")
+    return None
 
 
 def _file_items(path: Path) -> Iterator[WorkItem]:
@@ -229,21 +248,21 @@ def load_bytes(item: WorkItem) -> bytes:
         raise item.problem
     if item.member is not None:
         return read_member(item.path, item.member)
-    path = Path(item.path)
+    path, name = Path(item.path), item.name
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise InputError(f"{path}: a folder, not a document")
+            raise InputError(f"{name}: a folder, not a document")
         if info.st_size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{path}: {info.st_size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte limit per "
+            raise InputError(f"{name}: {info.st_size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte limit per "
                              "document; split it into smaller documents")
         return path.read_bytes()
     except FileNotFoundError as exc:
-        raise InputError(f"{path}: no such file; check the path") from exc
+        raise InputError(f"{name}: no such file; check the path") from exc
     except PermissionError as exc:
-        raise InputError(f"{path}: permission denied; make it readable (chmod +r) or run as its owner") from exc
+        raise InputError(f"{name}: permission denied; make it readable (chmod +r) or run as its owner") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check the file") from exc
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc}); check the file") from exc
 
 
 # --- one document -------------------------------------------------------------------------------------------
@@ -264,26 +283,26 @@ def process_item(item: WorkItem, as_json: bool = True) -> Outcome:
     try:
         data = load_bytes(item)
         sha256 = hashlib.sha256(data).hexdigest()
-        document = read_bytes(data, item.name)
-        del data
         try:
+            document = read_bytes(data, item.name)
+            del data
             report = parse_document(document)
+            line = _json_line(report) if as_json else None
         except GovReportError:
             raise
-        except Exception as exc:  # parse() must not raise on text: a bug, kept to one error record
-            log.exception("parse failed on %s", item.name)
+        except RecursionError as exc:  # a pathological file (markup nested too deep for a reader)
+            raise ParseFailedError(f"{item.name}: nested too deeply to read ({exc}); simplify or convert the "
+                                   "file to .txt") from exc
+        except MemoryError as exc:
+            raise ParseFailedError(f"{item.name}: ran out of memory while parsing it; parse it alone, or "
+                                   "split it into smaller documents") from exc
+        except Exception as exc:  # readers and parse() must not raise on content: a bug, one error record
+            log.exception("reading or parsing failed on %s", item.name)
             raise ParseFailedError(f"{item.name}: govreport failed on this document ({type(exc).__name__}: "
                                    f"{exc}); this is a bug: please report it with the file") from exc
     except GovReportError as exc:
-        error = ErrorRecord.of(item.name, exc, sha256)
-        return Outcome(item.name, sha256, False, None if as_json else error,
-                       _json_line(error) if as_json else None)
-    except RecursionError as exc:  # a pathological file (markup nested too deep for a reader)
-        error = ErrorRecord.of(item.name, ParseFailedError(
-            f"{item.name}: nested too deeply to read ({exc}); simplify or convert the file to .txt"), sha256)
-        return Outcome(item.name, sha256, False, None if as_json else error,
-                       _json_line(error) if as_json else None)
-    return Outcome(item.name, sha256, True, None if as_json else report, _json_line(report) if as_json else None,
+        return error_outcome(item, exc, as_json, sha256)
+    return Outcome(item.name, sha256, True, None if as_json else report, line,
                    figures=len(report.figures), officials=len(report.officials))
 
 

@@ -19,7 +19,7 @@ from ..errors import ArchiveError, DecodeError, EmptyDocumentError, InputError, 
 from ..models import Report, Source
 from ..pipeline import parse
 from .archive import ARCHIVE_SEPARATOR, list_members, read_member, split_member_path
-from .base import MAX_DOCUMENT_BYTES, Extracted
+from .base import MAX_DOCUMENT_BYTES, Extracted, json_safe
 from .txt import decode_text, repair_legacy
 
 __all__ = ["Document", "is_archive", "parse_document", "parse_file", "read_bytes", "read_document", "read_text_bytes",
@@ -122,8 +122,20 @@ def _is_docx(data: bytes) -> bool:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as container:
             return "word/document.xml" in container.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):  # ValueError: a member name that is not UTF-8
         return False
+
+
+def _zip_problem(data: bytes) -> str | None:
+    """Why these zip bytes cannot be opened as an archive, or None when they can."""
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)):
+            return None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _choose_kind(data: bytes, name: str) -> str:
@@ -142,8 +154,13 @@ def _choose_kind(data: bytes, name: str) -> str:
         if suffix in _ZIP_DOCUMENT_SUFFIXES:
             raise UnsupportedFormatError(f"{name}: a {suffix} file, which govreport does not read; save or export "
                                          "it as .docx, .pdf or .txt and parse the result")
-        raise ArchiveError(f"{name}: a zip archive of documents; parse it with `govreport parse {name}` or "
-                           "govreport.parse_many(), which read every member")
+        damage = _zip_problem(data)
+        if damage is not None:
+            raise ArchiveError(f"{name}: a damaged or truncated zip archive ({damage}); re-download or "
+                               "re-create it")
+        raise ArchiveError(f"{name}: a zip archive; govreport expands the archives it is given (`govreport "
+                           "parse archive.zip`, govreport.parse_many()), not archives inside documents or "
+                           "other archives: extract this one and parse its files")
     if expected in ("pdf", "docx") and sniffed != expected:
         what = {"html": "HTML (a web page, maybe a download error page)", "text": "text"}.get(sniffed, sniffed)
         start = data[:16]
@@ -192,26 +209,27 @@ def read_document(path: str | Path, member: str | None = None) -> Document:
         GovReportError: a subclass saying what is wrong with the input and what to do.
     """
     if member is not None:
-        return read_bytes(read_member(path, member), f"{path}{ARCHIVE_SEPARATOR}{member}")
+        return read_bytes(read_member(path, member), json_safe(f"{path}{ARCHIVE_SEPARATOR}{member}"))
     path = Path(path)
+    name = json_safe(str(path))
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InputError(f"{path}: a folder; parse_file reads one file: use `govreport parse {path}` or "
+            raise InputError(f"{name}: a folder; parse_file reads one file: use `govreport parse {name}` or "
                              "govreport.parse_many()")
         if size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"{path}: {size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte limit per document; "
+            raise InputError(f"{name}: {size:,} bytes, over the {MAX_DOCUMENT_BYTES:,}-byte limit per document; "
                              "split it into smaller documents")
         data = path.read_bytes()
     except FileNotFoundError as exc:
         inside = split_member_path(str(path))
         if inside is not None:
             return read_document(*inside)
-        raise InputError(f"{path}: no such file; check the path") from exc
+        raise InputError(f"{name}: no such file; check the path") from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc}); check the path and its "
+        raise InputError(f"{name}: cannot be read ({exc.strerror or exc}); check the path and its "
                          "permissions") from exc
-    return read_bytes(data, str(path))
+    return read_bytes(data, name)
 
 
 def parse_document(document: Document) -> Report:
@@ -261,6 +279,8 @@ def is_archive(path: str | Path) -> bool:
             return "word/document.xml" not in archive.namelist()
     except (zipfile.BadZipFile, OSError, EOFError):
         return False
+    except ValueError:  # zipfile raises UnicodeDecodeError for a member name flagged UTF-8 that is not
+        return path.suffix.lower() == ".zip"  # an archive all the same: list_members says what is wrong
 
 
 #: Earlier name of :func:`govreport.readers.txt.decode_text`.

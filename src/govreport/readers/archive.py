@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import stat
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -71,7 +72,10 @@ def list_members(path: Path | str) -> list[Member]:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+    except UnicodeDecodeError as exc:  # a name flagged as UTF-8 that is not: zipfile refuses the archive
+        raise ArchiveError(f"{path}: not a readable zip archive (a member name is flagged as UTF-8 but is "
+                           f"not: {exc}); re-create the archive with a tool that writes UTF-8 names") from exc
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise ArchiveError(f"{path}: not a readable zip archive ({exc}); re-download or re-create it") from exc
     members = []
     for info in sorted(infos, key=lambda i: i.filename):
@@ -112,7 +116,7 @@ def read_member(path: Path | str, name: str) -> bytes:
         raise ArchiveError(f"{label}: no such member in the archive; list it with: unzip -l {path}") from exc
     except RuntimeError as exc:  # zipfile's word for an encrypted member
         raise ArchiveError(f"{label}: cannot be read ({exc}); unzip it with its password first") from exc
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, ValueError) as exc:
         raise ArchiveError(f"{label}: a damaged member ({exc}); re-download or re-create the archive") from exc
     if len(data) > MAX_DOCUMENT_BYTES:
         raise ArchiveError(f"{label}: more than {MAX_DOCUMENT_BYTES:,} bytes uncompressed: a zip bomb, or a file "

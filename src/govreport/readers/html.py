@@ -212,6 +212,16 @@ class _TextCollector(HTMLParser):
         if not self._hidden:
             self.parts.append(data if self._raw else _WS_RE.sub(" ", data))
 
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        """``<![if !supportLists]>`` as usual; a stray ``<![`` with no name after it is skipped, not fatal.
+
+        The standard library raises AssertionError ("expected name token") on the latter.
+        """
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return i + 3
+
 
 def _all_text(markup: str) -> str:
     """Every visible text of the page, one line per block element, table cells joined by " | "."""
