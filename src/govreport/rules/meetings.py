@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -369,8 +370,15 @@ def _purpose(text: str, toks: list[Token], j: int, sentence_end: int) -> tuple[s
 
 def _date_in(text: str, dates: list[DateMention], start: int,
              end: int) -> tuple[dt.date, PartOfDay | None] | None:
-    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day."""
-    for d in dates:
+    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day.
+
+    ``dates`` are in text order (as extract_dates returns them), so a bisection finds the first
+    candidate: a long document has many dates and many meeting mentions.
+    """
+    for i in range(bisect_left(dates, start, key=lambda d: d.span.start), len(dates)):
+        d = dates[i]
+        if d.span.start >= end:
+            break
         if start <= d.span.start < end:
             value = d.value
             m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",

@@ -1124,6 +1124,7 @@ def _tidy_titles(titles: list[Title]) -> list[Title]:
     ("nguyên Chủ tịch UBND tỉnh", later "Chủ tịch UBND tỉnh"; "UB Trung ương MTTQ" = "Ủy ban Trung ương
     Mặt trận Tổ quốc"); a term-qualified title gives way to the bare one ("Ủy viên Bộ Chính trị khóa XII").
     """
+    titles = list(dict.fromkeys(titles))  # the same title named again adds nothing: compare each once
     offices = [_office(t) for t in titles]
     specific: list[Title] = []
     for title, office in zip(titles, offices, strict=True):
