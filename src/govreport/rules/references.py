@@ -116,15 +116,31 @@ def extract_references(text: str, years: YearContext) -> list[Reference]:
     ...     "theo Nghị quyết số 15/NQ-HĐND ngày 10/12/2021 và Chỉ thị 05-CT/TW", ctx)]
     [('nghị quyết', '15/NQ-HĐND', 'HĐND', '2021-12-10'), ('chỉ thị', '05-CT/TW', 'TW', 'None')]
     """
-    found = []
-    for m in _reference_re().finditer(text):
+    found: list[Reference] = []
+    covered = 0
+    for anchor in _NUMBER_ANCHOR_RE.finditer(text):
+        if anchor.start() < covered:
+            continue
+        m = _reference_re().search(text, max(covered, anchor.start() - _KIND_REACH), anchor.end() + _NUMBER_REACH)
+        if m is None or m.start("number") > anchor.start():
+            continue
+        covered = m.end()
         kind = _kinds()[re.sub(r"\s+", " ", m.group("kind").lower())].id
         found.append(_reference(kind, m))
         end = m.end()
         while (more := _continuation_re().match(text, end)) is not None:
             found.append(_reference(kind, more, start=more.start("lead")))
             end = more.end()
+        covered = end
     return found
+
+
+# Every reference number has a digit then a slash or dash and a code ("15/NQ", "05-CT", "100/2019/NĐ"):
+# the scan looks for that first, then reads the type and number around it, instead of trying the
+# case-insensitive list of document types at every letter.
+_NUMBER_ANCHOR_RE = re.compile(r"\d[a-zđ]?(?:[/-]\d{4})?[/-]\s?[A-ZĐ]")
+_KIND_REACH = 60    # how far before its number a document type may stand ("Nghị quyết thẩm tra số 15/…")
+_NUMBER_REACH = 120  # how far the number, its codes and its date run on
 
 
 def _reference(kind: str, m: re.Match[str], start: int | None = None) -> Reference:
