@@ -7,15 +7,13 @@ linear time. Run: ``.venv/bin/python benchmarks/bench_adversarial.py``.
 from __future__ import annotations
 
 import sys
-import time
-from pathlib import Path
+
+from common import best_of, corpus_paths
 
 import govreport
 from govreport.numbers import find_quantities
 
 SIZE = 1_000_000
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
-FALLBACK = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 
 
 def fill(piece: str) -> str:
@@ -36,24 +34,19 @@ KINDS = {
 }
 
 
-def seconds(work) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
 
 
 def main() -> int:
-    folder = CORPUS if CORPUS.is_dir() else FALLBACK
-    normal = "\n".join(p.read_text("utf-8") for p in sorted(folder.glob("*.txt")))
+    normal = "\n".join(p.read_text("utf-8") for p in corpus_paths())
     normal = (normal * (SIZE // len(normal) + 1))[:SIZE]
     govreport.parse("khởi động 5 tỷ đồng")
-    base_q = seconds(lambda: find_quantities(normal))
-    base_p = seconds(lambda: govreport.parse(normal))
+    base_q = best_of(2, lambda: find_quantities(normal))
+    base_p = best_of(2, lambda: govreport.parse(normal))
     print(f"normal text: find_quantities {base_q:.2f} s, parse {base_p:.2f} s per MB")
     worst = 0.0
     for name, text in KINDS.items():
-        q = seconds(lambda: find_quantities(text))
-        p = seconds(lambda: govreport.parse(text))
+        q = best_of(2, lambda: find_quantities(text))
+        p = best_of(2, lambda: govreport.parse(text))
         worst = max(worst, q / base_q, p / base_p)
         print(f"{name:28} find_quantities {q:6.2f} s ({q / base_q:5.2f}x)   parse {p:6.2f} s ({p / base_p:5.2f}x)")
     print(f"worst ratio: {worst:.2f}x  (target <= 5x)")

@@ -9,36 +9,22 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
-from pathlib import Path
+
+from common import best_of, corpus_paths
 
 from govreport.numbers import find_quantities
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
-FALLBACK = Path(__file__).resolve().parents[1] / "fixtures"
 
 
-def load_texts() -> list[str]:
-    """The corpus documents, or the project's own fixtures when ../shared is absent."""
-    folder = CORPUS if CORPUS.is_dir() else FALLBACK
-    return [p.read_text("utf-8") for p in sorted(folder.rglob("*.txt"))]
 
 
-def best_of(repeat: int, work) -> float:
-    """The fastest of ``repeat`` runs: the least disturbed by the rest of the machine."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    texts = load_texts()
+    texts = [p.read_text("utf-8") for p in corpus_paths()]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     digits = re.compile(r"\d+")
     find_quantities("khởi động 1 tỷ đồng")  # compile the patterns outside the timing

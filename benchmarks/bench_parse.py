@@ -8,35 +8,39 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from pathlib import Path
 
 from underthesea import word_tokenize
 
+from common import best_of, corpus_paths
+
 import govreport
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
-FALLBACK = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+
+
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=0, help="only the first N documents (0: all)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of each; the fastest counts")
     args = parser.parse_args()
-    folder = CORPUS if CORPUS.is_dir() else FALLBACK
-    paths = sorted(folder.glob("*.txt"))[: args.limit or None]
+    paths = corpus_paths()[: args.limit or None]
     texts = [p.read_text("utf-8") for p in paths]
     megabytes = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     govreport.parse("Khởi động: thu ngân sách đạt 5 tỷ đồng.")  # load lexicons and patterns first
     word_tokenize("Khởi động")
 
-    start = time.perf_counter()
-    reports = [govreport.parse(t) for t in texts]
-    ours = time.perf_counter() - start
-    start = time.perf_counter()
-    for t in texts:
-        word_tokenize(t, use_token_normalize=False)
-    baseline = time.perf_counter() - start
+    reports: list[govreport.Report] = []
+
+    def run_parse() -> None:
+        reports[:] = [govreport.parse(t) for t in texts]
+
+    def run_tokenize() -> None:
+        for t in texts:
+            word_tokenize(t, use_token_normalize=False)
+
+    ours = best_of(args.repeat, run_parse)
+    baseline = best_of(args.repeat, run_tokenize)
 
     figures = sum(len(r.figures) for r in reports)
     print(f"corpus: {len(texts)} documents, {megabytes:.2f} MB, {figures} figures")
