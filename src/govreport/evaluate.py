@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -297,7 +296,3 @@ def format_table(total: Score, per_doc: dict[str, Score] | None = None) -> str:
             lines.append(f"{doc:24} {s.figures.as_dict()['f1']:7.3f} {s.comparisons.as_dict()['f1']:7.3f} "
                          f"{s.officials.as_dict()['f1']:7.3f}   {counts}".rstrip())
     return "\n".join(lines)
-
-
-def iter_lines(items: Iterable[str], title: str) -> list[str]:
-    return [title, *("  " + i for i in items)] if items else []

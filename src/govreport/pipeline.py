@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-from collections.abc import Callable
 
 from underthesea import sent_tokenize
 
@@ -75,9 +74,6 @@ def published_in_text(text: str) -> dt.date | None:
         return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
     except ValueError:
         return None
-
-
-Extractor = Callable[[str], list]  # type: ignore[type-arg]
 
 
 def parse(text: str, published: dt.date | dt.datetime | None = None, source: Source | None = None) -> Report:
