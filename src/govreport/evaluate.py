@@ -24,6 +24,7 @@ __all__ = ["Score", "evaluate", "evaluate_report", "fold", "load_gold"]
 
 VALUE_TOLERANCE = Decimal("0.005")
 METRIC_JACCARD = 0.6
+FIGURE_FIELDS = ("metric", "bound", "estimated", "period", "kind", "direction", "base")
 MEETING_FIELDS = ("kind", "ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day")
 _PUNCT_RE = re.compile(r"[^\w\s%]")
 
@@ -87,6 +88,9 @@ class Score:
     bound: Accuracy = field(default_factory=Accuracy)
     estimated: Accuracy = field(default_factory=Accuracy)
     period: Accuracy = field(default_factory=Accuracy)
+    kind: Accuracy = field(default_factory=Accuracy)
+    direction: Accuracy = field(default_factory=Accuracy)
+    base: Accuracy = field(default_factory=Accuracy)
     meetings: dict[str, Accuracy] = field(default_factory=lambda: {f: Accuracy() for f in MEETING_FIELDS})
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
@@ -95,7 +99,7 @@ class Score:
     def add(self, other: Score) -> None:
         for name in ("figures", "comparisons", "officials", "titles"):
             getattr(self, name).add(getattr(other, name))
-        for name in ("metric", "bound", "estimated", "period"):
+        for name in FIGURE_FIELDS:
             getattr(self, name).merge(getattr(other, name))
         for name, acc in other.meetings.items():
             self.meetings[name].merge(acc)
@@ -107,8 +111,7 @@ class Score:
         return {
             "figures": self.figures.as_dict(), "comparisons": self.comparisons.as_dict(),
             "officials": self.officials.as_dict(), "titles": self.titles.as_dict(),
-            "metric": self.metric.as_dict(), "bound": self.bound.as_dict(),
-            "estimated": self.estimated.as_dict(), "period": self.period.as_dict(),
+            **{name: getattr(self, name).as_dict() for name in FIGURE_FIELDS},
             "meetings": {name: acc.as_dict() for name, acc in self.meetings.items()},
         }
 
@@ -177,6 +180,7 @@ def _score_figures(gold: list[dict[str, Any]], figures: list[Figure], score: Sco
             score.period.add(got == want)
             if got != want:
                 score.wrong.append(f"{what} period {_dates(got)}, gold {_dates(want)}")
+        _score_statement(g, f, score, what)
         left = list(f.comparisons)
         for gc in gold_comparisons:
             hit = next((c for c in left if c.kind == gc.get("kind") and _close(c.value, gc.get("value"))
@@ -194,6 +198,24 @@ def _score_figures(gold: list[dict[str, Any]], figures: list[Figure], score: Sco
         score.figures.fp += 1
         score.comparisons.fp += len(figures[i].comparisons)
         score.spurious.append(f"{doc}: figure {_describe(figures[i])}")
+
+
+def _score_statement(gold: dict[str, Any], figure: Figure, score: Score, what: str) -> None:
+    """Kind, direction and base, each scored only where the gold file states it."""
+    if "kind" in gold:
+        score.kind.add(gold["kind"] == figure.kind)
+        if gold["kind"] != figure.kind:
+            score.wrong.append(f"{what} kind {figure.kind}, gold {gold['kind']}")
+    if "direction" in gold:
+        score.direction.add(gold["direction"] == figure.direction)
+        if gold["direction"] != figure.direction:
+            score.wrong.append(f"{what} direction {figure.direction}, gold {gold['direction']}")
+    if "base" in gold:
+        ok = (figure.base is None if not gold["base"] else
+              figure.base is not None and _jaccard(gold["base"], figure.base) >= METRIC_JACCARD)
+        score.base.add(ok)
+        if not ok:
+            score.wrong.append(f"{what} base {figure.base!r}, gold {gold['base']!r}")
 
 
 def _dates(pair: tuple[dt.date | None, ...]) -> str:
@@ -280,7 +302,7 @@ def format_table(total: Score, per_doc: dict[str, Score] | None = None) -> str:
         d = getattr(total, name).as_dict()
         lines.append(f"{name:24} {d['precision']:6.3f} {d['recall']:6.3f} {d['f1']:6.3f}  "
                      f"{d['tp']:3} {d['fp']:3} {d['fn']:3}")
-    for name in ("metric", "bound", "estimated", "period"):
+    for name in FIGURE_FIELDS:
         d = getattr(total, name).as_dict()
         lines.append(f"{name + ' accuracy':24} {d['accuracy']:6.3f}  ({d['right']}/{d['total']})")
     for name, acc in total.meetings.items():

@@ -27,6 +27,8 @@ Number = Annotated[Decimal, PlainSerializer(_decimal_to_json, return_type=int | 
 Bound = Literal["over", "under", "about"]
 PartOfDay = Literal["morning", "afternoon", "evening"]
 Role = Literal["attended", "chaired", "spoke", "concluded", "directed"]
+FigureKind = Literal["level", "change", "share"]
+Direction = Literal["up", "down"]
 
 
 class _Model(BaseModel):
@@ -76,12 +78,16 @@ class Period(_Model):
 
 
 class Comparison(_Model):
-    kind: Literal["share", "change"]
+    """A share of a plan, a change against a base, or the earlier level ("previous") of a figure."""
+
+    kind: Literal["share", "change", "previous"]
     value: Number | None
     unit: str | None
-    direction: Literal["up", "down"] | None = None
+    direction: Direction | None = None
     base: str | None = None
+    bound: Bound | None = None
     span: Span
+    rule: str | None = None
 
 
 class Figure(_Model):
@@ -95,6 +101,9 @@ class Figure(_Model):
     span: Span
     estimated: bool = False
     bound: Bound | None = None
+    kind: FigureKind = "level"
+    direction: Direction | None = None
+    base: str | None = None
     metric: Metric | None = None
     period: Period | None = None
     comparisons: list[Comparison] = []
@@ -105,6 +114,7 @@ class DateMention(_Model):
     value: dt.date
     part_of_day: PartOfDay | None = None
     span: Span
+    rule: str | None = None
 
 
 class Reference(_Model):
@@ -113,6 +123,7 @@ class Reference(_Model):
     issuer: str | None = None
     date: dt.date | None = None
     span: Span
+    rule: str | None = None
 
 
 class Tenure(_Model):
@@ -133,6 +144,7 @@ class Meeting(_Model):
     purpose: str | None = None
     chair: list[str] = []
     span: Span
+    rule: str | None = None
 
 
 class Title(_Model):
@@ -140,6 +152,8 @@ class Title(_Model):
     role: str | None = None
     organization: str | None = None
     organization_expanded: str | None = None
+    span: Span | None = None
+    rule: str | None = None
 
 
 class Official(_Model):
@@ -148,6 +162,7 @@ class Official(_Model):
     titles: list[Title] = []
     roles: list[Role] = []
     mentions: list[Span] = []
+    rule: str | None = None
 
 
 class Source(_Model):
