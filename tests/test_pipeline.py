@@ -114,3 +114,20 @@ def test_parse_never_raises_and_spans_index(text: str) -> None:
     report = govreport.parse(text)
     for span in _all_spans(report):
         assert report.text[span.start:span.end] == span.text
+
+
+def test_a_result_dated_after_the_document_gets_a_warning() -> None:
+    """Issue 10 §4: a reported result whose period starts after the document's own date is suspect."""
+    import datetime as dt
+    text = "Trong quý IV/2023, thu ngân sách trên địa bàn đạt 120 tỷ đồng."
+    late = govreport.parse(text, published=dt.date(2023, 8, 1))
+    assert [f.period.start.isoformat() for f in late.figures if f.period] == ["2023-10-01"]
+    assert any("120 tỷ đồng" in w and "after the document's date 2023-08-01" in w for w in late.warnings)
+    assert not [w for w in govreport.parse(text, published=dt.date(2024, 1, 20)).warnings if "120 tỷ" in w]
+    assert not [w for w in govreport.parse(text).warnings if "120 tỷ" in w]  # no anchor, no warning
+
+
+def test_kind_direction_base_survive_the_json_record() -> None:
+    record = govreport.parse("GRDP tăng 8,5% so với năm 2022.").model_dump(mode="json")
+    figure = record["figures"][0]
+    assert (figure["kind"], figure["direction"], figure["base"]) == ("change", "up", "năm 2022")

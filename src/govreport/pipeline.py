@@ -20,7 +20,7 @@ from .models import Report, Source
 from .normalize import normalize_text
 from .numbers import find_quantities
 from .rules.dates import YearContext, extract_dates, find_periods
-from .rules.figures import extract_figures
+from .rules.figures import extract_figures, figure_warnings
 from .rules.meetings import extract_meetings
 from .rules.officials import extract_officials
 from .rules.references import extract_references
@@ -108,6 +108,6 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
     officials = extract_officials(text, sentences)
     meetings = extract_meetings(text, sentences, dates, years, officials)
     references = extract_references(text, years)
-    warnings = sorted({q.note for q in quantities if q.note})
+    warnings = sorted({q.note for q in quantities if q.note}) + figure_warnings(figures, day)
     return Report(source=source, text=text, meetings=meetings, officials=officials, figures=figures,
                   dates=dates, references=references, warnings=warnings)

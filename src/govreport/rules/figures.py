@@ -6,21 +6,29 @@ bracket separates it from that figure (or from the figure's previous comparison)
 a figure of its own, "tỷ lệ hộ nghèo còn 2,1%" included. The metric is the clause before the
 amount, less its verb, qualifiers and period; the period is the one named in the clause, or the
 last one the text set before ("Trong 6 tháng đầu năm 2022, … Thu ngân sách … ước đạt …").
+
+What the figure's own number states is its ``kind``: "change" after a change word ("GRDP tăng 8,5% so
+với năm 2022", direction and base as written), "share" for a percentage of a plan with no amount of
+its own ("đạt 104% kế hoạch"), else "level" ("tỷ lệ hộ nghèo còn 2,1%", "giảm từ 2,4% xuống còn
+1,85%", whose first number becomes a comparison of kind "previous").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import alternation
-from ..models import Comparison, Figure, Metric, Period, Quantity, Span
+from ..lexicon import QualifierEntry, UnitEntry, alternation
+from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity, Span
+from ..numbers import parse_number
 from .dates import PeriodMention
 
-__all__ = ["extract_figures"]
+__all__ = ["extract_figures", "figure_warnings"]
 
 _CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?\Z", re.IGNORECASE)
 # Between a figure and a comparison that names its base, a few words may stand ("kết nạp 125 đảng
@@ -30,13 +38,34 @@ _MAX_GAP_WORDS = 5
 # Clause breaks: sentence punctuation, semicolons, colons, commas, and list bullets at a line start
 # (a spaced hyphen inside a line joins names: "công nghiệp - xây dựng").
 _CLAUSE_BREAK_RE = re.compile(r"[.!?]\s|[;:\n,]|(?:^|\n)\s{0,3}[-–•+*]\s")
-# A sentence that opens with an estimate ("Ước thực hiện cả năm, …") makes its figures estimates.
-_ESTIMATE_LEAD_RE = re.compile(r"\s{0,3}(?:[-–•+*]\s{0,2})?(?:Ước|Dự kiến|Dự tính)(?!\w)")
-_BASE_END_RE = re.compile(r"[,;.:()\n]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
+_BASE_END_RE = re.compile(r"[,;.:()\n…]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
 _MAX_METRIC_WORDS = 16
 _MAX_AFTER_WORDS = 8  # words read after a counted noun or a share: "CCN đã lấp đầy"
 _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
-_CURRENCIES = ("VND", "USD", "EUR")
+
+
+@cache
+def _cue_words() -> dict[str, tuple[str, ...]]:
+    """The surfaces of data/figure_cues.yaml by id."""
+    return {e.id: e.surfaces for e in lexicon.load("figure_cues")}
+
+
+@cache
+def _estimate_lead_re() -> re.Pattern[str]:
+    """A sentence that opens with an estimate ("Ước thực hiện cả năm, …") makes its figures estimates."""
+    return re.compile(rf"\s{{0,3}}(?:[-–•+*]\s{{0,2}})?(?:{alternation(_cue_words()['estimate-lead'])})(?!\w)")
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    """The unit ids that are money."""
+    # until units.yaml has the currency flag: read it where an entry has it, else VND and USD
+    ids = set()
+    for entry in lexicon.entries("units", UnitEntry):
+        flag = entry.model_dump().get("currency")
+        if flag is True or (flag is None and entry.unit_id in ("VND", "USD")):
+            ids.add(entry.unit_id)
+    return frozenset(ids)
 
 
 @dataclass
@@ -48,6 +77,13 @@ class _Draft:
     period: Period | None
     comparisons: list[Comparison] = field(default_factory=list)
     estimated: bool = False  # set by the sentence ("Ước thực hiện cả năm, …"), beyond the amount's own words
+    sentence: int = 0
+    kind: FigureKind = "level"
+    direction: Direction | None = None
+    base: str | None = None
+    bound: Bound | None = None
+    unit: str | None = None
+    end: int = 0  # where the figure and its comparisons end
 
 
 @cache
@@ -58,18 +94,74 @@ def _comparison_words() -> dict[str, str]:
 
 @cache
 def _cue_re() -> re.Pattern[str]:
+    """A comparison word ending right before a quantity; "lên", "xuống còn" make it a new level instead."""
     words = _comparison_words()
     return re.compile(
-        rf"(?<!\w)(?:(?P<share>{words['share']})|(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}\Z",
+        rf"(?<!\w)(?:(?P<level>{alternation(_cue_words()['to-level'])})|(?P<share>{words['share']})|"
+        rf"(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}\Z",
         re.IGNORECASE,
     )
+
+
+@cache
+def _base_first_re() -> re.Pattern[str]:
+    """A comparison that names its base before its amount: "vượt dự toán tỉnh giao 21,3 tỷ đồng"."""
+    words = _comparison_words()
+    return re.compile(
+        rf"(?<!\w)(?:(?P<share>{words['share']})|(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}"
+        rf"(?:(?:{words['compared-with']})\s{{1,3}})?"
+        rf"(?P<base>(?:{words['base']})(?!\w)(?:\s{{1,3}}[^\W\d]{{1,12}}){{0,5}}?)\s{{1,3}}\Z",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _previous_re() -> re.Pattern[str]:
+    """The earlier level before a new one: "(giảm) từ 2,4% xuống còn |", "tăng từ 12 lên |"."""
+    cues = _cue_words()
+    return re.compile(
+        rf"(?<!\w)(?:{alternation(cues['from'])})\s{{1,3}}(?P<prev>\d[\d.,]{{0,20}})(?P<rest>[^\d;.!?\n]{{0,30}}?)"
+        rf"\s{{1,3}}(?:{alternation(cues['to-level'])})\s{{1,3}}\Z",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _plan_pair_re() -> re.Pattern[str]:
+    """ "4.210 ha/4.150 ha kế hoạch, | đạt 101,4%": the plan written after a slash names the base."""
+    words = _comparison_words()
+    return re.compile(
+        rf"\s{{0,2}}/\s{{0,2}}\d[\d.,]{{0,20}}[^;.!?\n/\d]{{0,30}}?(?<!\w)(?P<base>(?:{words['base']})(?!\w)[^,;.!?\n]{{0,30}}?)"
+        rf"\s{{0,3}}[,(]\s{{0,3}}\Z",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _bound_words() -> dict[str, Bound]:
+    """Bound words written before an amount ("gần", "hơn", "khoảng"), lower-cased."""
+    found: dict[str, Bound] = {}
+    for e in lexicon.entries("qualifiers", QualifierEntry):
+        if e.position == "before" and e.sets in ("over", "under", "about"):
+            found.update({s.lower(): e.sets for s in e.surfaces})  # type: ignore[misc]
+    return found
+
+
+def _cue_bound(cue_text: str) -> Bound | None:
+    """ "tăng gần" -> "under": the bound word a comparison word carries at its end."""
+    words = cue_text.lower().split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]) in _bound_words():
+            return _bound_words()[" ".join(words[-size:])]
+    return None
 
 
 @cache
 def _base_re() -> re.Pattern[str]:
     words = _comparison_words()
     return re.compile(
-        rf"\s{{0,3}}(?:(?P<so>{words['compared-with']})\s{{1,3}}(?P<after_so>\S)|(?P<head>{words['base']})(?!\w))",
+        rf"\s{{0,3}}(?:(?P<so>{words['compared-with']})\s{{1,3}}(?P<after_so>\S)|"
+        rf"(?:(?:{words['with']})\s{{1,3}})?(?P<head>{words['base']})(?!\w))",  # "tăng 2,1% với KH"
         re.IGNORECASE,
     )
 
@@ -108,24 +200,47 @@ def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return words
 
 
-def _cue(text: str, q: Quantity) -> tuple[str, str | None, int] | None:
-    """The comparison word right before a quantity: (kind, direction, where it starts)."""
-    m = _cue_re().search(text, max(0, q.extent.start - 24), q.extent.start)
-    if m is None:
-        return None
-    if m.group("share"):
-        return "share", None, m.start()
-    return "change", ("up" if m.group("up") else "down"), m.start()
+@dataclass(frozen=True)
+class _Cue:
+    """The comparison word of a quantity: its kind, direction, where it starts, and a base read before
+    the amount ("vượt dự toán tỉnh giao 21,3 tỷ đồng")."""
+
+    kind: str  # "share" | "change" | "level"
+    direction: Direction | None
+    start: int
+    bound: Bound | None = None
+    base: str | None = None
 
 
-def _qualifier_cue(text: str, q: Quantity) -> tuple[str, str | None, int] | None:
+def _cue_of(m: re.Match[str], base: str | None = None) -> _Cue:
+    kind = "level" if m.groupdict().get("level") else "share" if m.group("share") else "change"
+    direction: Direction | None = None
+    if kind == "change":
+        direction = "up" if m.group("up") else "down"
+    bound = _cue_bound(m.group().strip()) if kind != "level" else None
+    return _Cue(kind, direction, m.start(), bound, base)
+
+
+def _cue(text: str, q: Quantity, floor: int) -> _Cue | None:
+    """The comparison word right before a quantity, or a comparison word and base before it."""
+    m = _cue_re().search(text, max(0, floor, q.extent.start - 24), q.extent.start)
+    if m is not None:
+        return _cue_of(m)
+    m = _base_first_re().search(text, max(0, floor, q.extent.start - 90), q.extent.start)
+    if m is not None:
+        return _cue_of(m, " ".join(m.group("base").split()))
+    return None
+
+
+def _qualifier_cue(text: str, q: Quantity) -> _Cue | None:
     """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change."""
     if q.extent.start == q.span.start or q.unit != "%":
         return None
     m = _cue_re().search(text, q.extent.start, q.span.start)
     if m is None or m.start() != q.extent.start or _base(text, q.extent.end, q.extent.end + 80)[0] is None:
         return None
-    return ("share", None, m.start()) if m.group("share") else ("change", "up" if m.group("up") else "down", m.start())
+    cue = _cue_of(m)
+    return None if cue.kind == "level" else _Cue(cue.kind, cue.direction, cue.start)
 
 
 def _base(text: str, end: int, limit: int) -> tuple[str | None, int]:
@@ -152,21 +267,56 @@ def _belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
 
 
 def _clause_start(text: str, floor: int, position: int) -> int:
-    """The start of the clause that ends at ``position``: after the last break, not before ``floor``."""
-    start = floor
-    for m in _CLAUSE_BREAK_RE.finditer(text, floor, position):
-        start = m.end()
-    return start
+    """The start of the clause that ends at ``position``: after the last break, not before ``floor``.
+
+    A comma inside a coordinated list of nouns does not break the clause: "Giá trị sản xuất nông, lâm
+    nghiệp và thủy sản", "thu gom rác thải, chất thải rắn" (see :func:`_joins_list`)."""
+    breaks = [floor, *(m.end() for m in _CLAUSE_BREAK_RE.finditer(text, floor, position))]
+    at = len(breaks) - 1
+    while at > 0 and text[breaks[at] - 1] == "," and _joins_list(text, breaks[at - 1], breaks[at], position):
+        at -= 1
+    return breaks[at]
+
+
+_MAX_LIST_ITEM_WORDS = 6
+_MAX_LIST_HEAD_WORDS = 8
+
+
+def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
+    """Is the comma ending at ``comma_end`` inside a list of nouns? The part after it is a short item
+    (a lower-case word or an abbreviation: "lâm nghiệp và thủy sản", "TTCN"), the part before has no
+    number and opens with no topic or lead word ("Về thu ngân sách, …", "Trong năm, …")."""
+    head = text[before:comma_end - 1].split()
+    item = text[comma_end:position].split()
+    if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS or len(head) > _MAX_LIST_HEAD_WORDS:
+        return False
+    if any(c.isdigit() for c in text[before:position]) or not (item[0].islower() or item[0].isupper()):
+        return False
+    bounds = _metric_words()
+    first = " ".join(head[:2]).lower()
+    opening = bounds["lead"] | bounds["topic"] | bounds["start-after"] | bounds["verb"] | bounds["stop"]
+    if head[0].lower() in opening or first in opening or head[0][0] in "-–•+*":
+        return False
+    last = head[-1].lower()
+    return last not in bounds["verb"] and last not in bounds["stop"] and \
+        not any(w.lower() in bounds["verb"] and w.lower() not in bounds["keep-start"] for w in item[:1])
 
 
 _WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'‘’.!?…]+){0,3}")  # TP.HCM, not "quả."
 
 
 def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
-    """Drop phrases of up to four words from one end of ``words`` while they are in ``phrases``."""
+    """Drop phrases of up to four words from one end of ``words`` while they are in ``phrases``,
+    never splitting a word pair ("Dân số", "Chỉ số") nor dropping the head of "Số xã …"."""
+    bounds = _metric_words()
     changed = True
     while changed and words:
         changed = False
+        edges = {" ".join(w.group().lower() for w in (words[-n:] if from_end else words[:n])) for n in (2, 3)}
+        if len(words) >= 2 and edges & bounds["whole"]:
+            break
+        if not from_end and words[0].group().lower() in bounds["keep-start"] and len(words) > 1:
+            break
         for size in (4, 3, 2, 1):
             part = words[-size:] if from_end else words[:size]
             if len(part) == size and " ".join(w.group().lower() for w in part) in phrases:
@@ -174,6 +324,38 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
                 changed = True
                 break
     return words
+
+
+def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Never a fragment: nothing up to a word with digits (another figure's), no symbol-only words
+    ("./."), no dangling link word at the end ("… tăng từ", "… và")."""
+    for i in range(len(words) - 1, -1, -1):  # "12,5%", "1.200": a figure's number; "dưới 5 tuổi" stays
+        if any(c.isdigit() for c in words[i].group()) and re.search(r"\d[.,%/]|\d{4}", words[i].group()):
+            words = words[i + 1:]
+            break
+    words = [w for w in words if any(c.isalnum() for c in w.group())]
+    tails = _metric_words()["tail"] | _metric_words()["stop"]
+    while words and words[-1].group().lower() in tails:
+        words = words[:-1]
+    return words
+
+
+def _metric_of(text: str, words: list[re.Match[str]], extra: str | None = None) -> Metric | None:
+    """The metric over ``words``: the text as written when they are contiguous ("Chỉ số giá tiêu dùng
+    (CPI)"), else the words joined; ``extra`` (a counted noun) is appended when not already there."""
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    if text.startswith(")", end) and "(" in text[start:end]:
+        end += 1
+    gaps = all(_GAP_RE.fullmatch(text, a.end(), b.start()) for a, b in zip(words, words[1:]))
+    body = " ".join(text[start:end].split()) if gaps else " ".join(w.group() for w in words)
+    if extra and extra.lower() not in body.lower():
+        body = f"{body} {extra}"
+    return Metric(text=body, span=_span(text, start, end))
+
+
+_GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 
 
 def _metric(text: str, start: int, end: int, q: Quantity, periods: _PeriodIndex,
@@ -206,22 +388,50 @@ def _metric(text: str, start: int, end: int, q: Quantity, periods: _PeriodIndex,
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
-    words = [w for w in _after_speech(list(_WORD_RE.finditer(text, start, end)))
-             if not any(span.start <= w.start() < span.end for span in inside)]
-    words = _trim(_trim(words, verbs, from_end=True), leads, from_end=False)
+    raw_words = [w for w in _after_speech(list(_WORD_RE.finditer(text, start, end)))
+                 if not any(span.start <= w.start() < span.end for span in inside)]
+    words = _clean(_trim(_trim(raw_words, verbs, from_end=True), leads, from_end=False))
+    if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
+        # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
+        words = _clean(_trim(_trim(_after_relation(raw_words), verbs, from_end=True), leads, from_end=False))
     if not words and text[:start].rstrip().endswith(":"):  # "Tổng kinh phí: 1,2 tỷ đồng"
         colon = text.rindex(":", 0, start)
         line = text.rfind("\n", 0, colon) + 1
         return _metric(text, _clause_start(text, line, colon), colon, q, periods, clause_end)
     words = words[-_MAX_METRIC_WORDS:]
-    names = [w.group() for w in words]
-    if q.noun and q.noun not in " ".join(names).lower():
-        names.append(q.noun)
-    if not names:
-        return None
-    span_start = words[0].start() if words else q.span.start
-    span_end = q.span.end if q.noun or not words else words[-1].end()
-    return Metric(text=" ".join(names), span=Span(start=span_start, end=span_end, text=text[span_start:span_end]))
+    if not words:
+        return Metric(text=q.noun, span=q.span) if q.noun else None
+    headed = " ".join(w.group() for w in words[:2]).lower() in _metric_words()["whole"]
+    metric = _metric_of(text, words, None if headed else q.noun)
+    if metric is not None and q.noun:
+        metric = Metric(text=metric.text, span=_span(text, words[0].start(), q.span.end))
+    return metric
+
+
+@cache
+def _boundary_verbs() -> frozenset[str]:
+    """Verbs seen right before numbers (generated): the relation, not part of the metric."""
+    return frozenset(s.lower() for s in lexicon.surfaces("boundary_verbs"))
+
+
+def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Before a count, the subject is not the metric: cut after the last linking verb ("Huyện có |
+    21 thôn") or at the run of action verbs before the count ("Đoàn đã | kiểm tra 9 sở, ngành")."""
+    lowered = [w.group().lower() for w in words]
+    links, actions = _metric_words()["verb"], _boundary_verbs()
+    whole = _metric_words()["whole"]
+    for i in range(len(words) - 1, -1, -1):
+        if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole):
+            return words[i + 1:]
+    pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:])]
+    last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
+               default=-1)
+    if last <= 0:
+        return words
+    first = last
+    while first > 0 and (lowered[first - 1] in actions or (first >= 2 and pairs[first - 2] in actions)):
+        first -= 1 if lowered[first - 1] in actions else 2
+    return words[first:]
 
 
 _SETTING_LEAD_RE = re.compile(
@@ -249,6 +459,33 @@ def _sets_context(text: str, p: PeriodMention) -> bool:
     return len(line) <= _HEADING_MAX and not line.endswith(".")
 
 
+@cache
+def _target_re() -> re.Pattern[str]:
+    """A plan or agenda word a few words before a period, in the same clause."""
+    return re.compile(rf"(?<!\w)(?:{alternation(_cue_words()['target'])})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}"
+                      r"\s{1,3}\Z", re.IGNORECASE)
+
+
+@cache
+def _photo_re() -> re.Pattern[str]:
+    """A photo caption: a line opening with "Ảnh:" or holding "(Ảnh: …)"."""
+    words = alternation(_cue_words()["photo"])
+    return re.compile(rf"(?:^\s{{0,3}}(?:{words})\s{{0,2}}[:.]|\(\s{{0,2}}(?:{words})\s{{0,2}}:)", re.IGNORECASE)
+
+
+def _is_target(text: str, span: Span) -> bool:
+    return _target_re().search(text, max(0, span.start - 60), span.start) is not None
+
+
+def _outside_body(text: str, span: Span) -> bool:
+    """A period in the headline (the first line) or in a photo caption sets nothing for the body."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    first_line = not text[:line_start].strip()
+    return (first_line and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
+
+
 class _PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
@@ -257,12 +494,14 @@ class _PeriodIndex:
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
-        self.periods = [p for p in periods if p.period.span is not None]
+        # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") is
+        # never the period of a reported result: it is left out here
+        self.periods = [p for p in periods if p.period.span is not None and not _is_target(text, p.period.span)]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
         self.setting: list[int] = []
         last = -1
         for i, p in enumerate(self.periods):
-            if p.kind == "period" and _sets_context(text, p):
+            if p.kind == "period" and _sets_context(text, p) and not _outside_body(text, p.period.span):
                 last = i
             self.setting.append(last)
 
@@ -287,55 +526,243 @@ class _PeriodIndex:
         return self.periods[self.setting[i]].period if i >= 0 and self.setting[i] >= 0 else None
 
 
+def _previous(text: str, q: Quantity, before: Quantity | None, floor: int) -> tuple[Decimal, int] | None:
+    """The earlier level of "giảm từ 2,4% xuống còn 1,85%" / "tăng từ 12 lên 15 xã": (its value, where
+    its phrase starts, change word included). ``before`` is the quantity just before ``q``, if any."""
+    m = _previous_re().search(text, max(floor, q.extent.start - 80), q.extent.start)
+    if m is None:
+        return None
+    if before is not None and before.span.start == m.start("prev"):
+        value = before.value
+    else:
+        value = parse_number(m.group("prev"))
+        leading = parse_number(re.split(r"\s", q.raw.strip(), maxsplit=1)[0])
+        if value is not None and leading and q.value is not None and q.unit != "%":
+            value = value * q.value / leading  # "từ 2,4 lên 3 tỷ đồng": the scale word holds for both
+    if value is None:
+        return None
+    change = _cue_re().search(text, max(floor, m.start() - 24), m.start())
+    return value, (change.start() if change and not change.group("level") else m.start())
+
+
+def _open_count_re() -> re.Pattern[str]:
+    """A whole number and a counted noun of the generated lexicon ("140 thửa đất", "9 sở")."""
+    return _open_count_re_cached()
+
+
+@cache
+def _open_count_re_cached() -> re.Pattern[str]:
+    nouns = [s for s in lexicon.surfaces("counted_nouns")]
+    return re.compile(
+        rf"(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
+        rf"\s{{1,2}}(?P<noun>{alternation(nouns)})(?!\w)"
+    )
+
+
+@cache
+def _all_counted_re() -> re.Pattern[str]:
+    """A second counted noun after a comma: "9 sở, ngành", "21 thôn, tổ dân phố"."""
+    nouns = [*lexicon.surfaces("counted_nouns"), *(s for s in lexicon.surfaces("nouns") if s == s.lower())]
+    return re.compile(rf",\s{{1,2}}(?P<noun>{alternation(nouns)})(?![\w/])(?!\s{{0,2}}\d)")
+
+
+@cache
+def _contexts() -> frozenset[str]:
+    return frozenset(s.lower() for s in lexicon.surfaces("contexts"))
+
+
+@cache
+def _bound_before_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?P<word>{alternation(_bound_words())})\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _open_counts(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Counts of the nouns the number core does not know, from the generated lexicon, where no
+    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone."""
+    starts = [q.span.start for q in quantities]
+    found: list[Quantity] = []
+    longer: list[int] = []
+    for m in _open_count_re().finditer(text):
+        i = bisect_right(starts, m.start()) - 1
+        if i >= 0 and starts[i] == m.start() and quantities[i].unit == "count" and quantities[i].noun and \
+                quantities[i].span.end < m.end() and m.group("noun").startswith(quantities[i].noun):
+            longer.append(i)  # "8 làng nghề": the generated noun is longer than the hand-written "làng"
+        elif i >= 0 and quantities[i].span.end > m.start() or (i + 1 < len(starts) and starts[i + 1] < m.end()):
+            continue
+        before = text[max(0, m.start() - 20):m.start()].lower().split()
+        if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts() or before[-1][-1] in "-–"):
+            continue  # "Điều 5", "năm 2022", the end of "2020 - 2025"
+        value = parse_number(m.group("num"))
+        if value is None or (1900 <= value <= 2100 and "." not in m.group("num")):
+            continue  # a year before a noun ("2025 tổ chức"), not a count
+        bound_m = _bound_before_re().search(text, max(0, m.start() - 16), m.start())
+        extent_start = bound_m.start() if bound_m else m.start()
+        found.append(Quantity(
+            value=value, unit="count", noun=m.group("noun"), raw=m.group(), span=_span(text, m.start(), m.end()),
+            extent=_span(text, extent_start, m.end()),
+            bound=_bound_words()[bound_m.group("word").lower()] if bound_m else None,
+            rule="quantity: digits counted noun (generated lexicon)"))
+    if longer:
+        quantities = [q for i, q in enumerate(quantities) if i not in set(longer)]
+    return sorted([*quantities, *found], key=lambda q: q.span.start) if found else quantities
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])
+
+
+def _with_listed_noun(text: str, q: Quantity) -> Quantity:
+    """ "9 sở, ngành": a count of a coordinated pair of nouns is one count of both."""
+    if q.unit != "count" or q.noun is None:
+        return q
+    m = _all_counted_re().match(text, q.span.end)
+    if m is None:
+        return q
+    end = m.end()
+    return q.model_copy(update={"noun": f"{q.noun}, {m.group('noun')}", "raw": text[q.span.start:end],
+                                "span": _span(text, q.span.start, end),
+                                "extent": _span(text, q.extent.start, max(end, q.extent.end))})
+
+
 def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: list[Quantity],
                     periods: list[PeriodMention]) -> list[Figure]:
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = _PeriodIndex(text, periods)
+    quantities = _open_counts(text, quantities)
     drafts: list[_Draft] = []
     qi = 0
+    document_currency = "VND"
     for s_start, s_end in sentences:
         last: _Draft | None = None
         last_end = s_start
-        estimated_sentence = _ESTIMATE_LEAD_RE.match(text, s_start) is not None
+        before: Quantity | None = None
+        currency: str | None = None  # carried only within this sentence's list of amounts
+        estimated_sentence = _estimate_lead_re().match(text, s_start) is not None
         while qi < len(quantities) and quantities[qi].span.start < s_end:
-            q = quantities[qi]
+            q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            cue = _cue(text, q) or _qualifier_cue(text, q)
+            if q.span.start < last_end:
+                continue  # inside a comparison or a listed noun already read
+            prev_q, before = before, q
             next_break = _CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
-            lead = cue[2] if cue else q.extent.start
-            base, base_end = _base(text, q.extent.end, s_end) if cue else (None, q.extent.end)
-            if cue and last is not None and (cue[0] == "change" or q.unit == "%") and _belongs_to(
-                    text, last_end, lead, has_base=base is not None):
-                last.comparisons.append(Comparison(
-                    kind=cue[0], value=q.value, unit=q.unit, direction=cue[1], base=base,
-                    span=Span(start=cue[2], end=max(base_end, q.extent.end),
-                              text=text[cue[2]:max(base_end, q.extent.end)]),
-                ))
-                last_end = max(base_end, q.extent.end)
-                continue
-            clause = _clause_start(text, max(s_start, last_end), q.extent.start)
-            metric_end = cue[2] if cue else q.extent.start
+            previous = _previous(text, q, prev_q, max(s_start, last_end if last is None or
+                                                       last.quantity is not prev_q else s_start))
+            if previous is not None and last is not None and last.quantity is prev_q and \
+                    prev_q is not None and prev_q.span.start >= previous[1]:
+                drafts.pop()  # "từ 2,4% xuống còn 1,85%": the first number is the earlier level
+                last = drafts[-1] if drafts and drafts[-1].sentence == s_start else None
+                last_end = last.end if last is not None else s_start
+            cue = None if previous else (_cue(text, q, s_start) or _qualifier_cue(text, q))
+            lead = previous[1] if previous else cue.start if cue else q.extent.start
+            if cue and cue.base is not None:
+                base, base_end = cue.base, q.extent.end
+            elif cue and cue.kind != "level":
+                base, base_end = _base(text, q.extent.end, s_end)
+            else:
+                base, base_end = None, q.extent.end
+            listed = last is not None and _listed_comparison(text, last, last_end, q)
+            if last is not None and cue is None and listed:
+                cue = _Cue(listed[0], listed[1], q.extent.start)
+                base, base_end = _base(text, q.extent.end, s_end)
+            if cue and cue.kind != "level" and last is not None and (cue.kind == "change" or q.unit == "%"):
+                pair = _plan_pair_re().match(text, last_end, lead)
+                if pair is not None or _belongs_to(text, last_end, lead, has_base=base is not None):
+                    end = max(base_end, q.extent.end)
+                    last.comparisons.append(Comparison(
+                        kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
+                        base=base or (" ".join(pair.group("base").split()) if pair else None),
+                        bound=q.bound or cue.bound, span=_span(text, cue.start, end), rule=_comparison_rule(cue)))
+                    last_end = last.end = end
+                    continue
+            metric_end = previous[1] if previous else cue.start if cue else q.extent.start
+            clause = _clause_start(text, max(s_start, last_end), metric_end)
             draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, index, clause_end),
-                           index.period_for(q, s_start, clause_end))
+                           index.period_for(q, s_start, clause_end), sentence=s_start)
             draft.estimated = estimated_sentence
+            draft.kind, draft.direction, draft.base = _kind(q, cue, base)
+            draft.bound = cue.bound if cue and cue.kind == "change" else None
+            if previous:
+                draft.comparisons.append(Comparison(
+                    kind="previous", value=previous[0], unit=q.unit, span=_span(text, previous[1], q.extent.start),
+                    rule="comparison: from earlier level"))
+            draft.unit, currency = _unit(q, draft.metric, currency, document_currency)
+            document_currency = currency or document_currency
             drafts.append(draft)
-            last, last_end = draft, q.extent.end
-    figures, currency = [], "VND"
-    for draft in drafts:
-        figure = _build(draft, currency)
-        currency = figure.unit if draft.quantity.unit in _CURRENCIES and figure.unit else currency
-        figures.append(figure)
-    return figures
+            draft.end = max(base_end, q.extent.end) if draft.kind != "level" else q.extent.end
+            last, last_end = draft, draft.end
+    return [_build(draft) for draft in drafts]
 
 
-def _build(draft: _Draft, currency: str) -> Figure:
-    """Build the Figure; an amount with a scale word but no unit ("24 tỷ 450 triệu") takes the
-    currency of the last money figure before it: reports drop "đồng" once the reader knows it."""
+def _comparison_rule(cue: _Cue) -> str:
+    return f"comparison: {cue.kind}" + (" base before amount" if cue.base else "")
+
+
+def _listed_comparison(text: str, last: _Draft, last_end: int, q: Quantity) -> tuple[str, Direction | None] | None:
+    """ "đạt 71,2% dự toán tỉnh giao và 64,5% dự toán huyện giao": a percentage listed right after a
+    comparison (or a share figure) with a base of its own is a comparison of the same kind."""
+    if q.unit != "%" or not _CHAIN_GAP_RE.fullmatch(text, last_end, q.extent.start):
+        return None
+    if _base(text, q.extent.end, q.extent.end + 80)[0] is None:
+        return None
+    if last.comparisons and last.comparisons[-1].span.end == last_end and last.comparisons[-1].kind != "previous":
+        return last.comparisons[-1].kind, last.comparisons[-1].direction
+    if last.kind == "share" and last.quantity.unit == "%":
+        return "share", None
+    return None
+
+
+def _kind(q: Quantity, cue: _Cue | None, base: str | None) -> tuple[FigureKind, Direction | None, str | None]:
+    """What the figure's own number states: a change after a change word, a share of a plan when a
+    percentage names its base, else a level. A negative growth rate ("tăng trưởng âm 3%") goes down."""
+    if cue is None or cue.kind == "level":
+        return "level", None, None
+    if cue.kind == "change":
+        direction = cue.direction
+        if q.value is not None and q.value < 0 and direction == "up":
+            direction = "down"
+        return "change", direction, base
+    if q.unit == "%" and base is not None:
+        return "share", None, base
+    return "level", None, None
+
+
+def _unit(q: Quantity, metric: Metric | None, currency: str | None,
+          document_currency: str) -> tuple[str | None, str | None]:
+    """The figure's unit and the currency carried to the next amount of the same list.
+
+    An amount with a scale word but no unit ("24 tỷ 450 triệu") takes the currency of the amount
+    before it in the same list of amounts, or đồng when its metric says it measures money ("thu ngân
+    sách"); otherwise it is a count ("Dân số toàn huyện đạt 1,2 triệu"): a unit is never invented."""
+    if q.unit is not None:
+        return q.unit, (q.unit if q.unit in _currencies() else currency)
+    if currency is not None:
+        return currency, currency
+    if metric is not None and _MONEY_RE().search(metric.text):
+        return document_currency, None
+    return "count", None
+
+
+@cache
+def _MONEY_RE() -> re.Pattern[str]:  # noqa: N802
+    return re.compile(rf"(?<!\w)(?:{alternation(_cue_words()['money'])})(?!\w)", re.IGNORECASE)
+
+
+def _build(draft: _Draft) -> Figure:
+    """Build the Figure from its draft."""
     q = draft.quantity
-    unit, rule = q.unit, "figure: " + q.rule.removeprefix("quantity: ")
-    if unit is None:
-        unit, rule = currency, rule + " (unit carried)"
-    return Figure(value=q.value, low=q.low, high=q.high, total=q.total, unit=unit, noun=q.noun, raw=q.raw,
-                  span=q.span, estimated=q.estimated or draft.estimated, bound=q.bound, metric=draft.metric,
+    rule = "figure: " + q.rule.removeprefix("quantity: ")
+    if q.unit is None:
+        rule += " (unit carried)" if draft.unit != "count" else " (count: no unit written)"
+    return Figure(value=q.value, low=q.low, high=q.high, total=q.total, unit=draft.unit, noun=q.noun, raw=q.raw,
+                  span=q.span, estimated=q.estimated or draft.estimated, bound=q.bound or draft.bound,
+                  kind=draft.kind, direction=draft.direction, base=draft.base, metric=draft.metric,
                   period=draft.period, comparisons=draft.comparisons, rule=rule)
+
+
+def figure_warnings(figures: list[Figure], anchor: dt.date | None) -> list[str]:
+    """A reported result dated after the document's own date is suspect: say so in ``report.warnings``."""
+    if anchor is None:
+        return []
+    return [f"figure {f.raw!r} at {f.span.start}: its period {f.period.text!r} starts after the document's date "
+            f"{anchor.isoformat()}" for f in figures if f.period and f.period.start and f.period.start > anchor]
