@@ -494,14 +494,16 @@ class _PeriodIndex:
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
-        # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") is
-        # never the period of a reported result: it is left out here
-        self.periods = [p for p in periods if p.period.span is not None and not _is_target(text, p.period.span)]
+        self.periods = [p for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
+        # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
+        # for the targets written after it in its sentence, never for a result before it or beyond
+        self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
         self.setting: list[int] = []
         last = -1
         for i, p in enumerate(self.periods):
-            if p.kind == "period" and _sets_context(text, p) and not _outside_body(text, p.period.span):
+            if p.kind == "period" and not self.target[i] and _sets_context(text, p) and \
+                    not _outside_body(text, p.period.span):
                 last = i
             self.setting.append(last)
 
@@ -515,9 +517,11 @@ class _PeriodIndex:
 
         A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
         before recall, a figure without a period is better than one with a wrong period."""
-        after = next((p for p in self.between(q.extent.end, clause_end) if p.kind == "period"), None)
-        if after is not None:
-            return after.period
+        i = bisect_left(self.starts, q.extent.end)
+        while i < len(self.periods) and self.starts[i] < clause_end:
+            if self.periods[i].kind == "period" and not self.target[i]:
+                return self.periods[i].period
+            i += 1
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             if self.periods[i].kind == "period":
@@ -563,7 +567,8 @@ def _open_count_re_cached() -> re.Pattern[str]:
 def _all_counted_re() -> re.Pattern[str]:
     """A second counted noun after a comma: "9 sở, ngành", "21 thôn, tổ dân phố"."""
     nouns = [*lexicon.surfaces("counted_nouns"), *(s for s in lexicon.surfaces("nouns") if s == s.lower())]
-    return re.compile(rf",\s{{1,2}}(?P<noun>{alternation(nouns)})(?![\w/])(?!\s{{0,2}}\d)")
+    # the second noun must end the phrase: "9 sở, ngành." but not "286 dự án, giải pháp"
+    return re.compile(rf",\s{{1,2}}(?P<noun>{alternation(nouns)})(?=\s{{0,2}}(?:[,.;:)\n]|\Z|và\s))")
 
 
 @cache
