@@ -414,24 +414,29 @@ def _boundary_verbs() -> frozenset[str]:
     return frozenset(s.lower() for s in lexicon.surfaces("boundary_verbs"))
 
 
+_MAX_SUBJECT_WORDS = 2  # "Huyện có", "Toàn tỉnh đã cấp": a short subject, not a metric of its own
+
+
 def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """Before a count, the subject is not the metric: cut after the last linking verb ("Huyện có |
-    21 thôn") or at the run of action verbs before the count ("Đoàn đã | kiểm tra 9 sở, ngành")."""
+    """Before a count, a short subject is not the metric: cut after a linking verb ("Huyện có | 21
+    thôn") or at the run of action verbs before the count ("Đoàn đã | kiểm tra 9 sở, ngành"). A long
+    phrase before the verb names what is counted and stays ("Tổng số lao động … có trên 59.020 người")."""
     lowered = [w.group().lower() for w in words]
-    links, actions = _metric_words()["verb"], _boundary_verbs()
-    whole = _metric_words()["whole"]
-    for i in range(len(words) - 1, -1, -1):
-        if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole):
-            return words[i + 1:]
-    pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:])]
-    last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
-               default=-1)
-    if last <= 0:
-        return words
-    first = last
-    while first > 0 and (lowered[first - 1] in actions or (first >= 2 and pairs[first - 2] in actions)):
-        first -= 1 if lowered[first - 1] in actions else 2
-    return words[first:]
+    links, actions, whole = _metric_words()["verb"], _boundary_verbs(), _metric_words()["whole"]
+    leads = _metric_words()["lead"]
+    cut = next((i + 1 for i in range(len(words) - 1, -1, -1)
+                if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole)), None)
+    if cut is None:
+        pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:])]
+        last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
+                   default=-1)
+        if last <= 0:
+            return words
+        cut = last
+        while cut > 0 and (lowered[cut - 1] in actions or (cut >= 2 and pairs[cut - 2] in actions)):
+            cut -= 1 if lowered[cut - 1] in actions else 2
+    subject = [w for w in lowered[:cut] if w not in leads and w not in links]
+    return words[cut:] if len(subject) <= _MAX_SUBJECT_WORDS else words
 
 
 _SETTING_LEAD_RE = re.compile(
