@@ -205,7 +205,7 @@ class _Cue:
     """The comparison word of a quantity: its kind, direction, where it starts, and a base read before
     the amount ("vượt dự toán tỉnh giao 21,3 tỷ đồng")."""
 
-    kind: str  # "share" | "change" | "level"
+    kind: str  # "share" | "change" | "previous" | "level"
     direction: Direction | None
     start: int
     bound: Bound | None = None
@@ -227,9 +227,12 @@ def _cue(text: str, q: Quantity, floor: int) -> _Cue | None:
     if m is not None:
         return _cue_of(m)
     m = _base_first_re().search(text, max(0, floor, q.extent.start - 90), q.extent.start)
-    if m is not None:
-        return _cue_of(m, " ".join(m.group("base").split()))
-    return None
+    if m is None:
+        return None
+    base = " ".join(m.group("base").split())
+    if base.lower() in _cue_words()["level-word"]:  # "cao hơn mức 5,52%": the amount is the earlier level
+        return _Cue("previous", None, m.start())
+    return _cue_of(m, base)
 
 
 def _qualifier_cue(text: str, q: Quantity) -> _Cue | None:
@@ -610,7 +613,7 @@ def _open_counts(text: str, quantities: list[Quantity]) -> list[Quantity]:
         found.append(Quantity(
             value=value, unit="count", noun=m.group("noun"), raw=m.group(), span=_span(text, m.start(), m.end()),
             extent=_span(text, extent_start, m.end()),
-            bound=_bound_words()[bound_m.group("word").lower()] if bound_m else None,
+            bound=_bound_words().get(" ".join(bound_m.group("word").lower().split())) if bound_m else None,
             rule="quantity: digits counted noun (generated lexicon)"))
     if longer:
         quantities = [q for i, q in enumerate(quantities) if i not in set(longer)]
@@ -675,7 +678,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
             if last is not None and cue is None and listed:
                 cue = _Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = _base(text, q.extent.end, s_end)
-            if cue and cue.kind != "level" and last is not None and (cue.kind == "change" or q.unit == "%"):
+            if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%"):
                 pair = _plan_pair_re().match(text, last_end, lead)
                 if pair is not None or _belongs_to(text, last_end, lead, has_base=base is not None):
                     end = max(base_end, q.extent.end)
