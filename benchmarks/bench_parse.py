@@ -1,6 +1,7 @@
 """parse() throughput over ../shared/corpus against underthesea word_tokenize of the same documents.
 
-Target (issue 3): parse costs at most 0.1x of word-tokenizing the same text, measured in the same run.
+Target (issue 10, was 0.1x in issue 3): parse costs at most 0.12x of word-tokenizing the same text, measured
+in the same run; the script exits 1 above it.
 Run: ``.venv/bin/python benchmarks/bench_parse.py [--limit N]``.
 """
 
@@ -14,6 +15,8 @@ from underthesea import word_tokenize
 from common import best_of, corpus_paths
 
 import govreport
+
+TARGET_RATIO = 0.12
 
 
 
@@ -46,8 +49,8 @@ def main() -> int:
     print(f"corpus: {len(texts)} documents, {megabytes:.2f} MB, {figures} figures")
     print(f"underthesea word_tokenize: {megabytes / baseline:7.2f} MB/s ({baseline:.1f} s)")
     print(f"govreport.parse:           {megabytes / ours:7.2f} MB/s ({ours:.1f} s)")
-    print(f"ratio (parse time / word_tokenize time): {ours / baseline:.3f}x  (target <= 0.1x)")
-    return 0
+    print(f"ratio (parse time / word_tokenize time): {ours / baseline:.3f}x  (target <= {TARGET_RATIO}x)")
+    return 0 if ours / baseline <= TARGET_RATIO else 1
 
 
 if __name__ == "__main__":

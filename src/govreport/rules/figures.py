@@ -312,21 +312,26 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     """Drop phrases of up to four words from one end of ``words`` while they are in ``phrases``,
     never splitting a word pair ("Dân số", "Chỉ số") nor dropping the head of "Số xã …"."""
     bounds = _metric_words()
-    changed = True
-    while changed and words:
-        changed = False
-        edges = {" ".join(w.group().lower() for w in (words[-n:] if from_end else words[:n])) for n in (2, 3)}
-        if len(words) >= 2 and edges & bounds["whole"]:
+    lowered = [w.group().lower() for w in words]
+    lo, hi = 0, len(words)  # the words kept: lowered[lo:hi]
+
+    def joined(a: int, b: int) -> str:
+        return " ".join(lowered[a:b])
+
+    while hi > lo:
+        if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
             break
-        if not from_end and words[0].group().lower() in bounds["keep-start"] and len(words) > 1:
+        if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
+            break
+        if not from_end and hi - lo > 1 and lowered[lo] in bounds["keep-start"]:
             break
         for size in (4, 3, 2, 1):
-            part = words[-size:] if from_end else words[:size]
-            if len(part) == size and " ".join(w.group().lower() for w in part) in phrases:
-                words = words[:-size] if from_end else words[size:]
-                changed = True
+            if hi - lo >= size and (joined(hi - size, hi) if from_end else joined(lo, lo + size)) in phrases:
+                hi, lo = (hi - size, lo) if from_end else (hi, lo + size)
                 break
-    return words
+        else:
+            break
+    return words[lo:hi]
 
 
 def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -566,7 +571,7 @@ def _open_count_re() -> re.Pattern[str]:
 def _open_count_re_cached() -> re.Pattern[str]:
     nouns = [s for s in lexicon.surfaces("counted_nouns")]
     return re.compile(
-        rf"(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
+        rf"(?=\d)(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
         rf"\s{{1,2}}(?P<noun>{alternation(nouns)})(?!\w)"
     )
 
