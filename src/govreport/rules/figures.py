@@ -143,7 +143,7 @@ def _bound_words() -> dict[str, Bound]:
     found: dict[str, Bound] = {}
     for e in lexicon.entries("qualifiers", QualifierEntry):
         if e.position == "before" and e.sets in ("over", "under", "about"):
-            found.update({s.lower(): e.sets for s in e.surfaces})  # type: ignore[misc]
+            found.update({s.lower(): e.sets for s in e.surfaces})
     return found
 
 
@@ -356,7 +356,7 @@ def _metric_of(text: str, words: list[re.Match[str]], extra: str | None = None) 
     start, end = words[0].start(), words[-1].end()
     if text.startswith(")", end) and "(" in text[start:end]:
         end += 1
-    gaps = all(_GAP_RE.fullmatch(text, a.end(), b.start()) for a, b in zip(words, words[1:]))
+    gaps = all(_GAP_RE.fullmatch(text, a.end(), b.start()) for a, b in zip(words, words[1:], strict=False))
     body = " ".join(text[start:end].split()) if gaps else " ".join(w.group() for w in words)
     if extra and extra.lower() not in body.lower():
         body = f"{body} {extra}"
@@ -435,7 +435,7 @@ def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
     cut = next((i + 1 for i in range(len(words) - 1, -1, -1)
                 if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole)), None)
     if cut is None:
-        pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:])]
+        pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)]
         last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
                    default=-1)
         if last <= 0:
@@ -475,8 +475,8 @@ def _sets_context(text: str, p: PeriodMention) -> bool:
 @cache
 def _target_re() -> re.Pattern[str]:
     """A plan or agenda word a few words before a period, in the same clause."""
-    return re.compile(rf"(?<!\w)(?:{alternation(_cue_words()['target'])})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}"
-                      r"\s{1,3}\Z", re.IGNORECASE)
+    words = alternation(_cue_words()["target"])
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
 @cache
@@ -515,8 +515,9 @@ class _PeriodIndex:
         self.setting: list[int] = []
         last = -1
         for i, p in enumerate(self.periods):
+            span = p.period.span
             if p.kind == "period" and not self.target[i] and _sets_context(text, p) and \
-                    not _outside_body(text, p.period.span):
+                    span is not None and not _outside_body(text, span):
                 last = i
             self.setting.append(last)
 
@@ -602,8 +603,8 @@ def _open_counts(text: str, quantities: list[Quantity]) -> list[Quantity]:
     longer: list[int] = []
     for m in _open_count_re().finditer(text):
         i = bisect_right(starts, m.start()) - 1
-        if i >= 0 and starts[i] == m.start() and quantities[i].unit == "count" and quantities[i].noun and \
-                quantities[i].span.end < m.end() and m.group("noun").startswith(quantities[i].noun):
+        known = quantities[i].noun if i >= 0 and starts[i] == m.start() and quantities[i].unit == "count" else None
+        if known and quantities[i].span.end < m.end() and m.group("noun").startswith(known):
             longer.append(i)  # "8 làng nghề": the generated noun is longer than the hand-written "làng"
         elif i >= 0 and quantities[i].span.end > m.start() or (i + 1 < len(starts) and starts[i + 1] < m.end()):
             continue
@@ -673,6 +674,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
                 last_end = last.end if last is not None else s_start
             cue = None if previous else (_cue(text, q, s_start) or _qualifier_cue(text, q))
             lead = previous[1] if previous else cue.start if cue else q.extent.start
+            base: str | None
             if cue and cue.base is not None:
                 base, base_end = cue.base, q.extent.end
             elif cue and cue.kind != "level":
