@@ -782,7 +782,7 @@ def _build(draft: _Draft) -> Figure:
 
 def figure_warnings(figures: list[Figure], anchor: dt.date | None) -> list[str]:
     """A reported result dated after the document's own date is suspect: say so in ``report.warnings``."""
-    if anchor is None:
-        return []
+    if not isinstance(anchor, dt.date):
+        return []  # no anchor (or not a date): nothing to compare with
     return [f"figure {f.raw!r} at {f.span.start}: its period {f.period.text!r} starts after the document's date "
             f"{anchor.isoformat()}" for f in figures if f.period and f.period.start and f.period.start > anchor]
