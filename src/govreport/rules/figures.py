@@ -210,6 +210,7 @@ class _Cue:
     start: int
     bound: Bound | None = None
     base: str | None = None
+    text: str = ""
 
 
 def _cue_of(m: re.Match[str], base: str | None = None) -> _Cue:
@@ -218,7 +219,7 @@ def _cue_of(m: re.Match[str], base: str | None = None) -> _Cue:
     if kind == "change":
         direction = "up" if m.group("up") else "down"
     bound = _cue_bound(m.group().strip()) if kind != "level" else None
-    return _Cue(kind, direction, m.start(), bound, base)
+    return _Cue(kind, direction, m.start(), bound, base, " ".join(m.group().lower().split()))
 
 
 def _cue(text: str, q: Quantity, floor: int) -> _Cue | None:
@@ -700,7 +701,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
             draft = _Draft(q, _metric(text, clause, max(clause, metric_end), q, index, clause_end),
                            index.period_for(q, s_start, clause_end), sentence=s_start)
             draft.estimated = estimated_sentence
-            draft.kind, draft.direction, draft.base = _kind(q, cue, base)
+            draft.kind, draft.direction, draft.base = _kind(q, cue, base, draft.metric)
             draft.bound = cue.bound if cue and cue.kind == "change" else None
             if previous:
                 draft.comparisons.append(Comparison(
@@ -732,19 +733,30 @@ def _listed_comparison(text: str, last: _Draft, last_end: int, q: Quantity) -> t
     return None
 
 
-def _kind(q: Quantity, cue: _Cue | None, base: str | None) -> tuple[FigureKind, Direction | None, str | None]:
-    """What the figure's own number states: a change after a change word, a share of a plan when a
-    percentage names its base, else a level. A negative growth rate ("tăng trưởng âm 3%") goes down."""
-    if cue is None or cue.kind == "level":
-        return "level", None, None
-    if cue.kind == "change":
+def _kind(q: Quantity, cue: _Cue | None, base: str | None,
+          metric: Metric | None) -> tuple[FigureKind, Direction | None, str | None]:
+    """What the figure's own number states: a change after a change word, or a growth rate ("Tốc độ
+    tăng trưởng kinh tế đạt 6,12%"); a share of a plan when a percentage names its base, or after
+    "chiếm"; else a level. A negative growth ("tăng trưởng âm 3%") goes down."""
+    growth = q.unit == "%" and metric is not None and _growth_re().search(metric.text) is not None
+    if cue is not None and cue.kind == "change":
         direction = cue.direction
         if q.value is not None and q.value < 0 and direction == "up":
             direction = "down"
         return "change", direction, base
-    if q.unit == "%" and base is not None:
+    if growth and (cue is None or cue.kind in ("share", "level")) and not (cue and base):
+        negative = (q.value is not None and q.value < 0) or (q.low is not None and q.low < 0)
+        return "change", "down" if negative else "up", None
+    if cue is None or cue.kind != "share" or q.unit != "%":
+        return "level", None, None
+    if base is not None or cue.text.split()[0] in _cue_words()["share-verb"]:
         return "share", None, base
     return "level", None, None
+
+
+@cache
+def _growth_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{alternation(_cue_words()['growth'])})(?!\w)", re.IGNORECASE)
 
 
 def _unit(q: Quantity, metric: Metric | None, currency: str | None,
