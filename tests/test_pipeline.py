@@ -131,3 +131,14 @@ def test_kind_direction_base_survive_the_json_record() -> None:
     record = govreport.parse("GRDP tăng 8,5% so với năm 2022.").model_dump(mode="json")
     figure = record["figures"][0]
     assert (figure["kind"], figure["direction"], figure["base"]) == ("change", "up", "năm 2022")
+
+
+def test_the_figures_table_and_the_review_page_carry_kind_direction_and_base() -> None:
+    """Issue 10 §1: the CSV/Parquet figures table has the three columns; ``render`` shows them."""
+    from govreport.batch import TABLES
+    from govreport.render import render_html
+
+    columns = [name for name, _ in TABLES["figures"]]
+    assert {"kind", "direction", "base"} <= set(columns)
+    page = render_html(govreport.parse("GRDP tăng 8,5% so với năm 2022."))
+    assert '["kind","change"],["direction","up"],["base","năm 2022"]' in page

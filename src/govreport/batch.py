@@ -92,7 +92,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
                   ("error_type", _S), ("error_message", _S)],
     "figures": [("path", _S), ("sha256", _S), ("figure", _I), ("value", _F), ("low", _F), ("high", _F),
                 ("total", _F), ("unit", _S), ("noun", _S), ("raw", _S), ("start", _I), ("end", _I),
-                ("estimated", _B), ("bound", _S), ("metric", _S), ("period", _S), ("period_start", _S),
+                ("estimated", _B), ("bound", _S), ("kind", _S), ("direction", _S), ("base", _S),
+                ("metric", _S), ("period", _S), ("period_start", _S),
                 ("period_end", _S), ("comparisons", _I), ("rule", _S)],
     "comparisons": [("path", _S), ("sha256", _S), ("figure", _I), ("kind", _S), ("value", _F), ("unit", _S),
                     ("direction", _S), ("base", _S), ("text", _S), ("start", _I), ("end", _I)],
@@ -135,7 +136,8 @@ def table_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         span = _span(figure)
         rows["figures"].append({
             **key, "figure": number, **{k: figure.get(k) for k in ("value", "low", "high", "total", "unit", "noun",
-                                                                   "raw", "estimated", "bound", "rule")},
+                                                                   "raw", "estimated", "bound", "kind",
+                                                                   "direction", "base", "rule")},
             "start": span["start"], "end": span["end"], "metric": metric.get("text"), "period": period.get("text"),
             "period_start": period.get("start"), "period_end": period.get("end"),
             "comparisons": len(figure.get("comparisons") or [])})

@@ -250,6 +250,7 @@ def _figure_items(report: Report, problems: list[str]) -> list[Highlight]:
               if v is not None),
             ("unit", _opt(f.unit)), *((("noun", f.noun),) if f.noun else ()), ("raw", f.raw),
             ("bound", _opt(f.bound)), ("estimated", _yes_no(f.estimated)),
+            ("kind", f.kind), ("direction", _opt(f.direction)), ("base", _opt(f.base)),
             ("metric", f.metric.text if f.metric else "—"),
             ("period", _period_text(f)),
             *((f"comparison {j}", _comparison_text(c)) for j, c in enumerate(f.comparisons, start=1)),
