@@ -267,7 +267,22 @@ def _belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
     if _CHAIN_GAP_RE.fullmatch(text, last_end, lead):
         return True
     return has_base and _LOOSE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
-        len(text[last_end:lead].split()) <= _MAX_GAP_WORDS
+        sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS
+
+
+# "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure
+_ASIDE_OPEN_RE = re.compile(r"\s{0,2}\(")
+_ASIDE_AFTER_RE = re.compile(r"\s{0,3},?\s{0,3}")
+_MAX_ASIDE = 240
+
+
+def _aside_close(text: str, end: int, limit: int) -> int | None:
+    """Where a bracket opened right after ``end`` closes (after the ")"), within the sentence."""
+    m = _ASIDE_OPEN_RE.match(text, end, limit)
+    if m is None:
+        return None
+    close = text.find(")", m.end(), min(limit, m.end() + _MAX_ASIDE))
+    return close + 1 if close >= 0 and "(" not in text[m.end():close] else None
 
 
 def _clause_start(text: str, floor: int, position: int) -> int:
@@ -656,6 +671,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
         last: _Draft | None = None
         last_end = s_start
         before: Quantity | None = None
+        aside: tuple[_Draft, int] | None = None  # a figure followed by a bracket, and where it closes
         currency: str | None = None  # carried only within this sentence's list of amounts
         estimated_sentence = _estimate_lead_re().match(text, s_start) is not None
         while qi < len(quantities) and quantities[qi].span.start < s_end:
@@ -682,13 +698,17 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
                 base, base_end = _base(text, q.extent.end, s_end)
             else:
                 base, base_end = None, q.extent.end
+            after_aside = aside is not None and cue is not None and cue.kind != "level" and \
+                aside[1] <= lead and _ASIDE_AFTER_RE.fullmatch(text, aside[1], lead) is not None
+            if after_aside and aside is not None:
+                last, last_end = aside[0], aside[0].end  # the comparison of the figure before the bracket
             listed = last is not None and _listed_comparison(text, last, last_end, q)
             if last is not None and cue is None and listed:
                 cue = _Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = _base(text, q.extent.end, s_end)
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%"):
                 pair = _plan_pair_re().match(text, last_end, lead)
-                if pair is not None or _belongs_to(text, last_end, lead, has_base=base is not None):
+                if pair is not None or after_aside or _belongs_to(text, last_end, lead, has_base=base is not None):
                     end = max(base_end, q.extent.end)
                     last.comparisons.append(Comparison(
                         kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
@@ -711,6 +731,9 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
             document_currency = currency or document_currency
             drafts.append(draft)
             draft.end = max(base_end, q.extent.end) if draft.kind != "level" else q.extent.end
+            if aside is None or draft.end > aside[1]:
+                close = _aside_close(text, draft.end, s_end)
+                aside = (draft, close) if close is not None else None
             last, last_end = draft, draft.end
     return [_build(draft) for draft in drafts]
 
