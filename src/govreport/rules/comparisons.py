@@ -1,0 +1,234 @@
+"""Comparisons of a figure: the words that introduce them, their base and the earlier level.
+
+"bằng 57,3% kế hoạch năm" (share), "tăng 15,1% so với cùng kỳ 2021" (change), "giảm từ 2,4% xuống còn
+1,85%" (the 2,4% is the "previous" level), "vượt dự toán tỉnh giao 21,3 tỷ đồng" (a base written before
+its amount). Words come from data/comparisons.yaml and data/figure_cues.yaml; rules/figures.py decides
+which figure a comparison belongs to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+
+from .. import lexicon
+from ..lexicon import QualifierEntry, alternation
+from ..models import Bound, Direction, Quantity, Span
+from ..numbers import parse_number
+
+CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?\Z", re.IGNORECASE)
+
+
+# Between a figure and a comparison that names its base, a few words may stand ("kết nạp 125 đảng
+# viên mới, đạt 62,5% chỉ tiêu năm"), but not a clause break.
+LOOSE_GAP_RE = re.compile(r"[^;.!?\n]{0,60}\Z")
+
+
+_MAX_GAP_WORDS = 5
+
+
+_BASE_END_RE = re.compile(r"[,;.:()\n…]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
+
+
+@cache
+def cue_words() -> dict[str, tuple[str, ...]]:
+    """The surfaces of data/figure_cues.yaml by id."""
+    return {e.id: e.surfaces for e in lexicon.load("figure_cues")}
+
+
+@cache
+def comparison_words() -> dict[str, str]:
+    """Each entry of data/comparisons.yaml as a regex alternation, by id."""
+    return {e.id: alternation(e.surfaces) for e in lexicon.load("comparisons")}
+
+
+def _compile(*parts: str) -> re.Pattern[str]:
+    """One case-insensitive pattern from its commented parts."""
+    return re.compile("".join(parts), re.IGNORECASE)
+
+
+def _kind_groups() -> str:
+    """The comparison words by kind, as named groups: share, up, down."""
+    words = comparison_words()
+    return rf"(?P<share>{words['share']})|(?P<up>{words['up']})|(?P<down>{words['down']})"
+
+
+@cache
+def cue_re() -> re.Pattern[str]:
+    """A comparison word ending right before a quantity; "lên", "xuống còn" make it a new level instead."""
+    return _compile(rf"(?<!\w)(?:(?P<level>{alternation(cue_words()['to-level'])})|{_kind_groups()})\s{{1,3}}\Z")
+
+
+@cache
+def _base_first_re() -> re.Pattern[str]:
+    """A comparison that names its base before its amount: "vượt dự toán tỉnh giao 21,3 tỷ đồng"."""
+    words = comparison_words()
+    return _compile(
+        rf"(?<!\w)(?:{_kind_groups()})\s{{1,3}}",  # vượt / tăng / bằng
+        rf"(?:(?:{words['compared-with']})\s{{1,3}})?",  # so với (optional)
+        rf"(?P<base>(?:{words['base']})(?!\w)(?:\s{{1,3}}[^\W\d]{{1,12}}){{0,5}}?)\s{{1,3}}\Z",  # dự toán tỉnh giao
+    )
+
+
+@cache
+def _previous_re() -> re.Pattern[str]:
+    """The earlier level before a new one: "(giảm) từ 2,4% xuống còn |", "tăng từ 12 lên |"."""
+    cues = cue_words()
+    return _compile(
+        rf"(?<!\w)(?:{alternation(cues['from'])})\s{{1,3}}(?P<prev>\d[\d.,]{{0,20}})",  # từ 2,4
+        r"(?P<rest>[^\d;.!?\n]{0,30}?)",  # % / tỷ đồng
+        rf"\s{{1,3}}(?:{alternation(cues['to-level'])})\s{{1,3}}\Z",  # xuống còn
+    )
+
+
+@cache
+def plan_pair_re() -> re.Pattern[str]:
+    """ "4.210 ha/4.150 ha kế hoạch, | đạt 101,4%": the plan written after a slash names the base."""
+    return _compile(
+        r"\s{0,2}/\s{0,2}\d[\d.,]{0,20}[^;.!?\n/\d]{0,30}?",  # /4.150 ha
+        rf"(?<!\w)(?P<base>(?:{comparison_words()['base']})(?!\w)[^,;.!?\n]{{0,30}}?)",  # kế hoạch
+        r"\s{0,3}[,(]\s{0,3}\Z",  # ,
+    )
+
+
+@cache
+def bound_words() -> dict[str, Bound]:
+    """Bound words written before an amount ("gần", "hơn", "khoảng"), lower-cased."""
+    found: dict[str, Bound] = {}
+    for e in lexicon.entries("qualifiers", QualifierEntry):
+        if e.position == "before" and e.sets in ("over", "under", "about"):
+            found.update({s.lower(): e.sets for s in e.surfaces})
+    return found
+
+
+def _cue_bound(cue_text: str) -> Bound | None:
+    """ "tăng gần" -> "under": the bound word a comparison word carries at its end."""
+    words = cue_text.lower().split()
+    for size in (2, 1):
+        if len(words) > size and " ".join(words[-size:]) in bound_words():
+            return bound_words()[" ".join(words[-size:])]
+    return None
+
+
+@cache
+def _base_re() -> re.Pattern[str]:
+    words = comparison_words()
+    return re.compile(
+        rf"\s{{0,3}}(?:(?P<so>{words['compared-with']})\s{{1,3}}(?P<after_so>\S)|"
+        rf"(?:(?:{words['with']})\s{{1,3}})?(?P<head>{words['base']})(?!\w))",  # "tăng 2,1% với KH"
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The comparison word of a quantity: its kind, direction, where it starts, and a base read before
+    the amount ("vượt dự toán tỉnh giao 21,3 tỷ đồng")."""
+
+    kind: str  # "share" | "change" | "previous" | "level"
+    direction: Direction | None
+    start: int
+    bound: Bound | None = None
+    base: str | None = None
+    text: str = ""
+
+
+def _cue_of(m: re.Match[str], base: str | None = None) -> Cue:
+    kind = "level" if m.groupdict().get("level") else "share" if m.group("share") else "change"
+    direction: Direction | None = None
+    if kind == "change":
+        direction = "up" if m.group("up") else "down"
+    bound = _cue_bound(m.group().strip()) if kind != "level" else None
+    return Cue(kind, direction, m.start(), bound, base, " ".join(m.group().lower().split()))
+
+
+def find_cue(text: str, q: Quantity, floor: int) -> Cue | None:
+    """The comparison word right before a quantity, or a comparison word and base before it."""
+    m = cue_re().search(text, max(0, floor, q.extent.start - 24), q.extent.start)
+    if m is not None:
+        return _cue_of(m)
+    m = _base_first_re().search(text, max(0, floor, q.extent.start - 90), q.extent.start)
+    if m is None:
+        return None
+    base = " ".join(m.group("base").split())
+    if base.lower() in cue_words()["level-word"]:  # "cao hơn mức 5,52%": the amount is the earlier level
+        return Cue("previous", None, m.start())
+    return _cue_of(m, base)
+
+
+def qualifier_cue(text: str, q: Quantity) -> Cue | None:
+    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change."""
+    if q.extent.start == q.span.start or q.unit != "%":
+        return None
+    m = cue_re().search(text, q.extent.start, q.span.start)
+    if m is None or m.start() != q.extent.start or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
+        return None
+    cue = _cue_of(m)
+    return None if cue.kind == "level" else Cue(cue.kind, cue.direction, cue.start)
+
+
+def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
+    """What a comparison compares with ("kế hoạch năm", "cùng kỳ 2021"), and where it ends."""
+    m = _base_re().match(text, end, limit)
+    if m is None:
+        return None, end
+    start = m.start("after_so") if m.group("so") else m.start("head")
+    stop = _BASE_END_RE.search(text, start, min(limit, start + 80))
+    base_end = stop.start() if stop else min(limit, start + 80)
+    base = text[start:base_end].strip()
+    words = base.split()
+    if len(words) > 8:
+        base = " ".join(words[:8])
+    return (base or None), start + len(text[start:base_end].rstrip())
+
+
+def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
+    """Does a comparison starting at ``lead`` belong to the figure (or comparison) ending at ``last_end``?"""
+    if CHAIN_GAP_RE.fullmatch(text, last_end, lead):
+        return True
+    return has_base and LOOSE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS
+
+
+# "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure
+_ASIDE_OPEN_RE = re.compile(r"\s{0,2}\(")
+
+
+ASIDE_AFTER_RE = re.compile(r"\s{0,3},?\s{0,3}")
+
+
+_MAX_ASIDE = 240
+
+
+def aside_close(text: str, end: int, limit: int) -> int | None:
+    """Where a bracket opened right after ``end`` closes (after the ")"), within the sentence."""
+    m = _ASIDE_OPEN_RE.match(text, end, limit)
+    if m is None:
+        return None
+    close = text.find(")", m.end(), min(limit, m.end() + _MAX_ASIDE))
+    return close + 1 if close >= 0 and "(" not in text[m.end():close] else None
+
+
+def previous_level(text: str, q: Quantity, before: Quantity | None, floor: int) -> tuple[Decimal, int] | None:
+    """The earlier level of "giảm từ 2,4% xuống còn 1,85%" / "tăng từ 12 lên 15 xã": (its value, where
+    its phrase starts, change word included). ``before`` is the quantity just before ``q``, if any."""
+    m = _previous_re().search(text, max(floor, q.extent.start - 80), q.extent.start)
+    if m is None:
+        return None
+    if before is not None and before.span.start == m.start("prev"):
+        value = before.value
+    else:
+        value = parse_number(m.group("prev"))
+        leading = parse_number(re.split(r"\s", q.raw.strip(), maxsplit=1)[0])
+        if value is not None and leading and q.value is not None and q.unit != "%":
+            value = value * q.value / leading  # "từ 2,4 lên 3 tỷ đồng": the scale word holds for both
+    if value is None:
+        return None
+    change = cue_re().search(text, max(floor, m.start() - 24), m.start())
+    return value, (change.start() if change and not change.group("level") else m.start())
+
+
+def span_of(text: str, start: int, end: int) -> Span:
+    return Span(start=start, end=end, text=text[start:end])

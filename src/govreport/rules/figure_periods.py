@@ -1,0 +1,112 @@
+"""The period of a figure: named in its clause, or carried from the sentence or heading that set it.
+
+A plan's period holds only for the targets after it ("phấn đấu đến năm 2025, …"); a headline or a
+photo caption sets no period for the body.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from functools import cache
+
+from ..lexicon import alternation
+from ..models import Period, Quantity, Span
+from .comparisons import cue_words
+from .dates import PeriodMention
+
+_SETTING_LEAD_RE = re.compile(
+    r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
+    r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
+
+
+_HEADING_MAX = 160  # a line this short without a final full stop is a heading
+
+
+def _sets_context(text: str, p: PeriodMention) -> bool:
+    """Does a period hold for the figures after it, beyond its own paragraph?
+
+    It does when it opens a sentence or paragraph ("Trong 6 tháng đầu năm 2022, ..."), stands as
+    an adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …"), or sits in a heading.
+    """
+    span = p.period.span
+    if span is None or p.period.start is None:
+        return False  # "đến năm 2020, …": a horizon for its own sentence only
+    if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
+        return True
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    return len(line) <= _HEADING_MAX and not line.endswith(".")
+
+
+@cache
+def _target_re() -> re.Pattern[str]:
+    """A plan or agenda word a few words before a period, in the same clause."""
+    words = alternation(cue_words()["target"])
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}\s{{1,3}}\Z", re.IGNORECASE)
+
+
+@cache
+def _photo_re() -> re.Pattern[str]:
+    """A photo caption: a line opening with "Ảnh:" or holding "(Ảnh: …)"."""
+    words = alternation(cue_words()["photo"])
+    return re.compile(rf"(?:^\s{{0,3}}(?:{words})\s{{0,2}}[:.]|\(\s{{0,2}}(?:{words})\s{{0,2}}:)", re.IGNORECASE)
+
+
+def _is_target(text: str, span: Span) -> bool:
+    return _target_re().search(text, max(0, span.start - 60), span.start) is not None
+
+
+def _outside_body(text: str, span: Span) -> bool:
+    """A period in the headline (the first line) or in a photo caption sets nothing for the body."""
+    line_start = text.rfind("\n", 0, span.start) + 1
+    line_end = text.find("\n", span.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    first_line = not text[:line_start].strip()
+    return (first_line and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
+
+
+class PeriodIndex:
+    """The periods of a text by position, so each figure finds its own in logarithmic time.
+
+    ``setting[i]`` is the index of the last period at or before ``i`` that sets the context for
+    what follows (see :func:`_sets_context`), or -1; computed once, not per figure.
+    """
+
+    def __init__(self, text: str, periods: list[PeriodMention]) -> None:
+        self.periods = [p for p in periods if p.period.span is not None]
+        self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
+        # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
+        # for the targets written after it in its sentence, never for a result before it or beyond
+        self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
+        self.setting: list[int] = []
+        last = -1
+        for i, p in enumerate(self.periods):
+            span = p.period.span
+            if p.kind == "period" and not self.target[i] and _sets_context(text, p) and \
+                    span is not None and not _outside_body(text, span):
+                last = i
+            self.setting.append(last)
+
+    def between(self, start: int, end: int) -> list[PeriodMention]:
+        """The periods that start in ``[start, end)``."""
+        return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
+
+    def period_for(self, q: Quantity, sentence_start: int, clause_end: int) -> Period | None:
+        """The period of a figure: named right after it in its clause, else the last one before it
+        in its sentence, else the last one before it that set the context for what follows.
+
+        A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
+        before recall, a figure without a period is better than one with a wrong period."""
+        i = bisect_left(self.starts, q.extent.end)
+        while i < len(self.periods) and self.starts[i] < clause_end:
+            if self.periods[i].kind == "period" and not self.target[i]:
+                return self.periods[i].period
+            i += 1
+        i = bisect_right(self.starts, q.span.start) - 1
+        while i >= 0 and self.starts[i] >= sentence_start:
+            if self.periods[i].kind == "period":
+                return self.periods[i].period
+            i -= 1
+        return self.periods[self.setting[i]].period if i >= 0 and self.setting[i] >= 0 else None

@@ -1,0 +1,248 @@
+"""Metrics: the words naming what a figure measures, or nothing.
+
+The clause before the amount, less its verb, qualifiers, lead-ins and period; a coordinated list of
+nouns is kept whole ("Giá trị sản xuất nông, lâm nghiệp và thủy sản"), a word pair is never split
+("Dân số"), and a fragment (another figure's digits, a dangling "và") is cut: a wrong metric is worse
+than none. Word lists are data/metrics.yaml, data/metric_bounds.yaml and the generated
+data/boundary_verbs.yaml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING
+
+from .. import lexicon
+from ..models import Metric, Quantity, Span
+from .comparisons import cue_re, span_of
+
+if TYPE_CHECKING:
+    from .figure_periods import PeriodIndex
+
+# Clause breaks: sentence punctuation, semicolons, colons, commas, and list bullets at a line start
+# (a spaced hyphen inside a line joins names: "công nghiệp - xây dựng").
+CLAUSE_BREAK_RE = re.compile(r"[.!?]\s|[;:\n,]|(?:^|\n)\s{0,3}[-–•+*]\s")
+
+
+_MAX_METRIC_WORDS = 16
+
+
+_MAX_AFTER_WORDS = 8  # words read after a counted noun or a share: "CCN đã lấp đầy"
+
+
+_MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
+
+
+@cache
+def metric_words() -> dict[str, frozenset[str]]:
+    """The word sets of data/metrics.yaml and data/metric_bounds.yaml by id, lower-cased."""
+    return {e.id: frozenset(s.lower() for s in e.surfaces)
+            for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
+
+
+def trim_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(words trimmed from a metric's end, words trimmed from its start)."""
+    words = metric_words()
+    return words["verb"], words["lead"] | words["verb"]
+
+
+def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
+    speech = metric_words()["start-after"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(len(words) - 1, -1, -1):
+        for size in (3, 2, 1):
+            if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
+                return words[i + 1:]
+    return words
+
+
+def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number."""
+    stops = metric_words()["stop"] | metric_words()["start-after"]
+    lowered = [w.group().lower() for w in words]
+    for i, word in enumerate(lowered):
+        if word[0].isdigit() or word in stops or " ".join(lowered[i:i + 2]) in stops:
+            return words[:i]
+    return words
+
+
+def clause_start(text: str, floor: int, position: int) -> int:
+    """The start of the clause that ends at ``position``: after the last break, not before ``floor``.
+
+    A comma inside a coordinated list of nouns does not break the clause: "Giá trị sản xuất nông, lâm
+    nghiệp và thủy sản", "thu gom rác thải, chất thải rắn" (see :func:`_joins_list`)."""
+    breaks = [floor, *(m.end() for m in CLAUSE_BREAK_RE.finditer(text, floor, position))]
+    at = len(breaks) - 1
+    while at > 0 and text[breaks[at] - 1] == "," and _joins_list(text, breaks[at - 1], breaks[at], position):
+        at -= 1
+    return breaks[at]
+
+
+_MAX_LIST_ITEM_WORDS = 6
+
+
+_MAX_LIST_HEAD_WORDS = 8
+
+
+def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
+    """Is the comma ending at ``comma_end`` inside a list of nouns? The part after it is a short item
+    (a lower-case word or an abbreviation: "lâm nghiệp và thủy sản", "TTCN"), the part before has no
+    number and opens with no topic or lead word ("Về thu ngân sách, …", "Trong năm, …")."""
+    head = text[before:comma_end - 1].split()
+    item = text[comma_end:position].split()
+    if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS or len(head) > _MAX_LIST_HEAD_WORDS:
+        return False
+    if any(c.isdigit() for c in text[before:position]) or not (item[0].islower() or item[0].isupper()):
+        return False
+    bounds = metric_words()
+    first = " ".join(head[:2]).lower()
+    opening = bounds["lead"] | bounds["topic"] | bounds["start-after"] | bounds["verb"] | bounds["stop"]
+    if head[0].lower() in opening or first in opening or head[0][0] in "-–•+*":
+        return False
+    last = head[-1].lower()
+    return last not in bounds["verb"] and last not in bounds["stop"] and \
+        not any(w.lower() in bounds["verb"] and w.lower() not in bounds["keep-start"] for w in item[:1])
+
+
+_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'‘’.!?…]+){0,3}")  # TP.HCM, not "quả."
+
+
+def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
+    """Drop phrases of up to four words from one end of ``words`` while they are in ``phrases``,
+    never splitting a word pair ("Dân số", "Chỉ số") nor dropping the head of "Số xã …"."""
+    bounds = metric_words()
+    lowered = [w.group().lower() for w in words]
+    lo, hi = 0, len(words)  # the words kept: lowered[lo:hi]
+
+    def joined(a: int, b: int) -> str:
+        return " ".join(lowered[a:b])
+
+    while hi > lo:
+        if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
+            break
+        if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
+            break
+        if not from_end and hi - lo > 1 and lowered[lo] in bounds["keep-start"]:
+            break
+        for size in (4, 3, 2, 1):
+            if hi - lo >= size and (joined(hi - size, hi) if from_end else joined(lo, lo + size)) in phrases:
+                hi, lo = (hi - size, lo) if from_end else (hi, lo + size)
+                break
+        else:
+            break
+    return words[lo:hi]
+
+
+def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Never a fragment: nothing up to a word with digits (another figure's), no symbol-only words
+    ("./."), no dangling link word at the end ("… tăng từ", "… và")."""
+    for i in range(len(words) - 1, -1, -1):  # "12,5%", "1.200": a figure's number; "dưới 5 tuổi" stays
+        if any(c.isdigit() for c in words[i].group()) and re.search(r"\d[.,%/]|\d{4}", words[i].group()):
+            words = words[i + 1:]
+            break
+    words = [w for w in words if any(c.isalnum() for c in w.group())]
+    tails = metric_words()["tail"] | metric_words()["stop"]
+    while words and words[-1].group().lower() in tails:
+        words = words[:-1]
+    return words
+
+
+def _metric_of(text: str, words: list[re.Match[str]], extra: str | None = None) -> Metric | None:
+    """The metric over ``words``: the text as written when they are contiguous ("Chỉ số giá tiêu dùng
+    (CPI)"), else the words joined; ``extra`` (a counted noun) is appended when not already there."""
+    if not words:
+        return None
+    start, end = words[0].start(), words[-1].end()
+    if text.startswith(")", end) and "(" in text[start:end]:
+        end += 1
+    gaps = all(_GAP_RE.fullmatch(text, a.end(), b.start()) for a, b in zip(words, words[1:], strict=False))
+    body = " ".join(text[start:end].split()) if gaps else " ".join(w.group() for w in words)
+    if extra and extra.lower() not in body.lower():
+        body = f"{body} {extra}"
+    return Metric(text=body, span=span_of(text, start, end))
+
+
+_GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
+
+
+def metric_for(text: str, start: int, end: int, q: Quantity, periods: PeriodIndex,
+            clause_end: int) -> Metric | None:
+    """The words naming what is measured.
+
+    For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
+    connectors ("và", "trong đó") at its start and a period written inside ("trong 6 tháng đầu
+    năm"). For a count, the noun and what follows it when something does ("24 công trình chuyển
+    tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
+    """
+    verbs, leads = trim_words()
+    if q.noun or q.unit == "%":
+        after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, min(clause_end, q.extent.end + 120))))
+        after = _trim(after, verbs, from_end=True)[:_MAX_AFTER_WORDS]
+        if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
+            before = _trim(_trim(_after_speech(list(_WORD_RE.finditer(text, start, end))), verbs, from_end=True),
+                           leads, from_end=False)
+            after = after if not before and after and not after[0].group()[0].isupper() else []
+        if after and q.unit == "%":
+            return Metric(text=" ".join(w.group() for w in after),
+                          span=Span(start=after[0].start(), end=after[-1].end(),
+                                    text=text[after[0].start():after[-1].end()]))
+        if after and q.noun and not cue_re().search(text, after[0].start(), after[-1].end()):
+            before = _trim(_trim(list(_WORD_RE.finditer(text, start, end)), verbs, from_end=True), leads,
+                           from_end=False)
+            before = before if 0 < len(before) <= _MAX_VERB_WORDS else []  # "kết nạp 125 đảng viên mới"
+            begin, end_at = (before[0].start() if before else q.span.start), after[-1].end()
+            return Metric(text=" ".join([*(w.group() for w in before), q.noun, *(w.group() for w in after)]),
+                          span=Span(start=begin, end=end_at, text=text[begin:end_at]))
+    inside = [p.period.span for p in periods.between(start, end)
+              if p.period.span is not None and p.period.span.end <= end]
+    raw_words = [w for w in _after_speech(list(_WORD_RE.finditer(text, start, end)))
+                 if not any(span.start <= w.start() < span.end for span in inside)]
+    words = _clean(_trim(_trim(raw_words, verbs, from_end=True), leads, from_end=False))
+    if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
+        # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
+        words = _clean(_trim(_trim(_after_relation(raw_words), verbs, from_end=True), leads, from_end=False))
+    if not words and text[:start].rstrip().endswith(":"):  # "Tổng kinh phí: 1,2 tỷ đồng"
+        colon = text.rindex(":", 0, start)
+        line = text.rfind("\n", 0, colon) + 1
+        return metric_for(text, clause_start(text, line, colon), colon, q, periods, clause_end)
+    words = words[-_MAX_METRIC_WORDS:]
+    if not words:
+        return Metric(text=q.noun, span=q.span) if q.noun else None
+    headed = " ".join(w.group() for w in words[:2]).lower() in metric_words()["whole"]
+    metric = _metric_of(text, words, None if headed else q.noun)
+    if metric is not None and q.noun:
+        metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
+    return metric
+
+
+@cache
+def _boundary_verbs() -> frozenset[str]:
+    """Verbs seen right before numbers (generated): the relation, not part of the metric."""
+    return frozenset(s.lower() for s in lexicon.surfaces("boundary_verbs"))
+
+
+_MAX_SUBJECT_WORDS = 2  # "Huyện có", "Toàn tỉnh đã cấp": a short subject, not a metric of its own
+
+
+def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Before a count, a short subject is not the metric: cut after a linking verb ("Huyện có | 21
+    thôn") or at the run of action verbs before the count ("Đoàn đã | kiểm tra 9 sở, ngành"). A long
+    phrase before the verb names what is counted and stays ("Tổng số lao động … có trên 59.020 người")."""
+    lowered = [w.group().lower() for w in words]
+    links, actions, whole = metric_words()["verb"], _boundary_verbs(), metric_words()["whole"]
+    leads = metric_words()["lead"]
+    cut = next((i + 1 for i in range(len(words) - 1, -1, -1)
+                if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole)), None)
+    if cut is None:
+        pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)]
+        last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
+                   default=-1)
+        if last <= 0:
+            return words
+        cut = last
+        while cut > 0 and (lowered[cut - 1] in actions or (cut >= 2 and pairs[cut - 2] in actions)):
+            cut -= 1 if lowered[cut - 1] in actions else 2
+    subject = [w for w in lowered[:cut] if w not in leads and w not in links]
+    return words[cut:] if len(subject) <= _MAX_SUBJECT_WORDS else words
