@@ -10,6 +10,8 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govreport
 from conftest import load_cases
@@ -118,3 +120,44 @@ def test_generated_lexicon_is_read_at_runtime_without_the_tagger() -> None:
     assert [(f.value, f.noun) for f in report.figures] == [(Decimal(14), "chuyên gia")]
     for path in (ROOT / "src" / "govreport").rglob("*.py"):
         assert "pos_tag" not in path.read_text("utf-8"), path
+
+
+_METRICS = ["Thu ngân sách nhà nước trên địa bàn", "Giá trị sản xuất nông, lâm nghiệp và thủy sản",
+            "Tổng mức bán lẻ hàng hóa", "Kim ngạch xuất khẩu", "Doanh thu du lịch"]
+_BASES = ["cùng kỳ", "năm trước", "kế hoạch", "dự toán tỉnh giao", "CK", "KH"]
+
+
+def _vn(value: Decimal) -> str:
+    """A decimal written the Vietnamese way: "," as the decimal mark."""
+    return str(value).replace(".", ",")
+
+
+@settings(max_examples=60, deadline=None)
+@given(metric=st.sampled_from(_METRICS), amount=st.integers(min_value=1, max_value=999),
+       rate=st.decimals(min_value=Decimal("0.1"), max_value=Decimal("99.9"), places=1),
+       word=st.sampled_from([("tăng", "change", "up"), ("giảm", "change", "down"), ("bằng", "share", None)]),
+       base=st.sampled_from(_BASES), estimated=st.booleans())
+def test_a_comparison_never_becomes_a_figure(metric: str, amount: int, rate: Decimal, word: tuple,
+                                             base: str, estimated: bool) -> None:
+    """Property (issue 10 §2): "<metric> đạt <amount> tỷ đồng, <tăng|giảm|bằng> <rate>% <so với> <base>."
+    is one figure, a level, with one comparison of the written kind, direction, value and base."""
+    verb, kind, direction = word
+    link = "so với " if kind == "change" else ""
+    text = f"{metric} {'ước đạt' if estimated else 'đạt'} {amount} tỷ đồng, {verb} {_vn(rate)}% {link}{base}."
+    figures = govreport.parse(text).figures
+    assert [(f.value, f.unit, f.kind, f.estimated) for f in figures] == [
+        (Decimal(amount) * 10**9, "VND", "level", estimated)]
+    assert [(c.kind, c.value, c.direction, c.base) for c in figures[0].comparisons] == [(kind, rate, direction, base)]
+    assert figures[0].metric is not None and figures[0].metric.text == metric
+
+
+@settings(max_examples=40, deadline=None)
+@given(before=st.decimals(min_value=Decimal("0.1"), max_value=Decimal("50"), places=2),
+       after=st.decimals(min_value=Decimal("0.1"), max_value=Decimal("50"), places=2))
+def test_from_to_is_a_level_with_its_previous_value(before: Decimal, after: Decimal) -> None:
+    """Property (issue 10 §1): "giảm từ A% xuống còn B%" / "tăng từ A% lên B%" is one level figure B with
+    a "previous" comparison A, whatever the two numbers."""
+    verb, to = ("giảm", "xuống còn") if after < before else ("tăng", "lên")
+    figures = govreport.parse(f"Tỷ lệ hộ nghèo {verb} từ {_vn(before)}% {to} {_vn(after)}%.").figures
+    assert [(f.value, f.kind, f.direction) for f in figures] == [(after, "level", None)]
+    assert [(c.kind, c.value) for c in figures[0].comparisons] == [("previous", before)]
