@@ -41,6 +41,7 @@ def metric_words() -> dict[str, frozenset[str]]:
             for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
 
 
+@cache
 def trim_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words trimmed from a metric's end, words trimmed from its start)."""
     words = metric_words()
@@ -51,16 +52,36 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
     speech = metric_words()["start-after"]
     lowered = [w.group().lower() for w in words]
+    ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
+        if lowered[i] not in ends:
+            continue  # no phrase of the list ends with this word
         for size in (3, 2, 1):
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
     return words
 
 
+@cache
+def _stops_after() -> frozenset[str]:
+    return metric_words()["stop"] | metric_words()["start-after"]
+
+
+@cache
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first word of each phrase: where a phrase can start."""
+    return frozenset(p.split()[0] for p in phrases if p)
+
+
+@cache
+def _last_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The last word of each phrase: where a phrase can end."""
+    return frozenset(p.split()[-1] for p in phrases if p)
+
+
 def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number."""
-    stops = metric_words()["stop"] | metric_words()["start-after"]
+    stops = _stops_after()
     lowered = [w.group().lower() for w in words]
     for i, word in enumerate(lowered):
         if word[0].isdigit() or word in stops or " ".join(lowered[i:i + 2]) in stops:
@@ -119,7 +140,10 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     def joined(a: int, b: int) -> str:
         return " ".join(lowered[a:b])
 
+    edge_words = _last_words(phrases) if from_end else _first_words(phrases)
     while hi > lo:
+        if lowered[hi - 1 if from_end else lo] not in edge_words:
+            break  # no phrase of the list can end (start) with this word
         if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
@@ -135,15 +159,24 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     return words[lo:hi]
 
 
+_FIGURE_NUMBER_RE = re.compile(r"\d[.,%/]|\d{4}")
+_ALNUM_RE = re.compile(r"[^\W_]")
+
+
+@cache
+def _tails() -> frozenset[str]:
+    return metric_words()["tail"] | metric_words()["stop"]
+
+
 def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Never a fragment: nothing up to a word with digits (another figure's), no symbol-only words
     ("./."), no dangling link word at the end ("… tăng từ", "… và")."""
     for i in range(len(words) - 1, -1, -1):  # "12,5%", "1.200": a figure's number; "dưới 5 tuổi" stays
-        if any(c.isdigit() for c in words[i].group()) and re.search(r"\d[.,%/]|\d{4}", words[i].group()):
+        if _FIGURE_NUMBER_RE.search(words[i].group()):
             words = words[i + 1:]
             break
-    words = [w for w in words if any(c.isalnum() for c in w.group())]
-    tails = metric_words()["tail"] | metric_words()["stop"]
+    words = [w for w in words if _ALNUM_RE.search(w.group())]
+    tails = _tails()
     while words and words[-1].group().lower() in tails:
         words = words[:-1]
     return words
@@ -197,8 +230,9 @@ def metric_for(text: str, start: int, end: int, q: Quantity, periods: PeriodInde
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
-    raw_words = [w for w in _after_speech(list(_WORD_RE.finditer(text, start, end)))
-                 if not any(span.start <= w.start() < span.end for span in inside)]
+    raw_words = _after_speech(list(_WORD_RE.finditer(text, start, end)))
+    if inside:
+        raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
     words = _clean(_trim(_trim(raw_words, verbs, from_end=True), leads, from_end=False))
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
