@@ -161,3 +161,15 @@ def test_from_to_is_a_level_with_its_previous_value(before: Decimal, after: Deci
     figures = govreport.parse(f"Tỷ lệ hộ nghèo {verb} từ {_vn(before)}% {to} {_vn(after)}%.").figures
     assert [(f.value, f.kind, f.direction) for f in figures] == [(after, "level", None)]
     assert [(c.kind, c.value) for c in figures[0].comparisons] == [("previous", before)]
+
+
+def test_a_negative_growth_value_goes_down() -> None:
+    """Once the number core reads "âm 3%" as -3, "tăng trưởng âm 3%" stays a change going down."""
+    from govreport.models import Quantity, Span
+    from govreport.rules.comparisons import Cue
+    from govreport.rules.figures import _kind
+
+    span = Span(start=0, end=6, text="âm 3%")
+    q = Quantity(value=Decimal(-3), unit="%", raw="âm 3%", span=span, extent=span, rule="quantity: test")
+    assert _kind(q, Cue("change", "up", 0, text="tăng trưởng"), None, None) == ("change", "down", None)
+    assert _kind(q, None, None, None) == ("level", None, None)
