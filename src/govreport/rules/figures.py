@@ -106,6 +106,12 @@ def _all_counted_re() -> re.Pattern[str]:
 
 
 @cache
+def _range_words() -> frozenset[str]:
+    """The words between the two ends of a range ("từ 2 đến 5 tầng")."""
+    return frozenset(w.lower() for w in cue_words()["range-to"])
+
+
+@cache
 def _contexts() -> frozenset[str]:
     return frozenset(s.lower() for s in lexicon.surfaces("contexts"))
 
@@ -129,8 +135,9 @@ def _open_counts(text: str, quantities: list[Quantity]) -> list[Quantity]:
         elif i >= 0 and quantities[i].span.end > m.start() or (i + 1 < len(starts) and starts[i + 1] < m.end()):
             continue
         before = text[max(0, m.start() - 20):m.start()].lower().split()
-        if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts() or before[-1][-1] in "-–"):
-            continue  # "Điều 5", "năm 2022", the end of "2020 - 2025"
+        if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts() or before[-1][-1] in "-–"
+                       or (len(before) > 1 and before[-1] in _range_words() and before[-2][-1].isdigit())):
+            continue  # "Điều 5", "năm 2022", the end of "2020 - 2025" or of "từ 2 đến 5 tầng"
         value = parse_number(m.group("num"))
         if value is None or (1900 <= value <= 2100 and "." not in m.group("num")):
             continue  # a year before a noun ("2025 tổ chức"), not a count
