@@ -63,10 +63,11 @@ def cue_re() -> re.Pattern[str]:
 
 @cache
 def _base_first_re() -> re.Pattern[str]:
-    """A comparison that names its base before its amount: "vượt dự toán tỉnh giao 21,3 tỷ đồng"."""
+    """A change that names its base before its amount: "vượt dự toán tỉnh giao 21,3 tỷ đồng". Not a share:
+    "đạt chỉ tiêu 14%" names a target of 14%, not 14% of one."""
     words = comparison_words()
     return _compile(
-        rf"(?<!\w)(?:{_kind_groups()})\s{{1,3}}",  # vượt / tăng / bằng
+        rf"(?<!\w)(?:(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}",  # vượt / tăng
         rf"(?:(?:{words['compared-with']})\s{{1,3}})?",  # so với (optional)
         rf"(?P<base>(?:{words['base']})(?!\w)(?:\s{{1,3}}[^\W\d]{{1,12}}){{0,5}}?)\s{{1,3}}\Z",  # dự toán tỉnh giao
     )
@@ -136,7 +137,8 @@ class Cue:
 
 
 def _cue_of(m: re.Match[str], base: str | None = None) -> Cue:
-    kind = "level" if m.groupdict().get("level") else "share" if m.group("share") else "change"
+    groups = m.groupdict()
+    kind = "level" if groups.get("level") else "share" if groups.get("share") else "change"
     direction: Direction | None = None
     if kind == "change":
         direction = "up" if m.group("up") else "down"
