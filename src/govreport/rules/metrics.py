@@ -96,8 +96,9 @@ def clause_start(text: str, floor: int, position: int) -> int:
     nghiệp và thủy sản", "thu gom rác thải, chất thải rắn" (see :func:`_joins_list`)."""
     breaks = [floor, *(m.end() for m in CLAUSE_BREAK_RE.finditer(text, floor, position))]
     at = len(breaks) - 1
-    while at > 0 and text[breaks[at] - 1] == "," and _joins_list(text, breaks[at - 1], breaks[at], position):
-        at -= 1
+    while at > 0 and text[breaks[at] - 1] == "," and _joins_list(
+            text, breaks[at - 1], breaks[at], breaks[at + 1] - 1 if at + 1 < len(breaks) else position):
+        at -= 1  # each item runs to the next comma: "công nghiệp, | tiểu thủ công nghiệp, | xây dựng cơ bản"
     return breaks[at]
 
 
@@ -108,23 +109,47 @@ _MAX_LIST_HEAD_WORDS = 8
 
 
 def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
-    """Is the comma ending at ``comma_end`` inside a list of nouns? The part after it is a short item
-    (a lower-case word or an abbreviation: "lâm nghiệp và thủy sản", "TTCN"), the part before has no
-    number and opens with no topic or lead word ("Về thu ngân sách, …", "Trong năm, …")."""
+    """Is the comma ending at ``comma_end`` inside a list of nouns ("nông, lâm nghiệp và thủy sản",
+    "công nghiệp, TTCN")? Both sides are noun phrases: no number, no verb or link word on either side,
+    no topic or lead word opening the part before ("Về thu ngân sách, …", "Cùng với đó, …"), no name
+    ending it ("huyện Tân Thành, tổng vốn …") and no new subject opening the short item after it
+    ("…, số doanh nghiệp", "…, bình quân")."""
     head = text[before:comma_end - 1].split()
     item = text[comma_end:position].split()
     if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS or len(head) > _MAX_LIST_HEAD_WORDS:
         return False
     if any(c.isdigit() for c in text[before:position]) or not (item[0].islower() or item[0].isupper()):
         return False
+    if not (head[-1].islower() or (head[-1].isupper() and len(head[-1]) <= _MAX_ABBREVIATION)):
+        return False  # "làng Vành, diện tích": a name ends the part before
     bounds = metric_words()
-    first = " ".join(head[:2]).lower()
-    opening = bounds["lead"] | bounds["topic"] | bounds["start-after"] | bounds["verb"] | bounds["stop"]
-    if head[0].lower() in opening or first in opening or head[0][0] in "-–•+*":
-        return False
-    last = head[-1].lower()
-    return last not in bounds["verb"] and last not in bounds["stop"] and \
-        not any(w.lower() in bounds["verb"] and w.lower() not in bounds["keep-start"] for w in item[:1])
+    lowered_head, lowered_item = [w.lower() for w in head], [w.lower() for w in item]
+    leads = bounds["lead"]
+    while lowered_head and (" ".join(lowered_head[:2]) in leads or lowered_head[0] in leads):
+        lowered_head = lowered_head[2:] if " ".join(lowered_head[:2]) in leads else lowered_head[1:]
+    opening = bounds["topic"] | bounds["start-after"] | bounds["verb"] | bounds["stop"]
+    if not lowered_head or lowered_head[0] in opening or " ".join(lowered_head[:2]) in opening or \
+            head[0][0] in "-–•+*(":
+        return False  # "Trong năm, …", "Về thu ngân sách, …": a topic, not the first item of a list
+    if _has_clause_word(lowered_head) or _has_clause_word(lowered_item) or \
+            lowered_head[-1] in bounds["verb"] | bounds["stop"]:
+        return False  # "Giải ngân vốn đầu tư công còn chậm, nửa năm": a clause, not a list
+    subject = bounds["list-breaker"] | bounds["keep-start"] | bounds["whole"]
+    return lowered_item[0] not in subject and " ".join(lowered_item[:2]) not in subject
+
+
+_MAX_ABBREVIATION = 5  # "TTCN", "XDCB": an abbreviation may end a list item
+
+
+def _has_clause_word(lowered: list[str]) -> bool:
+    """A verb or link word outside a word pair ("còn", "được"; not the "mức" of "Tổng mức")."""
+    bounds = metric_words()
+    clause_words, whole = bounds["verb"] | bounds["stop"], bounds["whole"]
+    for i, word in enumerate(lowered):
+        if word in clause_words and not (i and f"{lowered[i - 1]} {word}" in whole) and \
+                " ".join(lowered[i:i + 2]) not in whole:
+            return True
+    return False
 
 
 _WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'‘’.!?…]+){0,3}")  # TP.HCM, not "quả."
