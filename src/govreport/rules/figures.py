@@ -158,8 +158,8 @@ def _with_listed_noun(text: str, q: Quantity) -> Quantity:
     if q.unit != "count" or q.noun is None:
         return q
     m = _all_counted_re().match(text, q.span.end)
-    if m is None:
-        return q
+    if m is None or m.group("noun").lower().startswith(q.noun.lower()):
+        return q  # "02 tác giả, tác giả chính …": the same noun again starts a new phrase
     end = m.end()
     return q.model_copy(update={"noun": f"{q.noun}, {m.group('noun')}", "raw": text[q.span.start:end],
                                 "span": span_of(text, q.span.start, end),
