@@ -143,6 +143,17 @@ def corpus_paths(docs: Path, limit: int | None = None) -> list[Path]:
     return paths[:limit] if limit else paths
 
 
+def outputs(paths: list[Path]) -> dict[Path, str]:
+    """The generated files and their text, from the documents ``paths``."""
+    counts = collect(paths)
+    return {
+        DATA / "counted_nouns.yaml": render(kept(counts.nouns, counts.noun_docs), counts.nouns,
+                                            "Nouns written right after a whole number", len(paths)),
+        DATA / "boundary_verbs.yaml": render(kept(counts.verbs, counts.verb_docs), counts.verbs,
+                                             "Verbs written right before a number", len(paths)),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=Path, default=DEFAULT_DOCS)
@@ -150,20 +161,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args(argv)
     paths = corpus_paths(args.docs, args.limit)
-    counts = collect(paths)
-    outputs = {
-        DATA / "counted_nouns.yaml": render(kept(counts.nouns, counts.noun_docs), counts.nouns,
-                                            "Nouns written right after a whole number", len(paths)),
-        DATA / "boundary_verbs.yaml": render(kept(counts.verbs, counts.verb_docs), counts.verbs,
-                                             "Verbs written right before a number", len(paths)),
-    }
-    stale = [p.name for p, text in outputs.items() if not p.exists() or p.read_text("utf-8") != text]
+    generated = outputs(paths)
+    stale = [p.name for p, text in generated.items() if not p.exists() or p.read_text("utf-8") != text]
     if args.check:
         print("stale: " + ", ".join(stale) if stale else "up to date")
         return 1 if stale else 0
-    for path, text in outputs.items():
+    for path, text in generated.items():
         path.write_text(text, "utf-8")
-    print(f"wrote {', '.join(p.name for p in outputs)} from {len(paths)} documents")
+    print(f"wrote {', '.join(p.name for p in generated)} from {len(paths)} documents")
     return 0
 
 
