@@ -85,12 +85,6 @@ def _generator():
     return module
 
 
-def _seen(name: str) -> dict[str, int]:
-    """The committed generated lexicon: each word and how often the generator saw it."""
-    from govreport import lexicon
-    return {e.id: int(e.note.split()[1]) for e in lexicon.load(name) if e.note}
-
-
 @pytest.mark.parametrize("name", ["counted_nouns", "boundary_verbs"])
 def test_generated_lexicon_says_so_in_its_header(name: str) -> None:
     from conftest import ROOT
