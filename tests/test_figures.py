@@ -76,7 +76,8 @@ def _generator():
     import importlib.util
 
     from conftest import ROOT
-    spec = importlib.util.spec_from_file_location("generate_counted_nouns", ROOT / "scripts" / "generate_counted_nouns.py")
+    script = ROOT / "scripts" / "generate_counted_nouns.py"
+    spec = importlib.util.spec_from_file_location("generate_counted_nouns", script)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     import sys
