@@ -22,6 +22,7 @@ from .errors import LexiconError
 
 __all__ = [
     "AbbreviationEntry",
+    "CalendarEntry",
     "DocumentTypeEntry",
     "Entry",
     "MeetingCueEntry",
@@ -36,6 +37,7 @@ __all__ = [
     "TitleEntry",
     "UnitEntry",
     "alternation",
+    "currency_units",
     "load",
 ]
 
@@ -56,13 +58,23 @@ class Entry(BaseModel):
 
 
 class ScaleEntry(Entry):
+    """A scale word; ``short`` forms ("5tr", "10k", "3M") follow digits only and match case as written."""
+
     factor: Decimal
+    short: bool = False
 
 
 class UnitEntry(Entry):
+    """A unit. ``currency`` marks money (other modules read it through :func:`currency_units`);
+    ``prefixes`` are the surfaces that may also stand before the number ("USD 20", "$10", "£9");
+    ``minor`` names the hundredth of a currency ("2 đô la 50 xu" = 2,5 USD)."""
+
     unit: str | None = None
     factor: Decimal = Decimal(1)
     not_before: tuple[str, ...] = ()
+    currency: bool = False
+    prefixes: tuple[str, ...] = ()
+    minor: tuple[str, ...] = ()
 
     @property
     def unit_id(self) -> str:
@@ -74,13 +86,17 @@ class NounEntry(Entry):
 
 
 class QualifierEntry(Entry):
-    sets: Literal["estimated", "over", "under", "about", "range"]
+    """A word around an amount. ``vague`` words ("vài chục") leave a number without a value;
+    ``between`` opens a range closed by "và" ("giữa 5 và 7 tỷ đồng")."""
+
+    sets: Literal["estimated", "over", "under", "about", "range", "vague", "between", "link"]
     position: Literal["before", "after"]
     not_after: tuple[str, ...] = ()
+    not_before: tuple[str, ...] = ()  # words right after the amount that cancel it ("ít hơn 9 vụ so với ...")
 
 
 class NumberWordEntry(Entry):
-    role: Literal["digit", "ten", "tens", "hundred", "link", "half_of", "half", "point"]
+    role: Literal["digit", "ten", "tens", "hundred", "link", "half_of", "half", "point", "minus"]
     value: Decimal
     after_tens: bool = False
     alone: bool = True
@@ -89,6 +105,15 @@ class NumberWordEntry(Entry):
 class OrdinalEntry(Entry):
     role: Literal["word", "marker"]
     value: int
+
+
+class CalendarEntry(Entry):
+    """Calendar words for dates: month names ("tháng Giêng" = 1), weekdays (``value`` 0 = Monday,
+    as :meth:`datetime.date.weekday`), day leads ("mồng", "mùng"), the words of "từ đầu năm đến nay"
+    (``since``), and the words that make a month a plan rather than a result (``future``)."""
+
+    kind: Literal["month", "weekday", "day_lead", "since", "future", "target"]
+    value: int | None = None
 
 
 class MeetingKindEntry(Entry):
@@ -157,6 +182,7 @@ SCHEMAS: dict[str, type[Entry]] = {
     "metrics": Entry,
     "metric_bounds": Entry,
     "time_words": Entry,
+    "calendar": CalendarEntry,
     # meetings, officials, references (rules/meetings.py, rules/officials.py, rules/references.py)
     "meeting_kinds": MeetingKindEntry,
     "meeting_cues": MeetingCueEntry,
@@ -176,7 +202,7 @@ def load(name: str) -> tuple[Entry, ...]:
     """Return the validated entries of ``data/<name>.yaml`` (cached).
 
     >>> [e.id for e in load("scales")][:2]
-    ['thousand', 'million']
+    ['ten', 'thousand']
     """
     schema = SCHEMAS[name]
     filename = f"{name}.yaml"
@@ -211,6 +237,16 @@ def entries(name: str, kind: type[E]) -> tuple[E, ...]:
     loaded = load(name)
     assert all(isinstance(e, kind) for e in loaded)
     return loaded  # type: ignore[return-value]
+
+
+@cache
+def currency_units() -> frozenset[str]:
+    """The unit ids that are money ("VND", "USD", ...): the entries of units.yaml with ``currency: true``.
+
+    >>> sorted(currency_units())
+    ['CNY', 'EUR', 'GBP', 'JPY', 'USD', 'VND']
+    """
+    return frozenset(u.unit_id for u in entries("units", UnitEntry) if u.currency)
 
 
 def surfaces(name: str) -> list[str]:
