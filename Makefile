@@ -28,7 +28,7 @@ test: $(VENV)/.installed-test
 	$(PY) -m pytest -q
 
 fuzz: $(VENV)/.installed-test
-	GOVREPORT_FUZZ_EXAMPLES=100000 $(PY) -m pytest -q tests/test_fuzz.py
+	GOVREPORT_FUZZ_EXAMPLES=100000 GOVREPORT_REFERENCE_CASES=1000000 $(PY) -m pytest -q tests/test_fuzz.py tests/test_core_properties.py
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_numbers.py

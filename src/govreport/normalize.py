@@ -12,7 +12,9 @@ Steps, in order (each covered by tests/test_normalize.py):
    differ between the styles; "quý", "hoàn", "khuyến" are left alone.
 
 Steps 2-4 replace one code point by one code point, so for NFC input the output has the
-same length as the input and spans index the caller's string too. The stage is idempotent.
+same length as the input and spans index the caller's string too. The stage is idempotent: step 4
+leaves a pair alone when a combining mark follows it (moving the tone would let that mark compose
+on a second pass), and no step creates a new match for an earlier one.
 """
 
 from __future__ import annotations
@@ -47,7 +49,16 @@ _NEW_STYLE_RE = re.compile(
 
 
 def _move_tone(match: re.Match[str]) -> str:
+    """Move the tone of one matched pair onto its first vowel, unless a combining mark follows.
+
+    A combining mark after the pair ("hoà" + U+0301, which NFC cannot compose) would attach to the
+    bare vowel once the tone moved and compose with it on the next pass: the pair is left as typed,
+    which keeps the stage idempotent (see the "stacked-mark" regression in tests/test_normalize.py).
+    """
     pair = match.group("pair")
+    after = match.string[match.end():match.end() + 1]
+    if after and (unicodedata.combining(after) or unicodedata.category(after).startswith("M")):
+        return pair
     first, second = pair[0], unicodedata.normalize("NFD", pair[1])
     tone = next((c for c in second if c in _TONES), "")
     bare_second = unicodedata.normalize("NFC", second.replace(tone, ""))

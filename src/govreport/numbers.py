@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from decimal import Decimal, InvalidOperation
+from decimal import (ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow,
+                     localcontext)
 from functools import cache
 from typing import NamedTuple
 
@@ -25,7 +26,8 @@ from .lexicon import NounEntry, NumberWordEntry, OrdinalEntry, QualifierEntry, S
 from .models import Quantity, Span
 from .normalize import normalize_text
 
-__all__ = ["ENGLISH_FALLBACK", "Quantity", "find_quantities", "parse_number", "parse_ordinal"]
+__all__ = ["ENGLISH_FALLBACK", "ROMAN", "YEAR", "Quantity", "find_quantities", "parse_number", "parse_ordinal",
+           "parse_roman", "scan_quantities"]
 
 ENGLISH_FALLBACK = (
     "read {raw!r} in the English convention (dot as decimal mark); "
@@ -43,6 +45,14 @@ _DIGITS_REST = r"""
 _DIGITS = r"\d" + _DIGITS_REST
 
 
+_EXACT = Context(prec=60, rounding=ROUND_HALF_EVEN, Emax=999, Emin=-999,
+                 traps=[InvalidOperation, DivisionByZero, Overflow, Inexact])
+# Every value is computed under this context: 60 digits hold any amount a report writes (digits are
+# at most 31 long, scale words at most 10^27 in a row), and anything that would round or overflow
+# raises inside the core, where it is caught and the text is read as "not a number" (never a wrong value).
+_MAX_DIGITS = 40  # a value longer than this is not an amount anyone means ("tỷ tỷ tỷ tỷ tỷ")
+
+
 @cache
 def _vocab() -> _Vocab:
     """Everything the patterns and producers need from the data files, built once."""
@@ -50,23 +60,33 @@ def _vocab() -> _Vocab:
     nouns = lexicon.entries("nouns", NounEntry)
     scales = lexicon.entries("scales", ScaleEntry)
     words = lexicon.entries("number_words", NumberWordEntry)
+    qualifiers = lexicon.entries("qualifiers", QualifierEntry)
     return _Vocab(
         unit_by_surface={s.lower(): u for u in units for s in u.surfaces},
         noun_by_surface={s.lower(): n for n in nouns for s in n.surfaces},
-        scale_by_surface={s.lower(): e.factor for e in scales for s in e.surfaces},
+        scale_by_surface={s.lower(): e.factor for e in scales if not e.short for s in e.surfaces},
+        short_scales={s: e.factor for e in scales if e.short for s in e.surfaces},
         word_by_surface={s: w for w in words for s in w.surfaces},
-        qualifiers=lexicon.entries("qualifiers", QualifierEntry),
+        qualifiers=qualifiers,
         contexts=frozenset(s.lower() for s in lexicon.surfaces("contexts")),
+        prefix_units={s: u for u in units for s in u.prefixes},
+        minus_words=frozenset(s for w in words if w.role == "minus" for s in w.surfaces),
+        qualifier_words={q.sets: tuple(s for e in qualifiers if e.sets == q.sets for s in e.surfaces)
+                         for q in qualifiers},
     )
 
 
 class _Vocab(NamedTuple):
     unit_by_surface: dict[str, UnitEntry]
     noun_by_surface: dict[str, NounEntry]
-    scale_by_surface: dict[str, Decimal]
+    scale_by_surface: dict[str, Decimal]  # spelled scale words, keyed lower-case
+    short_scales: dict[str, Decimal]      # "tr", "k", "M": after digits only, case as written
     word_by_surface: dict[str, NumberWordEntry]
     qualifiers: tuple[QualifierEntry, ...]
     contexts: frozenset[str]
+    prefix_units: dict[str, UnitEntry]    # "USD", "$", "£": may stand before the number
+    minus_words: frozenset[str]
+    qualifier_words: dict[str, tuple[str, ...]]  # sets -> surfaces ("vague" -> vài, mấy, ...)
 
 
 def _guard(not_before: tuple[str, ...]) -> str:
@@ -84,47 +104,122 @@ def _measure_alternation() -> str:
 
 
 @cache
-def _quantity_re() -> re.Pattern[str]:
-    """The digit pattern: a number, then a scale word and/or a unit or counted noun (required)."""
+def _scale_alternation() -> str:
+    """Scale words after digits: the spelled ones in any case, the short ones ("5tr", "3M") as written."""
     vocab = _vocab()
-    scales = f"(?i:{alternation(vocab.scale_by_surface)})"
+    return f"(?:(?i:{alternation(vocab.scale_by_surface)})|{alternation(vocab.short_scales)})(?!\\w)"
+
+
+def _is_short_scale(surface: str) -> bool:
+    return surface in _vocab().short_scales
+
+
+def _scale_of(surface: str) -> Decimal:
+    """A matched scale word (or a stack of them: "nghìn tỷ", "triệu tỷ") -> its factor."""
+    vocab = _vocab()
+    factor = Decimal(1)
+    for word in _scale_token_re().findall(surface):
+        short = vocab.short_scales.get(word)
+        factor *= short if short is not None else vocab.scale_by_surface[_canonical(word)]
+    return factor
+
+
+@cache
+def _scale_token_re() -> re.Pattern[str]:
+    return re.compile(_scale_alternation())
+
+
+@cache
+def _more_re() -> re.Pattern[str]:
+    """One smaller group of a compound amount: the "951 triệu" of "41 tỷ 951 triệu"."""
+    return re.compile(rf"(\d{{1,3}})\s{{0,2}}({_scale_alternation()})")
+
+
+_RANGE_SEPARATOR = r"(?:-|–|—|~|đến|tới)"
+
+
+def _between_lookbehind() -> str:
+    """An empty group set when the number follows "giữa": only then may "và" close a range."""
+    words = _vocab().qualifier_words.get("between", ())
+    return "|".join(rf"(?<={re.escape(w)}\s\d)" for w in _capitalized(list(words)))
+
+
+@cache
+def _quantity_re(ranges: bool = True) -> re.Pattern[str]:
+    """The digit pattern: a number, then a scale word and/or a unit or counted noun (required).
+
+    ``ranges=False`` reads one amount only: the first end of "5 ha đến 7 tỷ đồng", which is no range.
+    """
+    vocab = _vocab()
+    scales = _scale_alternation()
     half_of = alternation(s for s, w in vocab.word_by_surface.items() if w.role == "half_of")
     per = f'(?i:{alternation([*lexicon.surfaces("per"), *vocab.unit_by_surface, *vocab.noun_by_surface])})'
     measure = _measure_alternation()
+    minor = alternation(s for u in vocab.unit_by_surface.values() for s in u.minor)
+    prefixes = alternation(vocab.prefix_units)
+    between = _between_lookbehind() or "(?!)"
     return re.compile(
         rf"""
-        (?P<num>\d(?<![\w.,/\-–]\d)                    # 18.058, not the tail of a word or code: 15/NQ
+        (?P<num>\d(?<![\w.,/–]\d)(?<![\w.,/\-–)]-\d)      # 18.058 or -1,2; not the tail of a code: 15/NQ, NQ-5
+           (?P<btw>{between})?                             # giữa 5 (và 7): "và" may close the range
            (?=(?P<digits>(?:\d|[.,](?=\d)){{0,30}}))(?P=digits))  # the whole run, never part of it (atomic)
                                                         # (checked against the convention in Python)
         (?:
-            (?:\s{{0,2}}(?P<scale1>{scales})(?!\w)|\s{{0,2}}%)?  # 5 tỷ (đến 7 tỷ) / 20% (- 25%)
-            \s{{0,2}}(?:-|–|—|~|đến|tới)\s{{0,2}}       # range: 5-7 / 5 đến 7 / 11,5–12,4
+            (?:\s{{0,2}}(?P<scale1>{scales}(?:\s{{1,2}}{scales}){{0,2}}))?  # 5 tỷ (đến 7 tỷ)
+            (?:\s{{0,2}}(?P<unit1>{measure})(?![^\W\d_]))?  # 1.000 đồng (đến 2.000 đồng) / 20% (- 25%)
+            \s{{0,2}}(?:{_RANGE_SEPARATOR}|(?(btw)và|(?!)))\s{{0,2}}  # range: 5-7 / 5 đến 7 / giữa 5 và 7
+            (?:(?P<cur2>{prefixes})\s{{0,2}})?            # USD1.000-USD2.000
             (?P<num2>\d(?=(?P<digits2>(?:\d|[.,](?=\d)){{0,30}}))(?P=digits2))
           | /(?P<total>\d{{1,3}}(?:\.\d{{3}}){{1,4}}|\d{{1,9}})(?![\d/])  # part of a whole: 15/24, 1.250/1.300
-        )?
+        ){"?" if ranges else "{0}"}
         (?:
-            \s{{0,2}}(?P<scale>{scales})(?!\w)          # tỷ / nghìn tỷ
-            (?!\s{{1,2}}{scales})                       # but "5 tỷ tỷ" is noise, not an amount
-            (?P<more>(?:\s{{1,2}}\d{{1,3}}\s{{0,2}}(?:{scales})(?!\w)){{1,3}})?  # 41 tỷ 951 triệu
+            \s{{0,2}}(?P<scale>{scales}(?:\s{{1,2}}{scales}){{0,2}})  # tỷ / nghìn tỷ / triệu tỷ (stacked)
+            (?P<more>(?:\s{{1,2}}\d{{1,3}}\s{{0,2}}{scales}){{1,3}})?  # 41 tỷ 951 triệu
             (?:\s{{1,2}}(?P<half>{half_of})(?!\w))?     # 5 triệu rưỡi
             (?:\s{{0,2}}(?P<unit>{measure})(?!\w))?     # đồng / người (optional after a scale)
-          | \s{{0,2}}(?P<unit_only>{measure})(?![^\W\d_]) # 57,3% / 300 ha / 1.200 hộ / 5 m2
+          | \s{{0,2}}(?P<unit_only>{measure})(?![^\W\d_]) # 57,3% / 300 ha / 1.200 hộ / 5 m2 / 10$
         )
-        (?:/(?P<per>{per})(?!\w)(?:/(?P<per2>{per})(?!\w))?)?  # rate: đồng/kg, triệu đồng/người/năm
+        (?:\s{{1,2}}(?P<minor_num>\d{{1,2}})\s{{0,2}}(?P<minor>{minor})(?!\w))?  # 2 đô la 50 xu
+        (?:\s?/\s?(?P<per>{per})(?!\w)(?:\s?/\s?(?P<per2>{per})(?!\w))?)?  # rate: đồng/kg, đồng/ năm
+        """,
+        re.VERBOSE,
+    )
+
+
+@cache
+def _prefixed_re() -> re.Pattern[str]:
+    """A currency written before its number: "$10", "USD 20", "USD1,5", "£9", "USD1.000-USD2.000"."""
+    vocab = _vocab()
+    prefixes = alternation(vocab.prefix_units)
+    scales = _scale_alternation()
+    number = r"\d(?=(?P<{0}>(?:\d|[.,](?=\d)){{0,30}}))(?P={0})"
+    return re.compile(
+        rf"""
+        (?P<cur>{prefixes})\s{{0,2}}                                # USD / $ / £
+        (?P<num>{number.format("digits")})                          # 1,5 / 1.000
+        (?:\s{{0,2}}{_RANGE_SEPARATOR}\s{{0,2}}(?:(?P=cur)\s{{0,2}})?  # - USD
+           (?P<num2>{number.format("digits2")}))?                    # 2.000
+        (?:\s{{0,2}}(?P<scale>{scales}(?:\s{{1,2}}{scales}){{0,2}}))?  # triệu
+        (?![\d.,]?\d)
         """,
         re.VERBOSE,
     )
 
 
 def _capitalized(words: list[str]) -> list[str]:
-    return [*words, *(w[0].upper() + w[1:] for w in words)]
+    return [*words, *(w[0].upper() + w[1:] for w in words if w)]
+
+
+def _spelled_words() -> list[str]:
+    """Number and scale words a spelled-out number is made of (short scales are for digits only)."""
+    vocab = _vocab()
+    return [*vocab.word_by_surface, *vocab.scale_by_surface]
 
 
 @cache
 def _spelled_re() -> re.Pattern[str]:
     """A spelled-out number followed by a unit or counted noun: "hai mươi mốt xã", "ba tỷ đồng"."""
-    vocab = _vocab()
-    words = [*vocab.word_by_surface, *vocab.scale_by_surface]
+    words = _spelled_words()
     return re.compile(
         rf"""
         (?P<words>(?:{alternation(_capitalized(words))})         # Hai / hai
@@ -144,7 +239,7 @@ def _spelled_anchor_re() -> re.Pattern[str]:
     unit ("ba ha") has no such word and is not found: it is rare in reports and costs a full scan.
     """
     vocab = _vocab()
-    anchors = [s for s, w in vocab.word_by_surface.items() if w.role not in ("digit", "link")]
+    anchors = [s for s, w in vocab.word_by_surface.items() if w.role not in ("digit", "link", "minus")]
     anchors += list(vocab.scale_by_surface)
     return re.compile(rf"(?:{alternation(_capitalized(anchors))})(?!\w)")
 
@@ -152,33 +247,31 @@ def _spelled_anchor_re() -> re.Pattern[str]:
 @cache
 def _word_run_re() -> re.Pattern[str]:
     """A run of number words, as long as a spelled number may be."""
-    vocab = _vocab()
-    words = alternation(_capitalized([*vocab.word_by_surface, *vocab.scale_by_surface]))
+    words = alternation(_capitalized(_spelled_words()))
     return re.compile(rf"(?:{words})(?:\s{{1,3}}(?:{words})){{0,12}}(?!\w)")
 
 
 @cache
 def _words_before_re() -> re.Pattern[str]:
     """The number words standing right before an anchor, read backwards from it."""
-    vocab = _vocab()
-    words = _capitalized([*vocab.word_by_surface, *vocab.scale_by_surface])
+    words = _capitalized(_spelled_words())
     return re.compile(rf"(?<!\w)(?:(?:{alternation(words)})\s{{1,3}}){{1,12}}\Z")
 
 
 @cache
 def _before_re() -> re.Pattern[str]:
     """Qualifier words right before a number, read backwards from the number's start."""
-    groups = {"estimated": [], "bound": [], "range": []}  # type: dict[str, list[str]]
+    groups: dict[str, list[str]] = {"estimated": [], "bound": [], "range": [], "link": []}
     for q in _vocab().qualifiers:
-        if q.position == "before":
-            key = q.sets if q.sets in ("estimated", "range") else "bound"
+        if q.position == "before" and q.sets != "vague":
+            key = {"between": "range"}.get(q.sets, q.sets if q.sets in ("estimated", "range", "link") else "bound")
             groups[key].extend(q.surfaces)
     return re.compile(
         rf"""
         (?i)(?<!\w)
         (?:(?P<estimated>{alternation(groups["estimated"])})\s{{1,3}}   # ước đạt / dự kiến
-           (?:(?:đạt|là|có|được)\s{{1,3}})?)?                        # ... đạt
-        (?:(?P<bound>{alternation(groups["bound"])})\s{{1,3}})?         # trên / khoảng
+           (?:(?:{alternation(groups["link"])})\s{{1,3}})?)?          # ... đạt / là
+        (?:(?P<bound>{alternation(groups["bound"])})\s{{1,3}})?         # trên / khoảng / không dưới
         (?:(?P<range>{alternation(groups["range"])})\s{{1,3}})?         # từ (a range)
         \Z""",
         re.VERBOSE,
@@ -192,10 +285,11 @@ def _after_re() -> re.Pattern[str]:
 
 
 @cache
-def _bound_of() -> dict[str, tuple[str, frozenset[str]]]:
-    """Qualifier surface -> (bound, the words before it that cancel it)."""
+def _bound_of() -> dict[str, tuple[str, frozenset[str], re.Pattern[str] | None]]:
+    """Qualifier surface -> (bound, the words before it that cancel it, what after the amount cancels it)."""
     return {
-        s: (q.sets, frozenset(q.not_after))
+        s: (q.sets, frozenset(q.not_after),
+            re.compile(rf"\s{{1,3}}(?i:{alternation(q.not_before)})(?!\w)") if q.not_before else None)
         for q in _vocab().qualifiers
         if q.sets in ("over", "under", "about")
         for s in q.surfaces
@@ -204,17 +298,16 @@ def _bound_of() -> dict[str, tuple[str, frozenset[str]]]:
 
 @cache
 def _qualifier_tails() -> frozenset[str]:
-    """The last word of every qualifier and of what may follow one ("đạt"): a number preceded by
+    """The last word of every qualifier (and of "đạt", which may follow one): a number preceded by
     anything else has no qualifier, and the qualifier pattern need not run."""
-    tails = {s.split()[-1].lower() for q in _vocab().qualifiers for s in q.surfaces}
-    return frozenset(tails | {"đạt", "là", "có", "được"})
+    return frozenset(s.split()[-1].lower() for q in _vocab().qualifiers if q.sets != "vague" for s in q.surfaces)
 
 
 _SPACE_RE = re.compile(r"\s{1,3}")
 _NOT_A_WORD = NumberWordEntry(id="-", role="digit", value=Decimal(0))
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\s[^\W\d_]+)?)\s{1,3}\Z")
 _WINDOW = 48  # characters read before a match for its qualifiers
-_COMPOUND_RE = re.compile(r"(\d{1,3})\s{0,2}(\S+(?:\s\S+)?)")
+_MINUS_SIGNS = "-\N{MINUS SIGN}"
 
 
 def _canonical(surface: str) -> str:
@@ -235,22 +328,32 @@ def _parse_digits(raw: str) -> tuple[Decimal, bool]:
 
 
 def _tidy(value: Decimal) -> Decimal:
-    """Drop trailing zeros without scientific notation: 1200000000.0 -> 1200000000, 6.20 -> 6.2."""
+    """Drop trailing zeros without scientific notation: 1200000000.0 -> 1200000000, 6.20 -> 6.2.
+
+    Raises ``ArithmeticError`` (caught by the callers) for a value too long to be an amount.
+    """
+    if value.adjusted() > _MAX_DIGITS:
+        raise Overflow(f"{value} is longer than {_MAX_DIGITS} digits")
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        return value.quantize(_ONE)
     return value.normalize()
 
 
-def _unit_of(surface: str | None) -> tuple[str | None, str | None, Decimal]:
-    """A matched unit-or-noun surface -> (unit id, noun, factor to the base unit)."""
+_ONE = Decimal(1)
+_HALF = Decimal("0.5")
+_HUNDREDTH = Decimal("0.01")
+
+
+def _unit_of(surface: str | None) -> tuple[str | None, str | None, Decimal, UnitEntry | None]:
+    """A matched unit-or-noun surface -> (unit id, noun, factor to the base unit, the unit entry)."""
     if surface is None:
-        return None, None, Decimal(1)
+        return None, None, _ONE, None
     vocab = _vocab()
     key = _canonical(surface)
-    if key in vocab.unit_by_surface:
-        entry = vocab.unit_by_surface[key]
-        return entry.unit_id, None, entry.factor
-    return "count", key, Decimal(1)  # the noun as written, lower-cased: "CCN" -> "ccn"
+    entry = vocab.unit_by_surface.get(key)
+    if entry is not None:
+        return entry.unit_id, None, entry.factor, entry
+    return "count", key, _ONE, None  # the noun as written, lower-cased: "CCN" -> "ccn"
 
 
 def _per_id(surface: str) -> tuple[str, Decimal]:
@@ -260,7 +363,39 @@ def _per_id(surface: str) -> tuple[str, Decimal]:
     if unit is not None:
         return unit.unit_id, unit.factor
     noun = _vocab().noun_by_surface.get(key)
-    return (noun.id if noun else key), Decimal(1)
+    return (noun.id if noun else key), _ONE
+
+
+class _Found:
+    """One quantity inside the core: the attributes of :class:`~govreport.models.Quantity`, no validation.
+
+    The scan builds these (about a tenth of the cost of a validated model); :func:`find_quantities`
+    turns them into ``Quantity`` models at the edge, and the pipeline's figures read them directly.
+    """
+
+    __slots__ = ("value", "low", "high", "total", "unit", "noun", "raw", "span", "extent", "bound", "estimated",
+                 "rule", "note")
+
+    def __init__(self, value: Decimal | None, low: Decimal | None, high: Decimal | None, total: Decimal | None,
+                 unit: str | None, noun: str | None, raw: str, span: Span, extent: Span, bound: str | None,
+                 estimated: bool, rule: str, note: str | None) -> None:
+        self.value, self.low, self.high, self.total = value, low, high, total
+        self.unit, self.noun, self.raw, self.span, self.extent = unit, noun, raw, span, extent
+        self.bound, self.estimated, self.rule, self.note = bound, estimated, rule, note
+
+    def model_copy(self, update: dict[str, object]) -> _Found:
+        """A copy with some attributes changed: the same call as on the pydantic model, so rules
+        that adjust a quantity work on either."""
+        copy = _Found.__new__(_Found)
+        for name in self.__slots__:
+            setattr(copy, name, update.get(name, getattr(self, name)))
+        return copy
+
+    def model(self) -> Quantity:
+        """The public, validated model of this quantity."""
+        return Quantity(value=self.value, low=self.low, high=self.high, total=self.total, unit=self.unit,
+                        noun=self.noun, raw=self.raw, span=self.span, extent=self.extent, bound=self.bound,
+                        estimated=self.estimated, rule=self.rule, note=self.note)
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -274,23 +409,24 @@ class _Qualifiers(NamedTuple):
     bound: str | None
 
 
-def _qualifiers(text: str, start: int, end: int, is_range: bool) -> _Qualifiers:
+def _qualifiers(text: str, start: int, end: int, is_range: bool, last: str | None) -> _Qualifiers:
     """Read the qualifier words just before ``start`` and just after ``end``.
 
+    ``last`` is the word right before ``start`` (lower-cased), already read by the caller.
     "từ" belongs to a range only; a bound word after a comparative ("cao hơn 1,03%") is not a
     bound but the start of a comparison, and is left out.
     """
     window_start = max(0, start - _WINDOW)
-    last = _words_before(text, start, 1)
-    found = _before_re().search(text, window_start, start) if last and last[0] in _qualifier_tails() else None
+    found = _before_re().search(text, window_start, start) if last in _qualifier_tails() else None
     new_start, estimated, bound = start, False, None
     if found and found.start() < start:
         if is_range and found.group("range"):
             new_start = found.start("range")
         if found.group("bound"):
-            bound_kind, cancelled_by = _bound_of()[_canonical(found.group("bound"))]
+            bound_kind, cancelled_by, cancelled_after = _bound_of()[_canonical(found.group("bound"))]
             before = _WORD_BEFORE_RE.search(text, window_start, found.start("bound"))
-            if not (before and before.group(1).split()[-1].lower() in cancelled_by):
+            if not (before and before.group(1).split()[-1].lower() in cancelled_by) and not (
+                    cancelled_after and cancelled_after.match(text, end)):
                 bound, new_start = bound_kind, found.start("bound")
         if found.group("estimated"):
             estimated, new_start = True, found.start("estimated")
@@ -325,46 +461,88 @@ def _words_before(text: str, start: int, count: int) -> list[str]:
     return words
 
 
-def _after_context_word(text: str, start: int) -> bool:
+def _is_context(words: list[str]) -> bool:
     """Is the number preceded by a word that makes it a year, ordinal, article or address?"""
-    words = _words_before(text, start, 2)
     if not words:
         return False
     contexts = _vocab().contexts
     return words[-1] in contexts or " ".join(words) in contexts
 
 
-def _quantity_from_digits(text: str, m: re.Match[str]) -> Quantity | None:
-    """Build a Quantity from one match of the digit pattern, or None when it is not one."""
-    if _after_context_word(text, m.start()) or not _NUMBER_RE.match(m.group("num")) or (
-            m.group("num2") and not _NUMBER_RE.match(m.group("num2"))):
+def _sign_start(text: str, start: int, words: list[str]) -> int | None:
+    """Where a minus sign before ``start`` begins ("-1,2%", "âm 3%"), or None when there is none.
+
+    A hyphen counts only glued to the number and after a space, bracket or the start of the text:
+    "2020-2025" and "NQ-5" are never negative (the scan refuses them before this is asked).
+    """
+    if start and text[start - 1] in _MINUS_SIGNS and (start == 1 or not text[start - 2].isalnum()):
+        return start - 1
+    if words and words[-1] in _vocab().minus_words:
+        return text.lower().rfind(words[-1], max(0, start - 12), start)
+    return None
+
+
+def _value_of_number(raw: str, notes: list[str]) -> Decimal | None:
+    """Digits checked against the convention -> value (None when off it); the fallback leaves a note."""
+    if not _NUMBER_RE.match(raw):
         return None
-    vocab = _vocab()
-    notes = []
-    low, english = _parse_digits(m.group("num"))
+    value, english = _parse_digits(raw)
     if english:
-        notes.append(ENGLISH_FALLBACK.format(raw=m.group("num")))
-    scale = vocab.scale_by_surface[_canonical(m.group("scale"))] if m.group("scale") else Decimal(1)
+        notes.append(ENGLISH_FALLBACK.format(raw=raw))
+    return value
+
+
+def _quantity_from_digits(text: str, m: re.Match[str]) -> _Found | None:
+    """Build a quantity from one match of the digit pattern, or None when it is not one."""
+    start, end = m.start(), m.end()
+    words = _words_before(text, start, 2)
+    if _is_context(words):
+        return None
+    notes: list[str] = []
+    low = _value_of_number(m.group("num"), notes)
+    if low is None:
+        return None
+    scale_text = m.group("scale")
+    scale = _scale_of(scale_text) if scale_text else _ONE
     if m.group("half"):
-        low += Decimal("0.5")
+        low += _HALF
     if m.group("more"):  # "41 tỷ 951 triệu": each smaller group in units of the first scale
-        for digits, word in _COMPOUND_RE.findall(m.group("more")):
-            low += Decimal(digits) * vocab.scale_by_surface[_canonical(word)] / scale
-    unit, noun, factor = _unit_of(m.group("unit") or m.group("unit_only"))
+        previous = scale
+        for digits, word in _more_re().findall(m.group("more")):
+            factor = _scale_of(word)
+            if factor >= previous:
+                return None  # groups go down: "0triệu 0tỷ 0triệu" is noise, never a scale counted twice
+            low += Decimal(digits) * factor / scale
+            previous = factor
+    unit, noun, factor, entry = _unit_of(m.group("unit") or m.group("unit_only"))
+    if m.group("num2"):
+        unit1, noun1, factor1, _ = _unit_of(m.group("unit1"))
+        if m.group("unit1") and (unit, noun) != (unit1, noun1) and unit is not None:
+            raise _NotARange  # "5 ha đến 7 tỷ đồng": two different things, not one range
+        if unit is None:
+            unit, noun, factor = unit1, noun1, factor1
+    if m.group("minor"):
+        if entry is None or _canonical(m.group("minor")) not in {s.lower() for s in entry.minor}:
+            return None
+        low += Decimal(m.group("minor_num")) * _HUNDREDTH / scale
     for key in ("per", "per2"):
         if m.group(key):
             per_id, per_factor = _per_id(m.group(key))
             unit = f"{unit or ''}/{per_id}"
             factor /= per_factor
-    if unit is None and m.group("scale") is None:
-        return None
-    qual = _qualifiers(text, m.start(), m.end(), is_range=m.group("num2") is not None)
+    if unit is None and (scale_text is None or _is_short_scale(scale_text)):
+        return None  # "thông điệp 5K" is a slogan: a short scale makes an amount only with its unit
+    sign = _sign_start(text, start, words)
+    if sign is not None:
+        start, low = sign, -low
+        words = _words_before(text, start, 1)
+    qual = _qualifiers(text, start, end, m.group("num2") is not None, words[-1] if words else None)
     value = high = total = None
     if m.group("num2"):
-        high, english2 = _parse_digits(m.group("num2"))
-        if english2:
-            notes.append(ENGLISH_FALLBACK.format(raw=m.group("num2")))
-        low_scale = vocab.scale_by_surface[_canonical(m.group("scale1"))] if m.group("scale1") else scale
+        high = _value_of_number(m.group("num2"), notes)
+        if high is None:
+            return None
+        low_scale = _scale_of(m.group("scale1")) if m.group("scale1") else scale
         low, high = _tidy(low * low_scale * factor), _tidy(high * scale * factor)
         rule = "quantity: range"
     else:
@@ -374,47 +552,68 @@ def _quantity_from_digits(text: str, m: re.Match[str]) -> Quantity | None:
             total = _tidy(_parse_digits(m.group("total"))[0])
             rule = "quantity: part of whole"
         else:
-            rule = "quantity: digits" + (" scale" if m.group("scale") else "") + (" unit" if unit else "")
-    return Quantity(
-        value=value, low=low, high=high, total=total, unit=unit, noun=noun,
-        raw=m.group(0), span=_span(text, m.start(), m.end()),
-        extent=_span(text, qual.start, qual.end),
-        bound=qual.bound, estimated=qual.estimated, rule=rule, note="; ".join(notes) or None,
-    )
+            rule = "quantity: digits" + (" scale" if scale_text else "") + (" unit" if unit else "")
+    return _Found(value, low, high, total, unit, noun, text[start:end], _span(text, start, end),
+                  _span(text, qual.start, qual.end), qual.bound, qual.estimated, rule, "; ".join(notes) or None)
 
 
-def _quantity_from_words(text: str, m: re.Match[str]) -> Quantity | None:
-    """Build a Quantity from a spelled-out number ("hai mươi mốt xã"), or None."""
-    words = m.group("words")
-    tokens = [_canonical(t).lower() for t in _SPACE_RE.split(words)]
+def _quantity_from_prefix(text: str, m: re.Match[str]) -> _Found | None:
+    """Build a quantity from a currency written before its number ("USD 20", "$10", "£9")."""
+    start, end = m.start(), m.end()
+    if start and (text[start - 1].isalnum() or text[start - 1] in "$€£¥"):
+        return None  # "XUSD 5", "US$" read from its "$"
+    entry = _vocab().prefix_units[m.group("cur")]
+    notes: list[str] = []
+    low = _value_of_number(m.group("num"), notes)
+    if low is None:
+        return None
+    scale = _scale_of(m.group("scale")) if m.group("scale") else _ONE
+    factor = scale * entry.factor
+    words = _words_before(text, start, 1)
+    qual = _qualifiers(text, start, end, m.group("num2") is not None, words[-1] if words else None)
+    value = high = None
+    if m.group("num2"):
+        high = _value_of_number(m.group("num2"), notes)
+        if high is None:
+            return None
+        low, high = _tidy(low * factor), _tidy(high * factor)
+        rule = "quantity: range"
+    else:
+        value, low = _tidy(low * factor), None
+        rule = "quantity: currency digits"
+    return _Found(value, low, high, None, entry.unit_id, None, text[start:end], _span(text, start, end),
+                  _span(text, qual.start, qual.end), qual.bound, qual.estimated, rule, "; ".join(notes) or None)
+
+
+def _quantity_from_words(text: str, m: re.Match[str]) -> _Found | None:
+    """Build a quantity from a spelled-out number ("hai mươi mốt xã"), or None."""
+    tokens = [_canonical(t) for t in _SPACE_RE.split(m.group("words"))]
     vocab = _vocab()
     has_scale = any(t in vocab.scale_by_surface for t in tokens)
     if m.group("unit") is None and not has_scale:
         return None
-    if len(tokens) == 1 and not has_scale:
-        entry = vocab.word_by_surface.get(tokens[0])
-        if entry is None or not entry.alone:
-            return None  # "năm người", "một công trình": "năm" is also "year", "một" also "a"
-    if all(t in vocab.scale_by_surface for t in tokens):
-        return None  # "tỷ đồng" alone means "billions of đồng", not one billion
+    first = vocab.word_by_surface.get(tokens[0])
+    if first is None or first.role in ("hundred", "link", "half_of", "point"):
+        return None  # "tỷ đồng", "trăm nghìn đồng": "billions", "hundreds of thousands", no value
+    if len(tokens) == 1 and not first.alone:
+        return None  # "năm người", "một công trình": "năm" is also "year", "một" also "a"
     value = _parse_words(tokens)
     if value is None:
         return None
-    if _after_context_word(text, m.start()):
-        return None
-    unit, noun, factor = _unit_of(m.group("unit"))
-    qual = _qualifiers(text, m.start(), m.end(), is_range=False)
-    return Quantity(
-        value=_tidy(value * factor), unit=unit, noun=noun, raw=m.group(0),
-        span=_span(text, m.start(), m.end()), extent=_span(text, qual.start, qual.end),
-        bound=qual.bound, estimated=qual.estimated, rule="quantity: spelled-out",
-    )
+    words = _words_before(text, m.start(), 2)
+    if _is_context(words) or (words and words[-1] in vocab.qualifier_words.get("vague", ())):
+        return None  # "vài chục", "hàng trăm": no value a reader can write down
+    unit, noun, factor, _ = _unit_of(m.group("unit"))
+    qual = _qualifiers(text, m.start(), m.end(), False, words[-1] if words else None)
+    return _Found(_tidy(value * factor), None, None, None, unit, noun, m.group(0),
+                  _span(text, m.start(), m.end()), _span(text, qual.start, qual.end), qual.bound, qual.estimated,
+                  "quantity: spelled-out", None)
 
 
-def _resolve(found: list[Quantity]) -> list[Quantity]:
+def _resolve(found: list[_Found]) -> list[_Found]:
     """Keep non-overlapping quantities: the longest span wins, then the earliest start."""
     found.sort(key=lambda q: q.span.start)
-    kept: list[Quantity] = []
+    kept: list[_Found] = []
     for q in found:
         if kept and q.span.start < kept[-1].span.end:
             last = kept[-1]
@@ -425,11 +624,41 @@ def _resolve(found: list[Quantity]) -> list[Quantity]:
     return kept
 
 
-def _iter_quantities(text: str) -> Iterator[Quantity]:
-    for m in _quantity_re().finditer(text):
-        q = _quantity_from_digits(text, m)
+class _NotARange(Exception):
+    """Both ends of a would-be range carry different units: read them as two amounts."""
+
+
+def _digit_quantities(text: str, found: list[_Found]) -> None:
+    pattern = _quantity_re().search
+    pos = 0
+    while True:
+        m = pattern(text, pos)
+        if m is None:
+            break
+        pos = m.end()
+        try:
+            q = _quantity_from_digits(text, m)
+        except ArithmeticError:
+            q = None
+        except _NotARange:
+            first = _quantity_re(ranges=False).match(text, m.start())
+            q = _quantity_from_digits(text, first) if first else None
+            pos = m.end("unit1")  # "7 tỷ đồng" gets its own turn
         if q is not None:
-            yield q
+            found.append(q)
+
+
+def _prefixed_quantities(text: str, found: list[_Found]) -> None:
+    for m in _prefixed_re().finditer(text):
+        try:
+            q = _quantity_from_prefix(text, m)
+        except ArithmeticError:
+            q = None
+        if q is not None:
+            found.append(q)
+
+
+def _spelled_quantities(text: str, found: list[_Found]) -> None:
     covered = 0  # end of the last run of number words read: each run is read once, so the scan is linear
     for anchor in _spelled_anchor_re().finditer(text):
         at = anchor.start()
@@ -443,24 +672,58 @@ def _iter_quantities(text: str) -> Iterator[Quantity]:
         if m is None:
             continue
         covered = max(covered, m.end())
-        q = _quantity_from_words(text, m)
+        try:
+            q = _quantity_from_words(text, m)
+        except ArithmeticError:
+            q = None
         if q is not None:
-            yield q
+            found.append(q)
+
+
+def scan_quantities(text: str) -> list[_Found]:
+    """The fast scan behind :func:`find_quantities`: the same quantities, as plain slotted objects.
+
+    The pipeline calls this directly; the objects carry every attribute of ``Quantity`` under the
+    same name (value, low, high, total, unit, noun, raw, span, extent, bound, estimated, rule, note).
+    """
+    found: list[_Found] = []
+    if not isinstance(text, str) or not text:
+        return found
+    with localcontext(_EXACT):
+        _digit_quantities(text, found)
+        if _has_prefix_currency(text):
+            _prefixed_quantities(text, found)
+        _spelled_quantities(text, found)
+    return _resolve(found)
+
+
+@cache
+def _prefix_chars() -> tuple[str, ...]:
+    return tuple(_vocab().prefix_units)
+
+
+def _has_prefix_currency(text: str) -> bool:
+    """A cheap test before the prefix scan: most reports write no "USD 20" or "$10" at all."""
+    return any(p in text for p in _prefix_chars())
 
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every amount with a unit, scale word or counted noun in ``text``, in order, with spans.
 
-    Never raises on a string; spans index ``text``.
+    Never raises on a string; spans index ``text``. Negative amounts ("-1,2%", "âm 3%") have a
+    negative value and their span starts at the sign; "tăng trưởng âm 3%" is -3 %, and which way
+    a change goes is for the figures to say.
 
     >>> [(q.value, q.unit, q.bound, q.estimated) for q in find_quantities("ước đạt trên 18.058 tỷ đồng")]
     [(Decimal('18058000000000'), 'VND', 'over', True)]
     >>> [(q.low, q.high, q.unit) for q in find_quantities("từ 5 đến 7 tỷ đồng")]
     [(Decimal('5000000000'), Decimal('7000000000'), 'VND')]
+    >>> [(q.value, q.unit) for q in find_quantities("giá 10k đồng, khoảng $10, âm 3%")]
+    [(Decimal('10000'), 'VND'), (Decimal('10'), 'USD'), (Decimal('-3'), '%')]
     >>> find_quantities("Sáng ngày 21/6/2022, nhiệm kỳ 2020- 2025, Số: 123/BC-UBND")
     []
     """
-    return _resolve(list(_iter_quantities(text)))
+    return [q.model() for q in scan_quantities(text)]
 
 
 # ---------------------------------------------------------------------------- spelled-out numbers
@@ -468,13 +731,21 @@ def find_quantities(text: str) -> list[Quantity]:
 def _parse_words(tokens: list[str]) -> Decimal | None:
     """Vietnamese number words -> value, or None when they are not one well-formed number.
 
-    Groups are closed by scale words (nghìn, triệu, tỷ); inside a group "trăm", "mươi", "mười",
-    "linh" build the three digits. A digit right after the last scale word or "trăm" is read as
-    the next place down, as people say it ("một trăm hai" = 120, "ba triệu hai" = 3 200 000).
+    Groups are closed by scale words (chục, nghìn, triệu, tỷ), which stack and multiply ("nghìn tỷ",
+    "triệu tỷ") and may start a number ("trăm nghìn", "tỷ hai"); inside a group "trăm", "mươi",
+    "mười", "linh" build the three digits. A digit right after the last scale word or "trăm" is read
+    as the next place down, as people say it ("một trăm hai" = 120, "ba triệu hai" = 3 200 000,
+    "nghìn tư" = 1 400, "trăm mốt" = 110). "linh"/"lẻ"/"lẽ" after a scale word opens a smaller
+    remainder ("một nghìn lẻ năm" = 1 005, "tỷ rưỡi lẻ chín trăm nghìn" = 1 500 900 000).
+    "âm" first makes the number negative.
     """
     vocab = _vocab()
     if not tokens:
         return None
+    first = vocab.word_by_surface.get(tokens[0])
+    if first is not None and first.role == "minus":
+        rest = _parse_words(tokens[1:])
+        return None if rest is None else -rest
     points = [i for i, t in enumerate(tokens) if vocab.word_by_surface.get(t, _NOT_A_WORD).role == "point"]
     if points:
         return _parse_decimal_words(tokens, points[0])
@@ -483,21 +754,24 @@ def _parse_words(tokens: list[str]) -> Decimal | None:
     group = Decimal(0)       # the group being read (below 1000, or a fraction for "nửa")
     digit: Decimal | None = None
     previous: str | None = None  # role or "scale" of the previous token
-    last_unit = Decimal(1)  # place value the previous token closed, for "rưỡi" and "một trăm hai"
-    for token in tokens:
+    last_unit = _ONE  # place value the previous token closed, for "rưỡi" and "một trăm hai"
+    remainder = False  # after "lẻ" following a scale: the rest is a smaller, complete number
+    for position, token in enumerate(tokens):
         if token in vocab.scale_by_surface:
             factor = vocab.scale_by_surface[token]
             amount = group + (digit or 0)
             if amount == 0 and previous in (None, "scale"):
-                amount = Decimal(1) if previous is None else Decimal(0)
+                amount = _ONE if previous is None else Decimal(0)
             if previous == "scale" and amount == 0:
-                total *= factor  # "nghìn tỷ" spelled as two words
+                total *= factor  # "nghìn tỷ" spelled as two words, "triệu tỷ"
                 largest *= factor
-            elif factor > largest:
+            elif factor > largest and not remainder:
                 total = (total + amount) * factor
                 largest = factor
-            else:
+            elif factor < largest:
                 total += amount * factor
+            else:
+                return None  # "hai tỷ lẻ ba tỷ": a remainder is smaller than what it follows
             group, digit, previous, last_unit = Decimal(0), None, "scale", factor
             continue
         entry = vocab.word_by_surface.get(token)
@@ -508,7 +782,8 @@ def _parse_words(tokens: list[str]) -> Decimal | None:
             if digit is not None:
                 return None
             if entry.after_tens and previous not in ("tens", "ten"):
-                return None
+                if previous not in ("scale", "hundred") or position != len(tokens) - 1:
+                    return None  # "mốt", "lăm" follow mươi/mười, or stand last after a scale: "trăm mốt"
             if previous in ("tens", "ten", "link"):
                 group += entry.value
                 previous = "units"
@@ -526,9 +801,12 @@ def _parse_words(tokens: list[str]) -> Decimal | None:
         elif role == "hundred":
             if previous == "hundred" or group >= 100:
                 return None
-            group += (digit if digit is not None else Decimal(1)) * 100
+            group += (digit if digit is not None else _ONE) * 100
             digit, last_unit = None, Decimal(100)
         elif role == "link":
+            if previous in ("scale", "half_of") and largest > 0 and not remainder:
+                remainder, previous = True, "remainder"
+                continue  # "một nghìn lẻ năm": the next words are a number of their own
             if previous != "hundred":
                 return None
         elif role == "half":
@@ -543,13 +821,15 @@ def _parse_words(tokens: list[str]) -> Decimal | None:
         else:
             return None
         previous = role
+    if previous in ("link", "remainder"):
+        return None
     if digit is not None:
-        if previous == "digit" and len(tokens) > 1 and tokens[-2] in vocab.scale_by_surface | {"trăm": 0}:
+        before = tokens[-2] if len(tokens) > 1 else ""
+        if previous == "digit" and (before in vocab.scale_by_surface
+                                    or vocab.word_by_surface.get(before, _NOT_A_WORD).role == "hundred"):
             group += digit * (last_unit / 10)
         else:
             group += digit
-    if previous == "link":
-        return None
     return total + group
 
 
@@ -561,43 +841,49 @@ def _parse_decimal_words(tokens: list[str], point: int) -> Decimal | None:
     """
     vocab = _vocab()
     scales = tokens[point + 1:]
-    factor = Decimal(1)
+    factor = _ONE
     while scales and scales[-1] in vocab.scale_by_surface:
         factor *= vocab.scale_by_surface[scales.pop()]
     whole, fraction = tokens[:point], scales
     whole_value = _parse_words(whole)
-    if whole_value is None or not fraction:
+    if whole_value is None or not fraction or whole_value < 0:
         return None
     entries = [vocab.word_by_surface.get(t) for t in fraction]
     if all(e is not None and e.role == "digit" for e in entries):
         digits = "".join(str(e.value) for e in entries if e is not None)
     else:
         value = _parse_words(fraction)
-        if value is None or value != value.to_integral_value():
+        if value is None or value != value.to_integral_value() or value < 0:
             return None
         digits = str(int(value))
     return (whole_value + Decimal(f"0.{digits}")) * factor
 
 
 _NUMBER_RE = re.compile(rf"(?P<num>{_DIGITS})\Z", re.VERBOSE)
+_GLUED_RE = re.compile(r"(\d[\d.,]*)(.*)\Z", re.DOTALL)
 
 
 def _parse_digit_groups(tokens: list[str]) -> Decimal | None:
-    """Digits with scale words: "2,5 triệu", "47,5 nghìn tỷ", "5 triệu rưỡi", "1 tỷ 200 triệu"."""
+    """Digits with scale words: "2,5 triệu", "47,5 nghìn tỷ", "5 triệu rưỡi", "1 tỷ 200 triệu", "5tr"."""
     vocab = _vocab()
     total, i = Decimal(0), 0
     previous_factor: Decimal | None = None
     while i < len(tokens):
-        if not _NUMBER_RE.match(tokens[i]):
+        glued = _GLUED_RE.match(tokens[i])
+        if glued is None or not _NUMBER_RE.match(glued.group(1)):
             return None
-        value, _ = _parse_digits(tokens[i])
+        value, _ = _parse_digits(glued.group(1))
         i += 1
-        factor = Decimal(1)
-        while i < len(tokens) and tokens[i].lower() in vocab.scale_by_surface:
-            factor *= vocab.scale_by_surface[tokens[i].lower()]
+        factor = _ONE
+        if glued.group(2):
+            factor = _scale_word(glued.group(2))
+        while i < len(tokens) and factor and _scale_word(tokens[i]):
+            factor *= _scale_word(tokens[i])
             i += 1
+        if not factor:
+            return None
         if i < len(tokens) and vocab.word_by_surface.get(tokens[i].lower(), _NOT_A_WORD).role == "half_of":
-            value, i = value + Decimal("0.5"), i + 1
+            value, i = value + _HALF, i + 1
             if factor == 1:
                 return None
         if previous_factor is not None and factor >= previous_factor:
@@ -609,31 +895,63 @@ def _parse_digit_groups(tokens: list[str]) -> Decimal | None:
     return _tidy(total)
 
 
+def _scale_word(word: str) -> Decimal:
+    """A scale word as written after digits -> its factor; 0 when it is none ("5 m" is not 5 million)."""
+    vocab = _vocab()
+    short = vocab.short_scales.get(word)
+    return short if short is not None else vocab.scale_by_surface.get(word.lower(), Decimal(0))
+
+
 def parse_number(text: str) -> Decimal | None:
-    """One number written with digits, words or both -> its value; None for anything else.
+    """One number written with digits, words, both, or Roman numerals -> its value; None for anything else.
+
+    Never raises; any value returned is finite and exact. "âm" or a minus sign makes it negative.
 
     >>> parse_number("18.058"), parse_number("57,3"), parse_number("hai mươi mốt")
     (Decimal('18058'), Decimal('57.3'), Decimal('21'))
     >>> parse_number("một trăm linh năm"), parse_number("5 triệu rưỡi"), parse_number("21/6/2022")
     (Decimal('105'), Decimal('5500000'), None)
+    >>> parse_number("âm 2,5"), parse_number("một nghìn lẻ năm"), parse_number("XXI"), parse_number("5tr")
+    (Decimal('-2.5'), Decimal('1005'), Decimal('21'), Decimal('5000000'))
     """
     if not isinstance(text, str):
         return None
-    tokens = _canonical(normalize_text(text).strip()).split(" ")
-    if not tokens or not tokens[0]:
-        return None
-    if re.fullmatch(r"\d[\d.,]*", tokens[0]):
-        return _parse_digit_groups(tokens)
     try:
-        value = _parse_words([t.lower() for t in tokens])
-    except InvalidOperation:
+        with localcontext(_EXACT):
+            return _parse_number(text)
+    except ArithmeticError:
         return None
-    return None if value is None else _tidy(value)
+
+
+def _parse_number(text: str) -> Decimal | None:
+    raw_tokens = _SPACE_RE.sub(" ", normalize_text(text).strip()).split(" ")  # case kept: "3M", "10K"
+    if not raw_tokens[0]:
+        return None
+    negative = False
+    if raw_tokens[0].lower() in _vocab().minus_words and len(raw_tokens) > 1:
+        negative, raw_tokens = True, raw_tokens[1:]
+    elif raw_tokens[0][0] in _MINUS_SIGNS and raw_tokens[0][1:2].isdigit():
+        negative, raw_tokens[0] = True, raw_tokens[0][1:]
+    if raw_tokens[0][0].isdigit():
+        value = _parse_digit_groups(raw_tokens)
+    elif len(raw_tokens) == 1 and not negative and _ROMAN_RE.fullmatch(raw_tokens[0]):
+        roman = parse_roman(raw_tokens[0])
+        value = None if roman is None else Decimal(roman)
+    else:
+        words = _parse_words([t.lower() for t in raw_tokens])
+        value = None if words is None else _tidy(words)
+    if value is None:
+        return None
+    return -value if negative and value else value
 
 
 # -------------------------------------------------------------------------------------- ordinals
 
-_ROMAN_RE = re.compile(r"M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
+ROMAN = r"(?=[MDCLXVI])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+"""A Roman numeral, never empty ("XXIV", "IV"): the one Roman pattern (dates and ordinals use it)."""
+YEAR = r"[12]\d{3}"
+"""A year written with four digits (1000-2999): the one year pattern (rules/dates.py builds on it)."""
+_ROMAN_RE = re.compile(ROMAN)
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
@@ -674,6 +992,8 @@ def parse_ordinal(text: str) -> int | None:
     if not isinstance(text, str):
         return None
     text = _canonical(normalize_text(text).strip())
+    if len(text) > 200:
+        return None  # an ordinal is a few words; long text is never one
     words = _ordinal_words()
     if text in words:
         return words[text]
@@ -683,7 +1003,7 @@ def parse_ordinal(text: str) -> int | None:
     rest = m.group("rest").strip()
     if rest in words:
         return words[rest]
-    if rest.isdigit():
+    if rest.isascii() and rest.isdigit():
         return int(rest)
     roman = parse_roman(rest.upper())
     if roman is not None:

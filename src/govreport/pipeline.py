@@ -18,7 +18,7 @@ from underthesea import sent_tokenize
 
 from .models import Report, Source
 from .normalize import normalize_text
-from .numbers import find_quantities
+from .numbers import scan_quantities
 from .rules.dates import YearContext, extract_dates, find_periods
 from .rules.figures import extract_figures, figure_warnings
 from .rules.meetings import extract_meetings
@@ -100,7 +100,7 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
         # the caller's date, else the portal's own "Ngày đăng" line: a date the text gives for itself
         source = source.model_copy(update={"published": published or day})
     sentences = segment(text)
-    quantities = find_quantities(text)
+    quantities = scan_quantities(text)
     years = YearContext(text, day)
     dates = extract_dates(text, years)
     periods = find_periods(text, years)

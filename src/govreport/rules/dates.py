@@ -15,9 +15,9 @@ from functools import cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import alternation
+from ..lexicon import CalendarEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
-from ..numbers import parse_number, parse_roman
+from ..numbers import YEAR, parse_number, parse_roman
 
 __all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention"]
 
@@ -33,6 +33,8 @@ class YearContext:
     """
 
     _YEAR_RE = re.compile(r"(?<![\d.,\-])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
+    # Reach of the words before a year that make it a target ("đến năm 2030", "phấn đấu năm 2025").
+    _TARGET_REACH = 30
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
     _RANGE_AFTER_RE = re.compile(r"\s{0,3}[-–]\s{0,3}\d")
@@ -45,7 +47,11 @@ class YearContext:
         for m in self._YEAR_RE.finditer(text):
             if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
                 continue
+            if _target_before_re().search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
+                continue  # a target year never becomes the year of a reported result
             year = int(m.group())
+            if published is not None and year > published.year:
+                continue  # a year after the document's own date is a plan, not its context
             self.positions.append(m.start())
             self.years.append(year)
             if not (self._RANGE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
@@ -68,6 +74,80 @@ class YearContext:
 
 
 @cache
+def _calendar(kind: str) -> dict[str, int | None]:
+    """Calendar words of one kind (data/calendar.yaml), lower-cased, with their values."""
+    return {s.lower(): e.value for e in lexicon.entries("calendar", CalendarEntry) if e.kind == kind
+            for s in e.surfaces}
+
+
+@cache
+def _target_before_re() -> re.Pattern[str]:
+    """Words right before a year that make it a target: "đến năm", "tầm nhìn đến năm"."""
+    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('target'))})\s{{1,3}}\Z")
+
+
+@cache
+def _future_before_re() -> re.Pattern[str]:
+    """Words a little before a month that make it a plan: "dự kiến tháng 12", "kế hoạch tháng 10"."""
+    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('future'))})(?!\w)")
+
+
+@cache
+def _month_word_re() -> str:
+    """A month written in words: a name ("Giêng", "Chạp") or a number word ("ba", "Mười Hai")."""
+    words = alternation(s for e in lexicon.load("number_words") for s in e.surfaces)
+    names = alternation(_calendar("month"))
+    return rf"(?i:{names}|(?:{words})(?:\s{{1,3}}(?:{words}))?)(?!\w)"
+
+
+def _month_value(text: str) -> int | None:
+    """The month a written month stands for: "Giêng" -> 1, "Mười Hai" -> 12, "6" -> 6."""
+    folded = " ".join(text.lower().split())
+    value = _calendar("month").get(folded)
+    if value is None:
+        number = parse_number(folded) if not folded.isdigit() else int(folded)
+        value = int(number) if number is not None and number == int(number) else None
+    return value if value is not None and 1 <= value <= 12 else None
+
+
+def _two_digit_year(text: str, anchor: dt.date | None) -> int:
+    """A year written with two digits ("3/3/17", "15/8/98"): the century that puts it nearest
+    to (and not more than 10 years after) the document's date, else before 2050."""
+    short = int(text)
+    if len(text) == 4:
+        return short
+    pivot = (anchor.year if anchor else 2040) + 10
+    year = 2000 + short if 2000 + short <= pivot else 1900 + short
+    return year
+
+
+@cache
+def _weekday_before_re() -> re.Pattern[str]:
+    """A weekday written shortly before a date: "chủ nhật, ngày 9 tháng 4", "Thứ Năm, 08/07"."""
+    days = alternation(_calendar("weekday"))
+    return re.compile(rf"(?<!\w)(?P<weekday>(?i:{days}))(?!\w)[\s,(]{{0,4}}\Z")
+
+
+def _weekday_before(text: str, position: int) -> re.Match[str] | None:
+    """The weekday that dates the text at ``position``; "thứ 5" after a word is an ordinal
+    ("Kỳ họp thứ 5, ngày 12/7"), so a lower-case "thứ" must open its line or follow punctuation."""
+    m = _weekday_before_re().search(text, max(0, position - 24), position)
+    if m is None or not m.group("weekday").startswith("thứ"):
+        return m
+    previous = text[max(0, m.start() - 3):m.start()].rstrip(" ")
+    return None if previous and previous[-1].isalnum() else m
+
+
+def _year_by_weekday(weekday: int, month: int, day: int, anchor: int) -> int | None:
+    """The year nearest ``anchor`` in which day/month falls on ``weekday`` (a weekday fixes the year)."""
+    for delta in (0, 1, -1, 2, -2, 3, -3):
+        value = _valid_date(anchor + delta, month, day)
+        if value is not None and value.weekday() == weekday:
+            return anchor + delta
+    return None
+
+
+@cache
 def _part_of_day() -> dict[str, PartOfDay]:
     return {s: e.id for e in lexicon.load("time_words") for s in e.surfaces}  # type: ignore[misc]
 
@@ -76,34 +156,37 @@ def _part_of_day() -> dict[str, PartOfDay]:
 def _lead_re() -> re.Pattern[str]:
     """What may stand before a date, read backwards from its first digit: "Sáng ngày", "Chiều nay (", "ngày"."""
     parts = alternation(_part_of_day())
+    day_leads = alternation(_calendar("day_lead"))
     return re.compile(
         rf"""
         (?<!\w)
         (?:(?P<part>(?i:{parts}))\s{{1,3}}(?:(?i:nay|hôm\s{{1,3}}nay)\s{{0,3}}\(?\s{{0,2}})?)?  # Sáng / Chiều nay (
-        (?:(?P<lead>(?i:ngày|hôm))\s{{1,3}})?                                                 # ngày
+        (?:(?P<lead>(?i:ngày|hôm|{day_leads}))\s{{1,3}})?                                    # ngày, mồng
         \Z""",
         re.VERBOSE,
     )
 
 
-# The date itself starts on a digit, so the scan skips all other text at C speed.
-_DATE_RE = re.compile(
-    r"""
-    (?=\d)(?<![\d/.,\-])
-    (?:
-        (?P<d>\d{1,2})\s{0,2}(?P<sep>[/.\-])\s{0,2}(?P<m>\d{1,2})         # 21/6
-        (?:\s{0,2}(?P=sep)\s{0,2}(?P<y>\d{4}))?                            # /2022
-      | (?P<d2>\d{1,2})\s{1,3}tháng\s{1,3}(?P<m2>\d{1,2})                 # 21 tháng 6
-        (?:\s{1,3}năm\s{1,3}(?P<y2>\d{4}))?                                # năm 2022
+@cache
+def _date_re() -> re.Pattern[str]:
+    """A date; it starts on a digit, so the scan skips all other text at C speed."""
+    return re.compile(
+        rf"""
+        (?=\d)(?<![\d/.,\-])
+        (?:
+            (?P<d>\d{{1,2}})\s{{0,2}}(?P<sep>[/.\-])\s{{0,2}}(?P<m>\d{{1,2}})        # 21/6
+            (?:\s{{0,2}}(?P=sep)\s{{0,2}}(?P<y>{YEAR}|\d{{2}}))?                        # /2022, /17
+          | (?P<d2>\d{{1,2}})\s{{1,3}}tháng\s{{1,3}}(?P<m2>\d{{1,2}}|{_month_word_re()})  # 21 tháng 6, 3 tháng Giêng
+            (?:\s{{1,3}}năm\s{{1,3}}(?P<y2>{YEAR}))?                                   # năm 2022
+        )
+        (?![\d/.\-]?\d|/[A-ZĐ])                                                       # not 21/6/20xx... or 15/NQ
+        """,
+        re.VERBOSE,
     )
-    (?![\d/.\-]?\d|/[A-ZĐ])                                                # not 21/6/20xx... or 15/NQ
-    """,
-    re.VERBOSE,
-)
 
 
-def _valid_date(year: int | None, month: int, day: int) -> dt.date | None:
-    if year is None:
+def _valid_date(year: int | None, month: int | None, day: int) -> dt.date | None:
+    if year is None or month is None:
         return None
     try:
         return dt.date(year, month, day)
@@ -119,21 +202,34 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
     [('2022-06-21', 'morning'), ('2022-01-12', 'afternoon')]
     """
     found = []
-    for m in _DATE_RE.finditer(text):
+    for m in _date_re().finditer(text):
         day, month, year_text = (m.group("d"), m.group("m"), m.group("y")) if m.group("d") else (
             m.group("d2"), m.group("m2"), m.group("y2"))
         lead = _lead_re().search(text, max(0, m.start() - 30), m.start())
         part_word = lead.group("part") if lead else None
-        if year_text is None and not (lead and (part_word or lead.group("lead"))):
+        before = lead.start() if lead and lead.start() < m.start() else m.start()
+        weekday = _weekday_before(text, before)
+        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None
+        if year_text is None and not led:
             continue  # "15/24" is a part of a whole, not a date
-        if m.group("sep") in (".", "-") and year_text is None and not (lead and (lead.group("lead") or part_word)):
+        if m.group("sep") in (".", "-") and year_text is None and not led:
             continue  # "21-6" or "2.5" alone: too ambiguous; "Ngày 21-6", "chiều 10-2" are dates
-        year = int(year_text) if year_text else years.year_near(m.start(), prefer_published=True)
-        value = _valid_date(year, int(month), int(day))
+        month_value = _month_value(month)
+        if year_text:
+            year: int | None = _two_digit_year(year_text, years.published)
+        else:
+            year = years.year_near(m.start(), prefer_published=True)
+        settled = False  # a weekday that fits one year settles it: no lag correction below
+        if weekday and year is not None and month_value is not None and not year_text:
+            day_of_week = _calendar("weekday").get(" ".join(weekday.group("weekday").lower().split()))
+            by_weekday = _year_by_weekday(day_of_week, month_value, int(day), year) if day_of_week is not None else None
+            if by_weekday is not None:
+                year, settled = by_weekday, True
+        value = _valid_date(year, month_value, int(day))
         if value is None:
             continue
         published = years.published
-        if year_text is None and published is not None and value > published + _REPORTING_LAG:
+        if year_text is None and not settled and published is not None and value > published + _REPORTING_LAG:
             value = _valid_date(value.year - 1, value.month, value.day)  # "Tối 31/12" told on 3 January
             if value is None:
                 continue
@@ -157,23 +253,29 @@ class PeriodMention(NamedTuple):
 
 _QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
-_PERIOD_RE = re.compile(
-    r"""
-    (?P<months>\d{1,2}|(?i:sáu|chín|ba|mười\s{1,3}một|mười\s{1,3}hai|mười))\s{1,3}tháng   # 6 tháng / 9 tháng
-        (?:\s{1,3}(?P<half>đầu|cuối))?(?:\s{1,3}năm)?                                 # đầu năm
-        (?:\s{1,3}(?P<my>\d{4}))?                                                     # 2022
-  | (?P<halfyear>(?i:nửa|hai\s{1,3}quý))\s{1,3}(?P<hw>đầu|cuối)\s{1,3}năm              # nửa đầu năm
-        (?:\s{1,3}(?P<hy>\d{4}))?
-  | (?i:quý)\s{1,3}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
-        (?:\s{0,3}(?:/|năm|-)\s{0,3}(?P<qy>\d{4}))?                                   # /2023, năm 2023
-  | (?i:tháng)\s{1,3}(?P<m>\d{1,2})\s{0,3}(?:/|năm|-)\s{0,3}(?P<mdy>\d{4})           # tháng 6/2022
-  | (?<!\d\s)(?<!\d)(?i:tháng)\s{1,3}(?P<m1>\d{1,2})(?![\d/.\-]|\s{1,3}(?:năm\s{1,3})?\d)  # tháng 5 (year from context)
-  | (?P<tenure_word>(?i:nhiệm\s{1,3}kỳ|giai\s{1,3}đoạn))\s{1,3}                       # nhiệm kỳ 2020- 2025
-        (?P<from>\d{4})\s{0,3}[-–]\s{0,3}(?P<to>\d{4})
-  | (?P<year_word>(?i:năm|cả\s{1,3}năm))\s{1,3}(?P<y>\d{4})(?![\d/])                   # năm 2022
+@cache
+def _period_re() -> re.Pattern[str]:
+    """Every period form; "từ đầu năm đến nay" comes from data/calendar.yaml (``since``)."""
+    since = alternation(_calendar("since"))
+    return re.compile(
+    rf"""
+    (?P<since>(?i:{since}))(?!\w)                                                   # từ đầu năm đến nay
+  |
+    (?P<months>\d{{1,2}}|(?i:sáu|chín|ba|mười\s{{1,3}}một|mười\s{{1,3}}hai|mười))\s{{1,3}}tháng   # 6 tháng / 9 tháng
+        (?:\s{{1,3}}(?P<half>đầu|cuối))?(?:\s{{1,3}}năm)?                                 # đầu năm
+        (?:\s{{1,3}}(?P<my>{YEAR}))?                                                     # 2022
+  | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))\s{{1,3}}(?P<hw>đầu|cuối)\s{{1,3}}năm              # nửa đầu năm
+        (?:\s{{1,3}}(?P<hy>{YEAR}))?
+  | (?i:quý)\s{{1,3}}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
+        (?:\s{{0,3}}(?:/|năm|-)\s{{0,3}}(?P<qy>{YEAR}))?                                   # /2023, năm 2023
+  | (?i:tháng)\s{{1,3}}(?P<m>\d{{1,2}})\s{{0,3}}(?:/|năm|-)\s{{0,3}}(?P<mdy>{YEAR})           # tháng 6/2022
+  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/.\-]|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5 (year from context)
+  | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
+        (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
+  | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
     """,
     re.VERBOSE | re.IGNORECASE,
-)
+    )
 # Every period names a month, quarter, year or term: the scan looks for these words first and
 # reads the period around each, instead of trying the whole pattern at every letter.
 _PERIOD_ANCHOR_WORDS = ("tháng", "quý", "năm", "kỳ", "đoạn")
@@ -182,6 +284,18 @@ _PERIOD_ANCHOR_RE = re.compile(
 _PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
 _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
+
+
+def _month_year(text: str, position: int, month: int, years: YearContext) -> int | None:
+    """The year of a month written without one: the document's year ("tháng 10" in a report dated
+    November 2022 is October 2022); a month after the document's own month is last year's,
+    unless a plan word stands before it ("dự kiến tháng 12")."""
+    published = years.published
+    if published is None:
+        return years.year_near(position)
+    if month > published.month and not _future_before_re().search(text, max(0, position - 30), position):
+        return published.year - 1
+    return published.year
 
 
 def _month_end(year: int, month: int) -> dt.date:
@@ -200,7 +314,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
     for anchor in _PERIOD_ANCHOR_RE.finditer(text):
         if anchor.start() < covered:
             continue
-        m = next((c for c in _PERIOD_RE.finditer(text, max(covered, anchor.start() - _PERIOD_REACH),
+        m = next((c for c in _period_re().finditer(text, max(covered, anchor.start() - _PERIOD_REACH),
                                                  min(len(text), anchor.end() + 24))
                   if c.start() <= anchor.start() < c.end()), None)
         if m is None:
@@ -208,7 +322,12 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         covered = m.end()
         start = end = None
         kind = "period"
-        if m.group("months"):
+        if m.group("since"):
+            year = years.published.year if years.published else years.year_near(m.start())
+            if year is None:
+                continue
+            start, end = dt.date(year, 1, 1), years.published  # up to the document's own date
+        elif m.group("months"):
             count = parse_number(m.group("months"))
             if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()):
                 continue  # "trong 6 tháng" is a duration, not a period of the calendar
@@ -237,7 +356,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("m1"):
-            month, year = int(m.group("m1")), years.year_near(m.start())
+            month, year = int(m.group("m1")), _month_year(text, m.start(), int(m.group("m1")), years)
             if not 1 <= month <= 12 or year is None:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
