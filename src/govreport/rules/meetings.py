@@ -12,7 +12,8 @@ and read in two forms, which are merged into one meeting:
 The report's own meeting is the first one a verb says was held ("tổ chức", "khai mạc", "chủ trì", "đã
 họp"), together with the headline's mention of the same kind; it comes first. Other mentions with an
 ordinal or a body ("chuẩn bị Kỳ họp thứ 17 HĐND tỉnh khóa X") are kept apart after it and never change
-it. Bodies are read with the organization reader of :mod:`govreport.rules.officials`.
+it. Bodies are read with the shared organization reader (:mod:`govreport.rules.organizations`), on the
+tokens the pipeline computed once per sentence (:mod:`govreport.tokens`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from ..lexicon import MeetingCueEntry, MeetingKindEntry
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import parse_ordinal
 from .dates import YearContext
-from .officials import Phrases, Token, head_at, is_abbr, is_cap, org_end, tight, tokenize, unit_end
+from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
+from .organizations import head_at, is_abbr, org_end, unit_end
 
 __all__ = ["extract_meetings"]
 
@@ -510,7 +512,8 @@ def _compatible(main: _Draft, other: _Draft) -> bool:
 
 
 def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[DateMention],
-                     years: YearContext, officials: list[Official] | None = None) -> list[Meeting]:
+                     years: YearContext, officials: list[Official] | None = None,
+                     tokens: SentenceTokens | None = None) -> list[Meeting]:
     """The report's own meeting first (headline and lead merged), then meetings mentioned in passing.
 
     Args:
@@ -519,6 +522,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         dates: the dates found in ``text`` (their years already inferred).
         years: unused here: dates carry their years; kept for the stage signature.
         officials: the report's officials; those who chaired ("chủ trì") are the main meeting's chair.
+        tokens: the tokens of the sentences, shared with the other rules (made here when not given).
 
     >>> t = ("Sáng ngày 21/6/2022, Ban Chấp hành Đảng bộ huyện Thạch Thất khóa XXIV, nhiệm kỳ 2020- 2025 "
     ...      "tổ chức Hội nghị lần thứ Mười mở rộng nhằm thảo luận kết quả 6 tháng.")
@@ -533,14 +537,13 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     'thảo luận kết quả 6 tháng'
     """
     lex = _lexicon()
+    tokens = tokens or SentenceTokens(text, sentences)
     headline_end = _headline_end(text)
     drafts: list[_Draft] = []
-    tokens_of: dict[int, list[Token]] = {}
     for index, (a, b) in enumerate(sentences):
         if not lex.kind_re.search(text, a, b):
             continue
-        toks = tokenize(text, a, b)
-        tokens_of[index] = toks
+        toks = tokens[index]
         for draft in _mentions(text, toks, index, b):
             draft.headline = a < headline_end
             found = _date_in(text, dates, a, b)
@@ -557,7 +560,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     result: list[_Draft] = []
     if main is not None:
         _complete(main, drafts, text, sentences, dates)
-        main.part_of_day = main.part_of_day or _first_today(text, sentences, tokens_of)
+        main.part_of_day = main.part_of_day or _first_today(text, tokens)
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
@@ -637,13 +640,12 @@ def _complete(main: _Draft, drafts: list[_Draft], text: str, sentences: list[tup
             main.date, main.part_of_day = found[-1].value, main.part_of_day or found[-1].part_of_day
 
 
-def _first_today(text: str, sentences: list[tuple[int, int]],
-                 tokens_of: dict[int, list[Token]]) -> PartOfDay | None:
+def _first_today(text: str, tokens: SentenceTokens) -> PartOfDay | None:
     """The first "sáng nay" / "chiều nay" of the report: news names the part of day it happened."""
-    for index, (a, b) in enumerate(sentences):
+    for index, (a, b) in enumerate(tokens.sentences):
         if not re.search(r"(?i)\bnay\b", text[a:b]):
             continue
-        part = _today_part(text, tokens_of.get(index) or tokenize(text, a, b))
+        part = _today_part(text, tokens[index])
         if part is not None:
             return part
     return None
