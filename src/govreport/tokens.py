@@ -13,18 +13,23 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Generic, NamedTuple, TypeVar
 
-__all__ = ["UPPER", "Phrases", "SentenceTokens", "Token", "is_cap", "is_lower", "tight", "tokenize"]
+__all__ = ["LOWER", "UPPER", "Phrases", "SentenceTokens", "Token", "is_cap", "is_lower", "tight", "tokenize"]
 
 # Every upper-case Latin letter with its Vietnamese diacritics, for character classes.
 UPPER = "".join(sorted(
     c for c in map(chr, range(0x41, 0x1EFA))
     if c.isalpha() and c.isupper() and unicodedata.name(c, "").startswith("LATIN")
 ))
+LOWER = "".join(sorted(
+    c for c in map(chr, range(0x61, 0x1EFA))
+    if c.isalpha() and c.islower() and unicodedata.name(c, "").startswith("LATIN")
+))
 _TOKEN_RE = re.compile(
     rf"""
     [đĐ]/[cC](?![^\W_])                                  # đ/c, Đ/c
   | [{UPPER}]{{1,8}}(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
   | (?:TP|Tp)\.(?=[ ][{UPPER}])                          # TP. Sóc Trăng
+  | [{UPPER}][{LOWER}]{{1,7}}(?=[{UPPER}][{LOWER}])       # Văn in "VănHùng": a missing space
   | [^\W_]+                                              # a word or a number
   | \S                                                   # a punctuation mark
     """,
@@ -51,6 +56,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
     >>> [t.text for t in tokenize("Đ/c Lê Văn An- Giám đốc Sở TN&MT, TP. Huế")]
     ['Đ/c', 'Lê', 'Văn', 'An', '-', 'Giám', 'đốc', 'Sở', 'TN&MT', ',', 'TP.', 'Huế']
+    >>> [t.text for t in tokenize("Trần VănHùng, PTTgCP")]
+    ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP']
     """
     tokens: list[Token] = []
     append = tokens.append

@@ -8,13 +8,14 @@ A person is found four ways, each a small function below:
 - a signature block: "CHỦ TỊCH" over a name at the foot of a document.
 
 A full name starts with a family name (``data/surnames.yaml``) and has two to four capitalized
-syllables, none of them a place (``data/places.yaml``). A short name ("ông Hải", "Bí thư Thăng")
+syllables, not a province or district (the gazetteer). A short name ("ông Hải", "Bí thư Thăng")
 counts only when exactly one full name of the document ends with it, so Nguyễn Minh Hồng and
 Nguyễn Mạnh Hồng stay two people and "ông Hồng" stays unattached.
 
 Titles are read by :mod:`govreport.rules.titles` and their organizations by
 :mod:`govreport.rules.organizations` (which also reads full names, as a name ends an organization);
-this module is about people: who is named, which titles are theirs, their part in the meeting. Titles follow the name ("- Thành ủy viên, Bí thư Huyện ủy"), come before it, or follow an
+this module is about people: who is named, which titles are theirs, their part in the meeting. Titles
+follow the name ("- Thành ủy viên, Bí thư Huyện ủy"), come before it, or follow an
 appointment cue ("giữ chức", "được bầu làm"). Roles in the meeting (attended, chaired, spoke,
 concluded, directed) come from cues in the same sentence (``data/official_cues.yaml``).
 
@@ -43,6 +44,7 @@ __all__ = ["extract_officials", "find_people"]
 
 ROLE_ORDER: tuple[Role, ...] = ("attended", "chaired", "spoke", "concluded", "directed")
 RULE_MENTION = "official: name with title"
+_JOINTS = frozenset(",-–")  # between two titles before a name: "Phó Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh"
 RULE_SIGNATURE = "official: signature block"
 
 
@@ -149,7 +151,7 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             sent.mentions.append(hon[0])
             after = hon[1]
             continue
-        if toks[i].text.isalpha() and (found := title_at(toks, i, ctx)) is not None:
+        if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None:
             group = i > 0 and toks[i - 1].low in ("các", "những")  # "các Phó Chủ tịch UBND tỉnh"
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
@@ -200,7 +202,6 @@ def _chain(sent: _Sentence, k: int, semicolons: bool) -> list[FoundTitle]:
     The chain stops at anything that is not a title, and before a title that belongs to the name after it.
     """
     toks = sent.toks
-    lex = vocabulary()
     found: list[FoundTitle] = []
     while k < len(toks):
         title = _title_starting(sent, k)
@@ -275,7 +276,6 @@ def _title_first(sent: _Sentence, mention: _Mention, people: dict[str, _Person])
     if not before:
         return
     chain = [before[0]]
-    lex = vocabulary()
     toks = sent.toks
     while True:
         start = chain[0].start
@@ -287,7 +287,7 @@ def _title_first(sent: _Sentence, mention: _Mention, people: dict[str, _Person])
         joint = start - 1
         if joint < 0:
             break
-        if toks[joint].text != ",":
+        if toks[joint].text not in _JOINTS:
             cue: int | None = None
             for size in (1, 2):
                 if joint - size + 1 >= 0 and (hit := _cues().match(toks, joint - size + 1)) is not None \
@@ -313,7 +313,6 @@ def _opens_clause(toks: list[Token], i: int) -> bool:
     """
     if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in ("có", "là", "gồm"):
         return True
-    lex = vocabulary()
     for j in range(max(0, i - _cues().longest_size()), i):  # a role cue right before: "Dự hội nghị có …"
         hit = _cues().match(toks, j)
         if hit is not None and hit[1] == i and hit[0].sets in ROLE_ORDER:
@@ -360,7 +359,6 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
     "… giữ chức Bí thư Thành ủy TP.HCM"; "thôi giữ chức Ủy viên Bộ Chính trị đối với ông Đinh La Thăng".
     """
     toks = sent.toks
-    lex = vocabulary()
     after = 0  # where reading resumes
     for k in sent.cue_starts:
         if k < after:
@@ -385,7 +383,6 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
 
 def _after_career(toks: list[Token], k: int) -> bool:
     """Whether a career word stands earlier in the sentence: "… nhiều vị trí công tác như …"."""
-    lex = vocabulary()
     return any((hit := _cues().match(toks, j)) is not None and hit[0].sets == "career"
                for j in range(max(0, k - 12), k))
 
@@ -418,7 +415,6 @@ def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> 
     joined to it by "và".
     """
     toks = sent.toks
-    lex = vocabulary()
     if not sent.mentions:
         return
     after = 0  # where reading resumes

@@ -115,10 +115,14 @@ def is_abbr(token: Token) -> bool:
 
 
 def _cap_run(toks: list[Token], i: int) -> int:
-    """The end of the run of capitalized syllables starting at ``i`` (tight, same line, no role inside)."""
+    """The end of the run of capitalized syllables starting at ``i`` (tight, same line, no role inside).
+
+    Two capitalized syllables with nothing between them are one name glued by a missing space ("Trần
+    VănHùng"): the tokenizer splits them, and only there can two words touch.
+    """
     titles = vocabulary().titles
     j = i
-    while j < len(toks) and is_cap(toks[j]) and (j == i or tight(toks[j])):
+    while j < len(toks) and is_cap(toks[j]) and (j == i or tight(toks[j]) or toks[j].glue == ""):
         if j > i and titles.match(toks, j) is not None:
             break
         j += 1
@@ -225,13 +229,16 @@ def place_end(toks: list[Token], i: int, names: KnownNames) -> int:
 
 
 def _hyphen_continues(toks: list[Token], k: int) -> bool:
-    """Whether a spaced hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND")."""
+    """Whether a spaced hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND").
+
+    Not before a cue in any case: "Phó Chủ tịch UBND huyện - Chủ trì hội nghị".
+    """
     words = vocabulary()
     nxt = k + 1
     return (nxt < len(toks) and tight(toks[k]) and tight(toks[nxt])
             and (is_cap(toks[nxt]) or is_abbr(toks[nxt]))
             and words.titles.match(toks, nxt) is None and name_at(toks, nxt) is None
-            and words.honorifics.match(toks, nxt) is None and not stop_at(toks, nxt))
+            and words.honorifics.match(toks, nxt) is None and words.stops.match(toks, nxt) is None)
 
 
 def _comma_continues(toks: list[Token], k: int) -> int | None:
@@ -339,13 +346,13 @@ class _OrgReader:
             return True
         if self._ends_here():
             return False
-        return self.org_word() or self.unit() or self.abbreviation() or self.capitalized() \
+        return self.org_word() or self.unit() or self.place() or self.abbreviation() or self.capitalized() \
             or self.free_lower()
 
     def _ends_here(self) -> bool:
         """A stop word, an honorific, the next title or a person's name ends the organization."""
         words, toks, k = vocabulary(), self.toks, self.k
-        if stop_at(toks, k) or words.honorifics.match(toks, k) is not None:
+        if (stop_at(toks, k) and not self._longer_org_word()) or words.honorifics.match(toks, k) is not None:
             return True
         if is_cap(toks[k]):
             if words.titles.match(toks, k) is not None and not self.after_head:
@@ -353,6 +360,13 @@ class _OrgReader:
             if name_at(toks, k, TITLE_FIRST_NAME_MIN) is not None or (k == self.i and self.names.short_name(toks, k)):
                 return True  # the name after a title: "Chủ tịch UBND TP HCM Lê Thanh Hải"
         return False
+
+    def _longer_org_word(self) -> bool:
+        """Whether an organization word longer than the stop word starts here ("dự án" is not "dự")."""
+        words, toks, k = vocabulary(), self.toks, self.k
+        org = words.org_words.match(toks, k)
+        stop = words.stops.match(toks, k) or words.function_words.match(toks, k)
+        return org is not None and stop is not None and org[1] > stop[1]
 
     def groups(self) -> bool:
         """ "Ban Chỉ đạo các Chương trình mục tiêu quốc gia": "các" inside a name."""
@@ -387,6 +401,17 @@ class _OrgReader:
         self.free = 0
         # "Trưởng Đoàn ĐBQH tỉnh Đồng Nai - Trong thời gian": a place read ends it.
         self.closed = self.k > unit[1]
+        return True
+
+    def place(self) -> bool:
+        """A province or district named with no unit word ("Thành ủy Phan Rang-Tháp Chàm"): read whole, it ends."""
+        toks, k = self.toks, self.k
+        hit = vocabulary().places.match(toks, k) if k > self.i and is_cap(toks[k]) else None
+        if hit is None or hit[1] - k < 2 or hit[0] not in _NOT_A_NAME_LEVELS \
+                or not all(is_cap(t) or t.text in _DASHES for t in toks[k:hit[1]]):
+            return False
+        self.k = self.good = hit[1]
+        self.closed = True
         return True
 
     def abbreviation(self) -> bool:

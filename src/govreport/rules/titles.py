@@ -14,12 +14,13 @@ from typing import NamedTuple
 
 from ..models import Span, Title
 from ..normalize import normalize_text
-from ..tokens import Token, tight, tokenize
+from ..tokens import Token, is_cap, tight, tokenize
 from .organizations import KnownNames, org_end, vocabulary
 
-__all__ = ["RULE", "FoundTitle", "parse_title", "tidy_titles", "title_at", "title_model"]
+__all__ = ["RULE", "FoundTitle", "parse_title", "rank_roles", "tidy_titles", "title_at", "title_model"]
 
 RULE = "title: role organization"
+_UNWRITTEN = 1 << 62  # sorts a title with no span (none today) after those the text places
 _DASHES = frozenset("-–—")
 _ROMAN_RE = re.compile(r"[IVXLC]{1,7}|\d{1,3}")
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
@@ -87,9 +88,9 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     entry, after = found
     org_from = after
     same_line = after < len(toks) and tight(toks[after])  # the organization is on the role's line
-    org_to = after if entry.kind == "member" or not same_line else org_end(toks, after, names)
+    org_to = after if entry.kind != "role" or not same_line else org_end(toks, after, names)
     end = _term_end(toks, org_to)
-    return FoundTitle(i, end, _tenure_end(toks, end), entry.id, org_from, org_to, entry.kind == "member")
+    return FoundTitle(i, end, _tenure_end(toks, end), entry.id, org_from, org_to, entry.kind != "role")
 
 
 
@@ -112,15 +113,28 @@ def parse_title(text: str) -> Title | None:
     return title_model(text, toks, found)
 
 
+def _org_first(toks: list[Token], found: FoundTitle) -> int:
+    """Where the organization starts: a role ending in a lower-case head gives it its head ("Trưởng ban
+    Tuyên giáo Huyện ủy" is of "Ban Tuyên giáo Huyện ủy")."""
+    k = found.org_start - 1
+    words = vocabulary()
+    nxt = toks[found.org_start]
+    if k > found.start and toks[k].text.islower() and (hit := words.heads.match(toks, k)) is not None \
+            and hit[1] == found.org_start and is_cap(nxt) and words.heads.match(toks, found.org_start) is None:
+        return k
+    return found.org_start
+
+
 def title_model(text: str, toks: list[Token], found: FoundTitle) -> Title:
     """The :class:`Title` of a title read from tokens: its text, span, role and organization spelled out."""
-    org = None
+    org = expanded = None
     if found.org_end > found.org_start:
-        org = text[toks[found.org_start].start:toks[found.org_end - 1].end]
-    expanded = None
-    if org is not None:
+        first = _org_first(toks, found)
+        org = text[toks[first].start:toks[found.org_end - 1].end]
         expanded = "".join(t.glue + vocabulary().abbreviations.get(t.text, t.text)
-                           for t in toks[found.org_start:found.org_end]).strip()
+                           for t in toks[first:found.org_end]).strip()
+        if first < found.org_start:  # "ban Tuyên giáo Huyện ủy" names "Ban Tuyên giáo Huyện ủy"
+            org, expanded = org[0].upper() + org[1:], expanded[0].upper() + expanded[1:]
     start, end = toks[found.start].start, toks[found.end - 1].end
     return Title(text=text[start:end], role=found.role, organization=org, organization_expanded=expanded,
                  span=Span(start=start, end=end, text=text[start:end]), rule=RULE)
@@ -157,6 +171,12 @@ def _qualified(title: Title) -> bool:
     return _office_words(title.text) != _office(title) and _office_words(title.text).split()[0] in _qualifier_texts()
 
 
+@cache
+def rank_roles() -> frozenset[str]:
+    """The roles that are ranks or degrees ("Đại tướng", "GS.TS"): titles only when alone."""
+    return frozenset(entry.id for entry in vocabulary().titles.table.values() if entry.kind == "rank")
+
+
 def tidy_titles(titles: list[Title]) -> list[Title]:
     """One title per office, where it was first named, in its most specific wording.
 
@@ -186,5 +206,8 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
         if _office(title) not in seen:
             seen.add(_office(title))
             kept.append(title)
+    kept.sort(key=lambda t: t.span.start if t.span is not None else _UNWRITTEN)  # in the order written
+    if any(t.role not in rank_roles() for t in kept):
+        kept = [t for t in kept if t.role not in rank_roles()]  # a rank or degree only when it is all we have
     return [t for t in kept if _TERM_RE.sub("", _office(t)) == _office(t)
             or _TERM_RE.sub("", _office(t)) not in seen]
