@@ -157,7 +157,7 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             j = after = found.resume
             if (end := _known_name_end(toks, j, TITLE_FIRST_NAME_MIN, ctx)) is not None and tight(toks[j]):
                 sent.mentions.append(_Mention(name_text(toks, j, end), j, end, None))
-                after = end
+                after = _listed_names(sent, end, ctx) if group else end
             elif (full := ctx.short_name(toks, j)) is not None and found.org_end == found.org_start \
                     and tight(toks[j]) and _ends_phrase(toks, j + 1):
                 sent.mentions.append(_Mention(full, j, j + 1, None))
@@ -167,6 +167,37 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
+
+
+def _listed_names(sent: _Sentence, k: int, ctx: KnownNames) -> int:
+    """The names joined by "," or "và" after a shared title's first name; returns where reading resumes.
+
+    "các Phó Chủ tịch HĐND tỉnh Trần Tú Anh và Trần Văn Kỳ": Trần Văn Kỳ is named too.
+    """
+    toks = sent.toks
+    while k + 1 < len(toks) and (toks[k].text == "," or toks[k].low == "và") and tight(toks[k + 1]):
+        end = _known_name_end(toks, k + 1, NAME_MIN, ctx)
+        if end is None:
+            break
+        sent.mentions.append(_Mention(name_text(toks, k + 1, end), k + 1, end, None))
+        k = end
+    return k
+
+
+def _group_named(sent: _Sentence, people: dict[str, _Person]) -> None:
+    """A shared title right before names: "các Phó Chủ tịch UBND tỉnh Lê Ngọc Khánh và Nguyễn Công Vinh"."""
+    toks = sent.toks
+    starts = {m.start: m for m in sent.mentions if m.name is not None and m.honorific is None}
+    for title, owner in list(sent.titles.values()):
+        m = starts.get(title.resume) if owner == _GROUP else None
+        if m is None:
+            continue
+        while m is not None and m.name is not None:
+            people[m.name].titles.append(title_model(sent.text, toks, title))
+            sep = m.end
+            joined = sep < len(toks) and (toks[sep].text == "," or toks[sep].low == "và")
+            m = starts.get(sep + 1) if joined else None
+        sent.titles[title.start] = (title, "")  # used up
 
 
 def _ends_phrase(toks: list[Token], i: int) -> bool:
@@ -573,6 +604,7 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
                 first, last = sent.toks[m.start], sent.toks[m.end - 1]
                 person.mentions.append(Span(start=first.start, end=last.end, text=text[first.start:last.end]))
         _group_list(sent, people)
+        _group_named(sent, people)
         for m in sent.mentions:
             _appositive(sent, m, people)
         for m in sent.mentions:
