@@ -92,6 +92,17 @@ class _Sentence:
     mentions: list[_Mention] = field(default_factory=list)
     titles: dict[int, tuple[FoundTitle, str | None]] = field(default_factory=dict)  # start -> (title, owner)
 
+    def inside_appointment(self, i: int) -> bool:
+        """Whether token ``i`` is a later word of an appointment cue: "vụ" of "thôi giữ chức vụ" is no "Vụ trưởng"."""
+        cues = _cues()
+        for k in self.cue_starts:
+            if k >= i:
+                break
+            hit = cues.match(self.toks, k)
+            if hit is not None and k < i < hit[1] and hit[0].sets == "appointment":
+                return True
+        return False
+
 
 def _known_name_end(toks: list[Token], i: int, least: int, ctx: KnownNames) -> int | None:
     """Like :func:`name_at`, but a known three-syllable name wins over a four-syllable run.
@@ -151,7 +162,8 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             sent.mentions.append(hon[0])
             after = hon[1]
             continue
-        if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None:
+        if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
+                and not sent.inside_appointment(i):
             group = i > 0 and toks[i - 1].low in ("các", "những")  # "các Phó Chủ tịch UBND tỉnh"
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
@@ -491,16 +503,20 @@ def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:
 def _signature_re() -> re.Pattern[str]:
     return re.compile(
         rf"""
-        ^[ \t]*(?P<role>[{UPPER} ]{{4,40}}?)[ \t]*\n        # CHỦ TỊCH / PHÓ CHỦ TỊCH
-        (?:[ \t]*(?:\([^\n)]{{0,30}}\))?[ \t]*\n){{0,6}}      # blank lines, (Đã ký)
-        [ \t]*(?P<name>[^\W\d_][^\n]{{3,40}}?)[ \t]*$        # Lê Đình Quân
+        ^[ \t|*]*(?P<role>[{UPPER} ]{{4,40}}?)[ \t*]*\n              # CHỦ TỊCH / **PHÓ CHỦ TỊCH**
+        (?:[ \t|*]*(?:\([^\n)]{{0,30}}\))?[ \t|*]*\n){{0,6}}          # blank lines, (Đã ký), a table's "|"
+        [ \t|*]*(?P<name>[^\W\d_][^\n*|]{{3,40}}?)[ \t*|]*$         # Lê Đình Quân, **Lê Đình Quân**
         """,
         re.MULTILINE | re.VERBOSE,
     )
 
 
 def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
-    """(title, name, name span) for each signature block: a role in capitals over a name on its own line."""
+    """(title, name, name span) for each signature block: a role in capitals over a name on its own line.
+
+    Converted documents decorate the block with Markdown bold and table bars ("**PHÓ CHỦ TỊCH**"); they are
+    read past, never kept in the name.
+    """
     lex = vocabulary()
     for m in _signature_re().finditer(text):
         role_toks = tokenize(m.group("role"))

@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..models import Span, Title
 from ..normalize import normalize_text
 from ..tokens import Token, is_cap, tight, tokenize
-from .organizations import KnownNames, org_end, vocabulary
+from .organizations import KnownNames, org_end, place_end, unit_end, vocabulary
 
 __all__ = ["RULE", "FoundTitle", "parse_title", "rank_roles", "tidy_titles", "title_at", "title_model"]
 
@@ -53,6 +53,10 @@ def _term_end(toks: list[Token], k: int) -> int:
             if place < len(toks) and tight(toks[place]) and toks[place].text in vocabulary().abbreviations \
                     and toks[place].text != "TP":
                 return place + 1
+            # ... or a unit and its place: "Trưởng Đoàn ĐBQH khóa XV tỉnh Quảng Trị".
+            if place < len(toks) and tight(toks[place]) and (unit := unit_end(toks, place)) is not None \
+                    and (stop := place_end(toks, unit, KnownNames())) > unit:
+                return stop
             return end
     return k
 
