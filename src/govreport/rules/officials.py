@@ -167,7 +167,9 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             group = i > 0 and toks[i - 1].low in ("các", "những")  # "các Phó Chủ tịch UBND tỉnh"
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
-            if (end := _known_name_end(toks, j, TITLE_FIRST_NAME_MIN, ctx)) is not None and tight(toks[j]):
+            # After a whole title ("Giáo sư Hoàng Tụy") no organization can take the name: two syllables do.
+            least = NAME_MIN if found.member else TITLE_FIRST_NAME_MIN
+            if (end := _known_name_end(toks, j, least, ctx)) is not None and tight(toks[j]):
                 sent.mentions.append(_Mention(name_text(toks, j, end), j, end, None))
                 after = _listed_names(sent, end, ctx) if group else end
             elif (full := ctx.short_name(toks, j)) is not None and found.org_end == found.org_start \
