@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..models import Span, Title
 from ..normalize import normalize_text
 from ..tokens import Token, is_cap, tight, tokenize
-from .organizations import KnownNames, org_end, place_end, unit_end, vocabulary
+from .organizations import KnownNames, is_abbr, org_end, place_end, unit_end, vocabulary
 
 __all__ = ["RULE", "FoundTitle", "parse_title", "rank_roles", "tidy_titles", "title_at", "title_model"]
 
@@ -75,6 +75,14 @@ def _tenure_end(toks: list[Token], k: int) -> int:
     return k
 
 
+def _acronym_end(toks: list[Token], k: int) -> int:
+    """After an organization, the end of its acronym in brackets, read past: "Phòng Thương mại và Công
+    nghiệp Việt Nam (VCCI) Vũ Tiến Lộc"."""
+    if k + 2 < len(toks) and toks[k].text == "(" and is_abbr(toks[k + 1]) and toks[k + 2].text == ")":
+        return k + 3
+    return k
+
+
 def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> FoundTitle | None:
     """The title starting at token ``i``, or None: an optional qualifier, a role and its organization.
 
@@ -94,7 +102,7 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     same_line = after < len(toks) and tight(toks[after])  # the organization is on the role's line
     org_to = after if entry.kind != "role" or not same_line else org_end(toks, after, names)
     end = _term_end(toks, org_to)
-    return FoundTitle(i, end, _tenure_end(toks, end), entry.id, org_from, org_to, entry.kind != "role")
+    return FoundTitle(i, end, _tenure_end(toks, _acronym_end(toks, end)), entry.id, org_from, org_to, entry.kind != "role")
 
 
 
