@@ -28,7 +28,7 @@ _TOKEN_RE = re.compile(
     rf"""
     [đĐ]/[cC](?![^\W_])                                  # đ/c, Đ/c
   | [{UPPER}]{{1,8}}(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
-  | (?:TP|Tp)\.(?=[ ][{UPPER}])                          # TP. Sóc Trăng
+  | (?:TP|Tp|TX|Tx)\.(?=[ ]?[{UPPER}])                   # TP. Sóc Trăng, TX.Phú Mỹ
   | [{UPPER}][{LOWER}]{{1,7}}(?=[{UPPER}][{LOWER}])       # Văn in "VănHùng": a missing space
   | [^\W_]+                                              # a word or a number
   | \S                                                   # a punctuation mark
@@ -56,8 +56,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
 
     >>> [t.text for t in tokenize("Đ/c Lê Văn An- Giám đốc Sở TN&MT, TP. Huế")]
     ['Đ/c', 'Lê', 'Văn', 'An', '-', 'Giám', 'đốc', 'Sở', 'TN&MT', ',', 'TP.', 'Huế']
-    >>> [t.text for t in tokenize("Trần VănHùng, PTTgCP")]
-    ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP']
+    >>> [t.text for t in tokenize("Trần VănHùng, PTTgCP, TX.Phú Mỹ")]
+    ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP', ',', 'TX.', 'Phú', 'Mỹ']
     """
     tokens: list[Token] = []
     append = tokens.append

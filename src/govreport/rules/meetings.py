@@ -30,7 +30,7 @@ from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import parse_ordinal
 from .dates import YearContext
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
-from .organizations import head_at, is_abbr, org_end, unit_end
+from .organizations import head_at, is_abbr, org_end, unit_end, vocabulary
 
 __all__ = ["extract_meetings"]
 
@@ -521,9 +521,15 @@ def _compatible(main: _MeetingDraft, other: _MeetingDraft) -> bool:
     if main.ordinal is not None and other.ordinal is not None and main.ordinal != other.ordinal:
         return False
     if main.body and other.body:
-        a, b = _casefolded(main.body), _casefolded(other.body)
+        a, b = _spelled_out(main.body), _spelled_out(other.body)
         return a.startswith(b) or b.startswith(a)
     return True
+
+
+def _spelled_out(body: str) -> str:
+    """A body compared with its abbreviations spelled out: "HĐND huyện X" is "Hội đồng nhân dân huyện X"."""
+    abbreviations = vocabulary().abbreviations
+    return _casefolded(" ".join(abbreviations.get(word, word) for word in body.split()))
 
 
 def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[DateMention],

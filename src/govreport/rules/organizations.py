@@ -292,7 +292,7 @@ class _OrgReader:
         self.after_head = i > 0 and vocabulary().heads.match(toks, i - 1) is not None
         while self.k < len(toks):
             t = toks[self.k]
-            if self.k > i and not (tight(t) or (t.glue == "" and t.text in ",-–")):
+            if self.k > i and not (tight(t) or (t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == "."))):
                 break
             if not self._handler(t)() or self.closed:
                 break
