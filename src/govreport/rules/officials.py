@@ -172,6 +172,9 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             if (end := _known_name_end(toks, j, least, ctx)) is not None and tight(toks[j]):
                 sent.mentions.append(_Mention(name_text(toks, j, end), j, end, None))
                 after = _listed_names(sent, end, ctx) if group else end
+            elif (end := _name_between_commas(toks, j, ctx)) is not None:
+                sent.mentions.append(_Mention(name_text(toks, j + 1, end), j + 1, end, None))
+                after = end
             elif (full := ctx.short_name(toks, j)) is not None and found.org_end == found.org_start \
                     and tight(toks[j]) and _ends_phrase(toks, j + 1):
                 sent.mentions.append(_Mention(full, j, j + 1, None))
@@ -181,6 +184,33 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
+
+
+def _name_between_commas(toks: list[Token], j: int, ctx: KnownNames) -> int | None:
+    """The end of a full name set off by commas right after a title ("Chủ tịch UBND quận, Đổng Thị Kim Vui,
+    cho biết"), or None."""
+    if j >= len(toks) or toks[j].text != ",":
+        return None
+    end = _known_name_end(toks, j + 1, TITLE_FIRST_NAME_MIN, ctx)
+    if end is None or not tight(toks[j + 1]) or end >= len(toks) or toks[end].text != ",":
+        return None
+    return end
+
+
+def _title_then_name(sent: _Sentence, people: dict[str, _Person]) -> None:
+    """A title that opens its clause, then a name between commas: the title is that name's.
+
+    "Chủ tịch UBND quận Tân Phú, Đổng Thị Kim Vui, cho biết"; a title already another's (an appositive
+    "Ông A, Bí thư Huyện ủy, Nguyễn Văn B, …") is not.
+    """
+    toks = sent.toks
+    starts = {m.start: m for m in sent.mentions if m.name is not None and m.honorific is None}
+    for title, owner in list(sent.titles.values()):
+        k = title.resume
+        m = starts.get(k + 1) if owner is None and k < len(toks) and toks[k].text == "," else None
+        if m is not None and m.name is not None and _opens_clause(toks, title.start) \
+                and not _mention_ending(sent, title.start):
+            _claim(sent, [title], m.name, people)
 
 
 def _listed_names(sent: _Sentence, k: int, ctx: KnownNames) -> int:
@@ -627,6 +657,7 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
             _appositive(sent, m, people)
         for m in sent.mentions:
             _title_first(sent, m, people)
+        _title_then_name(sent, people)
         _appointments(sent, people, current)
         _roles(sent, people, current)
         # "Ông", "Đồng chí" in a later sentence stand for the first person this one named (its subject).
