@@ -168,7 +168,10 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
             # After a whole title ("Giáo sư Hoàng Tụy") no organization can take the name: two syllables do.
-            least = NAME_MIN if found.member else TITLE_FIRST_NAME_MIN
+            # So do they after a role with no organization ("Tổng Bí thư Tô Lâm"), unless the role is itself
+            # the end of a body's name ("Thường trực Ban Bí thư Phan Diễn").
+            alone = found.org_end == found.org_start and (i == 0 or vocabulary().heads.match(toks, i - 1) is None)
+            least = NAME_MIN if found.member or alone else TITLE_FIRST_NAME_MIN
             if (end := _known_name_end(toks, j, least, ctx)) is not None and tight(toks[j]):
                 sent.mentions.append(_Mention(name_text(toks, j, end), j, end, None))
                 after = _listed_names(sent, end, ctx) if group else end
@@ -242,6 +245,14 @@ def _group_named(sent: _Sentence, people: dict[str, _Person]) -> None:
             joined = sep < len(toks) and (toks[sep].text == "," or toks[sep].low == "và")
             m = starts.get(sep + 1) if joined else None
         sent.titles[title.start] = (title, "")  # used up
+
+
+def _cut_names(people: dict[str, _Person]) -> set[str]:
+    """Two-syllable names that start a longer name of the document: "Phạm Minh" cut from "Phạm Minh Chính"
+    by a line break is that person, not another."""
+    short = [n for n in people if n.count(" ") == NAME_MIN - 1]
+    firsts = {" ".join(n.split()[:NAME_MIN]) for n in people if n.count(" ") >= NAME_MIN}
+    return {n for n in short if n in firsts}
 
 
 def _ends_phrase(toks: list[Token], i: int) -> bool:
@@ -668,9 +679,10 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
         person.titles.append(title)
         person.mentions.append(span)
     result = []
+    cut = _cut_names(people)
     for person in people.values():
         titles = tidy_titles(person.titles)
-        if titled_only and not titles:
+        if (titled_only and not titles) or person.name in cut:
             continue
         result.append(Official(
             name=person.name, honorific=person.honorific,  # type: ignore[arg-type]

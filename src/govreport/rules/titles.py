@@ -15,7 +15,7 @@ from typing import NamedTuple
 from ..models import Span, Title
 from ..normalize import normalize_text
 from ..tokens import Token, is_cap, tight, tokenize
-from .organizations import KnownNames, is_abbr, org_end, place_end, unit_end, vocabulary
+from .organizations import NAME_MIN, KnownNames, is_abbr, name_at, org_end, place_end, unit_end, vocabulary
 
 __all__ = ["RULE", "FoundTitle", "parse_title", "rank_roles", "tidy_titles", "title_at", "title_model"]
 
@@ -83,6 +83,13 @@ def _acronym_end(toks: list[Token], k: int) -> int:
     return k
 
 
+def _two_syllable_name(toks: list[Token], i: int, j: int) -> bool:
+    """Whether the "organization" ``[i, j)`` is a two-syllable full name and nothing else ("Tô Lâm")."""
+    words = vocabulary()
+    return j - i == NAME_MIN and name_at(toks, i, NAME_MIN) == j and all(
+        is_cap(t) and words.org_words.match(toks, k) is None for k, t in enumerate(toks[i:j], start=i))
+
+
 def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> FoundTitle | None:
     """The title starting at token ``i``, or None: an optional qualifier, a role and its organization.
 
@@ -101,6 +108,8 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     org_from = after
     same_line = after < len(toks) and tight(toks[after])  # the organization is on the role's line
     org_to = after if entry.kind != "role" or not same_line else org_end(toks, after, names)
+    if _two_syllable_name(toks, org_from, org_to):
+        org_to = org_from  # "Tổng Bí thư Tô Lâm", "Phó Thủ tướng Vũ Khoan": a person, not an organization
     end = _term_end(toks, org_to)
     return FoundTitle(i, end, _tenure_end(toks, _acronym_end(toks, end)), entry.id, org_from, org_to, entry.kind != "role")
 
