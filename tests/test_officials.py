@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport.normalize import normalize_text
-from govreport.rules.officials import parse_title
+from govreport.rules.titles import parse_title
 
 OFFICIAL_TABLES = ("officials/forms.yaml", "officials/cues.yaml", "officials/negative.yaml",
-                   "officials/names.yaml", "officials/stops.yaml")
+                   "officials/names.yaml", "officials/stops.yaml", "officials/issue11.yaml")
 
 
 @pytest.mark.parametrize("case", load_cases(*OFFICIAL_TABLES))
@@ -85,3 +85,24 @@ def test_nothing_raises_and_spans_hold(pieces: list[str]) -> None:
     spans += [m.span for m in report.meetings] + [r.span for r in report.references]
     for span in spans:
         assert report.text[span.start:span.end] == span.text
+
+
+def test_generated_gazetteer_is_up_to_date() -> None:
+    """data/places_generated.tsv is what the generator writes from the installed vietnamadminunits."""
+    pytest.importorskip("vietnamadminunits")
+    from govreport.data import generate_places
+
+    assert generate_places.OUTPUT.read_text("utf-8") == generate_places.generate(), \
+        "regenerate: python -m govreport.data.generate_places"
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    ("Chủ tịch UBND thành phố Phan Rang - Tháp Chàm", "Phan Rang - Tháp Chàm"),
+    ("Chủ tịch UBND huyện Trần Văn Thời", "Trần Văn Thời"),
+    ("Chủ tịch UBND huyện Tiên Yên", "Tiên Yên"),
+    ("Chủ tịch UBND phường Lê Hồng Phong", "Lê Hồng Phong"),
+])
+def test_place_read_whole_from_the_gazetteer(text: str, place: str) -> None:
+    """A title's organization ends with the whole place name, old district names included."""
+    title = parse_title(text)
+    assert title is not None and title.organization is not None and title.organization.endswith(place)

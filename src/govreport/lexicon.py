@@ -126,7 +126,7 @@ class MeetingKindEntry(Entry):
 class TitleEntry(Entry):
     """A role heading a title ("Phó Bí thư" + its organization) or a whole title ("Thành ủy viên")."""
 
-    kind: Literal["role", "member"]
+    kind: Literal["role", "member", "rank"]
 
 
 class OrganizationEntry(Entry):
@@ -145,7 +145,8 @@ class MeetingCueEntry(Entry):
     """A word that introduces a field of a meeting ("nhằm" a purpose, "tại" a location)."""
 
     sets: Literal["verb", "expanded", "location", "purpose", "term", "tenure", "today", "of", "range",
-                  "qualifier", "partner", "group", "same_day", "topic"]
+                  "qualifier", "partner", "group", "same_day", "topic", "ordinal", "period",
+                  "announced"]
 
 
 class OfficialCueEntry(Entry):

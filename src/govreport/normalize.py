@@ -41,10 +41,11 @@ _ETH_MAP = {"\N{LATIN CAPITAL LETTER ETH}": "Đ", "\N{LATIN SMALL LETTER ETH}": 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below
 # An open syllable ending in oa/oe/uy whose tone sits on the second vowel: "hoà", "khoẻ", "thuỷ", "uỷ".
-# Not after "q" ("quý" keeps its mark on y) and not followed by another letter ("hoàn", "khuyến").
+# Not after "q" ("quý" keeps its mark on y) and not followed by another letter ("hoàn", "khuyến") or a
+# combining mark (moving the tone off "à" in "hoà" + U+0301 would let a second NFC compose "á").
 # The pattern starts on the vowel pair itself, so the scan skips everything else at C speed.
 _NEW_STYLE_RE = re.compile(
-    r"(?P<pair>[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?!\w)"
+    r"(?P<pair>[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?![\w\u0300-\u036f])"
 )
 
 

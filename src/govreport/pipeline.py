@@ -24,6 +24,7 @@ from .rules.figures import extract_figures, figure_warnings
 from .rules.meetings import extract_meetings
 from .rules.officials import extract_officials
 from .rules.references import extract_references
+from .tokens import SentenceTokens
 
 __all__ = ["STAGES", "parse", "segment"]
 
@@ -105,8 +106,9 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
     dates = extract_dates(text, years)
     periods = find_periods(text, years)
     figures = extract_figures(text, sentences, quantities, periods)
-    officials = extract_officials(text, sentences)
-    meetings = extract_meetings(text, sentences, dates, years, officials)
+    tokens = SentenceTokens(text, sentences)  # each sentence tokenized once, for every rule that reads tokens
+    officials = extract_officials(text, sentences, tokens)
+    meetings = extract_meetings(text, sentences, dates, years, officials, tokens)
     references = extract_references(text, years)
     warnings = sorted({q.note for q in quantities if q.note}) + figure_warnings(figures, day)
     return Report(source=source, text=text, meetings=meetings, officials=officials, figures=figures,

@@ -12,7 +12,8 @@ and read in two forms, which are merged into one meeting:
 The report's own meeting is the first one a verb says was held ("tổ chức", "khai mạc", "chủ trì", "đã
 họp"), together with the headline's mention of the same kind; it comes first. Other mentions with an
 ordinal or a body ("chuẩn bị Kỳ họp thứ 17 HĐND tỉnh khóa X") are kept apart after it and never change
-it. Bodies are read with the organization reader of :mod:`govreport.rules.officials`.
+it. Bodies are read with the shared organization reader (:mod:`govreport.rules.organizations`), on the
+tokens the pipeline computed once per sentence (:mod:`govreport.tokens`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from ..lexicon import MeetingCueEntry, MeetingKindEntry
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import parse_ordinal
 from .dates import YearContext
-from .officials import Phrases, Token, head_at, is_abbr, is_cap, org_end, tight, tokenize, unit_end
+from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
+from .organizations import head_at, is_abbr, org_end, unit_end, vocabulary
 
 __all__ = ["extract_meetings"]
 
@@ -40,7 +42,7 @@ _YEAR_RE = re.compile(r"(?:19|20)\d\d")
 _ROMAN_RE = re.compile(r"[IVXLCivxlc]{1,7}|\d{1,3}")
 
 
-class _Lexicon:
+class _MeetingWords:
     """The word lists of this module, from the data files, built once."""
 
     def __init__(self) -> None:
@@ -63,12 +65,12 @@ class _Lexicon:
 
 
 @cache
-def _lexicon() -> _Lexicon:
-    return _Lexicon()
+def _lexicon() -> _MeetingWords:
+    return _MeetingWords()
 
 
 @dataclass
-class _Draft:
+class _MeetingDraft:
     """A meeting mention being read; ``lead``: a verb says it was held; ``headline``: named in the title."""
 
     kind: str
@@ -91,21 +93,29 @@ class _Draft:
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
     purpose_start: int | None = None  # where the purpose starts in the text
 
+    def rule(self) -> str:
+        """The rule that made this meeting: how the report names it."""
+        if self.verb_only:
+            return "meeting: verb alone"
+        if self.lead:
+            return "meeting: held by a verb"
+        return "meeting: headline" if self.headline else "meeting: mentioned"
+
     FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose")
 
     def has_identity(self) -> bool:
         return self.ordinal is not None or self.body is not None
 
-    def fill_from(self, other: _Draft) -> None:
+    def fill_from(self, other: _MeetingDraft) -> None:
         """Take the fields this draft lacks from another mention of the same meeting."""
         for name in self.FIELDS:
             if getattr(self, name) in (None, False) and getattr(other, name) not in (None, False):
                 setattr(self, name, getattr(other, name))
-        if self.body and other.body and _fold(other.body).startswith(_fold(self.body) + " "):
+        if self.body and other.body and _casefolded(other.body).startswith(_casefolded(self.body) + " "):
             self.body = other.body  # "Ban Chấp hành Đảng bộ tỉnh" -> "… Đảng bộ tỉnh Hà Nam"
 
 
-def _fold(text: str) -> str:
+def _casefolded(text: str) -> str:
     return " ".join(text.lower().split())
 
 
@@ -120,12 +130,8 @@ def _text(text: str, toks: list[Token], i: int, j: int) -> str:
 def _ordinal_end(toks: list[Token], j: int) -> int | None:
     """The end of an ordinal at token ``j``: "lần thứ Mười một", "thứ 5", "lần 3", "kỳ thứ 15"."""
     lex = _lexicon()
-    k = j
-    if k < len(toks) and toks[k].low == "lần":
-        k += 1
-    if k < len(toks) and toks[k].low == "thứ":
-        k += 1
-    if k == j or k >= len(toks) or not tight(toks[k]):
+    k = lex.cue(toks, j, "ordinal")
+    if k is None or k >= len(toks) or not tight(toks[k]):
         return None
     if toks[k].text.isdigit() or (_ROMAN_RE.fullmatch(toks[k].text) and toks[k].text.isupper()):
         return k + 1
@@ -142,7 +148,7 @@ def _skip_qualifiers(toks: list[Token], j: int) -> int:
         if (end := lex.cue(toks, j, "qualifier")) is not None:
             j = end
             continue
-        if toks[j].low in ("quý", "tháng") and j + 1 < len(toks):
+        if lex.cue(toks, j, "period") is not None and j + 1 < len(toks):
             k = j + 2 if toks[j + 1].text.isdigit() or _ROMAN_RE.fullmatch(toks[j + 1].text) else j
             year = k + 1 < len(toks) and _YEAR_RE.fullmatch(toks[k + 1].text)
             if k > j and year and toks[k].low in ("/", "năm"):
@@ -205,24 +211,40 @@ def _body_ok(toks: list[Token], start: int, end: int) -> bool:
     return end - start >= 2 or (end - start == 1 and is_abbr(toks[start]))
 
 
-def _read_after(text: str, toks: list[Token], j: int, draft: _Draft) -> int:
+def _read_after(text: str, toks: list[Token], j: int, draft: _MeetingDraft) -> int:
     """Read the fields that follow a kind; returns the token index after them."""
-    j = _skip_qualifiers(toks, j)
-    for _ in range(2):  # "Hội nghị lần thứ 20 (mở rộng)", "Đại hội … lần thứ XXII, nhiệm kỳ …"
-        if (end := _ordinal_end(toks, j)) is not None and draft.ordinal is None:
-            draft.ordinal = parse_ordinal(_text(text, toks, j, end))
+    return _read_fields(toks, _skip_qualifiers(toks, j), draft, text)
+
+
+_MAX_FIELDS = 8  # fields read after a kind or a body: ordinal, expanded, body, term, tenure, brackets
+
+
+def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | None = None) -> int:
+    """Read ordinal, "(mở rộng)", term and tenure in any order, across commas; and the body when ``text``.
+
+    "Ban Chấp hành Đảng bộ thị xã (mở rộng) lần thứ 9, Khóa XXI, nhiệm kỳ 2020-2025"; "Hội nghị lần thứ
+    20 (mở rộng)"; "HĐND huyện Tiên Yên khóa XX, nhiệm kỳ 2021-2026, đã tổ chức". A comma is read past
+    only when a field follows it, so the clause after it stays out.
+    """
+    for _ in range(_MAX_FIELDS):
+        k = j + 1 if j < len(toks) and toks[j].text == "," else j
+        if draft.ordinal is None and (end := _ordinal_end(toks, k)) is not None:
+            draft.ordinal = parse_ordinal(" ".join(t.text for t in toks[k:end]))
             j = end
-        if (end := _expanded_end(toks, j)) is not None:
+        elif (end := _expanded_end(toks, k)) is not None:
             draft.expanded, j = True, end
-        j = _parenthesis_end(toks, j)
-        j = _skip_qualifiers(toks, j)
-        if draft.body is None and (body := _body_after(text, toks, j)) is not None:
+        elif (term := _term(toks, k)) is not None:
+            draft.term, j = draft.term or term[0], term[1]
+        elif (tenure := _tenure(toks, k)) is not None:
+            draft.tenure, j = draft.tenure or tenure[0], tenure[1]
+        elif k == j and (end := _parenthesis_end(toks, j)) > j:
+            j = end
+        elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
-            continue
-        break
-    j = _read_term_tenure(toks, j, draft)
-    if (end := _expanded_end(toks, j)) is not None:
-        draft.expanded, j = True, end
+        elif k == j and (end := _skip_qualifiers(toks, j)) > j:
+            j = end
+        else:
+            break
     return j
 
 
@@ -269,18 +291,6 @@ def _of_after_topic(toks: list[Token], j: int) -> int | None:
     return None
 
 
-def _read_term_tenure(toks: list[Token], j: int, draft: _Draft) -> int:
-    """Read "khóa XXIV", ", nhiệm kỳ 2020- 2025" (either, both, in this order)."""
-    if (term := _term(toks, j)) is not None:
-        draft.term = draft.term or term[0]
-        j = term[1]
-    k = j + 1 if j < len(toks) and toks[j].text == "," else j
-    if (tenure := _tenure(toks, k)) is not None:
-        draft.tenure = draft.tenure or tenure[0]
-        j = tenure[1]
-    return j
-
-
 def _verb_before(toks: list[Token], i: int) -> int | None:
     """The start of a verb that ends at token ``i`` ("tổ chức Hội nghị", "đã có buổi làm việc"), or None."""
     lex = _lexicon()
@@ -293,7 +303,7 @@ def _verb_before(toks: list[Token], i: int) -> int | None:
     return None
 
 
-def _read_before(text: str, toks: list[Token], verb: int, draft: _Draft) -> int | None:
+def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) -> int | None:
     """The body before a verb, and where it starts; None when there is none.
 
     "Ban Chấp hành … khóa XXIV, nhiệm kỳ 2020- 2025 tổ chức": the term and tenure are read on the way.
@@ -307,8 +317,10 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _Draft) -> int 
         end = org_end(toks, start)
         if not _body_ok(toks, start, end):
             continue
-        probe = _Draft(draft.kind, 0, 0, 0)
-        j = _read_term_tenure(toks, end, probe)
+        probe = _MeetingDraft(draft.kind, 0, 0, 0)
+        j = _read_fields(toks, end, probe)
+        if j < len(toks) and toks[j].text == "," and j + 1 == verb:
+            j += 1  # "HĐND huyện Tiên Yên khóa XX, nhiệm kỳ 2021-2026, đã tổ chức"
         if j < len(toks) and toks[j].text == "," and (unit := _place_apposition(toks, j + 1)) is not None:
             j = unit  # "Đảng bộ xã Tân Phong, huyện Quảng Xương tổ chức"
         partner = lex.cue(toks, j, "partner")
@@ -319,6 +331,8 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _Draft) -> int 
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
             draft.body = draft.body or _text(text, toks, start, end)
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
+            draft.ordinal = draft.ordinal or probe.ordinal
+            draft.expanded = draft.expanded or probe.expanded
             return start
     return None
 
@@ -417,7 +431,8 @@ def _same_day_part(toks: list[Token]) -> PartOfDay | None:
 
 
 def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bool:
-    """Whether a kind at ``[i, end)`` is a lookalike ("lễ hội", "Trung tâm Hội nghị") or a group ("các …")."""
+    """Whether a kind at ``[i, end)`` is a lookalike ("lễ hội", "Trung tâm Hội nghị"), a group ("các …") or
+    a meeting still to come ("tiến tới Đại hội")."""
     lex = _lexicon()
     after = " ".join(t.low for t in toks[end:end + 4]) + " "
     if any(after.startswith(w + " ") for w in entry.not_before):
@@ -425,13 +440,15 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
     before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
     if any(before.endswith(" " + w) for w in entry.not_after):
         return True
+    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 3), i)):
+        return True  # "tiến tới Đại hội … lần thứ XXI": still to come, not reported on
     return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
 
 
-def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_Draft]:
+def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
-    found: list[_Draft] = []
+    found: list[_MeetingDraft] = []
     last_end = after = 0  # ``after``: where reading resumes
     # Only a kind or the verb "họp" starts a mention: the other tokens are not looked at.
     candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp")})
@@ -448,7 +465,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
             after = max(i + 1, last_end)
             continue
-        draft = _Draft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
+        draft = _MeetingDraft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
         draft.verb_only = verb_only
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
         starts_with_verb = hit is not None and lex.cue(toks, i, "verb") is not None  # "họp kỳ thứ 15"
@@ -497,20 +514,27 @@ def _headline_end(text: str) -> int:
     return pos
 
 
-def _compatible(main: _Draft, other: _Draft) -> bool:
+def _compatible(main: _MeetingDraft, other: _MeetingDraft) -> bool:
     """Whether another mention may be the same meeting: same kind, no conflicting ordinal or body."""
     if main.kind != other.kind:
         return False
     if main.ordinal is not None and other.ordinal is not None and main.ordinal != other.ordinal:
         return False
     if main.body and other.body:
-        a, b = _fold(main.body), _fold(other.body)
+        a, b = _spelled_out(main.body), _spelled_out(other.body)
         return a.startswith(b) or b.startswith(a)
     return True
 
 
+def _spelled_out(body: str) -> str:
+    """A body compared with its abbreviations spelled out: "HĐND huyện X" is "Hội đồng nhân dân huyện X"."""
+    abbreviations = vocabulary().abbreviations
+    return _casefolded(" ".join(abbreviations.get(word, word) for word in body.split()))
+
+
 def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[DateMention],
-                     years: YearContext, officials: list[Official] | None = None) -> list[Meeting]:
+                     years: YearContext, officials: list[Official] | None = None,
+                     tokens: SentenceTokens | None = None) -> list[Meeting]:
     """The report's own meeting first (headline and lead merged), then meetings mentioned in passing.
 
     Args:
@@ -519,6 +543,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         dates: the dates found in ``text`` (their years already inferred).
         years: unused here: dates carry their years; kept for the stage signature.
         officials: the report's officials; those who chaired ("chủ trì") are the main meeting's chair.
+        tokens: the tokens of the sentences, shared with the other rules (made here when not given).
 
     >>> t = ("Sáng ngày 21/6/2022, Ban Chấp hành Đảng bộ huyện Thạch Thất khóa XXIV, nhiệm kỳ 2020- 2025 "
     ...      "tổ chức Hội nghị lần thứ Mười mở rộng nhằm thảo luận kết quả 6 tháng.")
@@ -533,14 +558,13 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     'thảo luận kết quả 6 tháng'
     """
     lex = _lexicon()
+    tokens = tokens or SentenceTokens(text, sentences)
     headline_end = _headline_end(text)
-    drafts: list[_Draft] = []
-    tokens_of: dict[int, list[Token]] = {}
+    drafts: list[_MeetingDraft] = []
     for index, (a, b) in enumerate(sentences):
         if not lex.kind_re.search(text, a, b):
             continue
-        toks = tokenize(text, a, b)
-        tokens_of[index] = toks
+        toks = tokens[index]
         for draft in _mentions(text, toks, index, b):
             draft.headline = a < headline_end
             found = _date_in(text, dates, a, b)
@@ -554,10 +578,10 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         return []
     first_body = next((i for i, (a, _) in enumerate(sentences) if a >= headline_end), len(sentences))
     main = _main(text, drafts, sentences, first_body)
-    result: list[_Draft] = []
+    result: list[_MeetingDraft] = []
     if main is not None:
         _complete(main, drafts, text, sentences, dates)
-        main.part_of_day = main.part_of_day or _first_today(text, sentences, tokens_of)
+        main.part_of_day = main.part_of_day or _first_today(text, tokens)
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
@@ -567,7 +591,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             continue
         if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
-        key = (other.kind, other.ordinal, _fold(other.body or ""))
+        key = (other.kind, other.ordinal, _casefolded(other.body or ""))
         if key in seen_keys:
             continue
         seen_keys.add(key)
@@ -578,7 +602,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     return [_meeting(text, d) for d in result]
 
 
-def _same_event(main: _Draft | None, other: _Draft) -> bool:
+def _same_event(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
     """Whether a mention with no fields of its own names the main meeting's event under another kind.
 
     A second kind in the main meeting's own sentence, outside its purpose, does ("Buổi lễ trao quyết định
@@ -589,8 +613,8 @@ def _same_event(main: _Draft | None, other: _Draft) -> bool:
     return main.purpose_start is None or other.start < main.purpose_start
 
 
-def _main(text: str, drafts: list[_Draft], sentences: list[tuple[int, int]],
-          first_body: int) -> _Draft | None:
+def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int]],
+          first_body: int) -> _MeetingDraft | None:
     """The report's own meeting, by the strength of what names it.
 
     In order: a kind held by a verb in the first half of the report ("tổ chức Hội nghị"), the headline's,
@@ -613,7 +637,7 @@ def _main(text: str, drafts: list[_Draft], sentences: list[tuple[int, int]],
     return None
 
 
-def _complete(main: _Draft, drafts: list[_Draft], text: str, sentences: list[tuple[int, int]],
+def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sentences: list[tuple[int, int]],
               dates: list[DateMention]) -> None:
     """Fill the main meeting from the other mentions of it, then its date from just before it.
 
@@ -624,7 +648,8 @@ def _complete(main: _Draft, drafts: list[_Draft], text: str, sentences: list[tup
     for other in drafts:
         if other is main or not _compatible(main, other):
             continue
-        longer_body = bool(main.body and other.body and _fold(other.body).startswith(_fold(main.body) + " "))
+        longer_body = bool(main.body and other.body
+                           and _casefolded(other.body).startswith(_casefolded(main.body) + " "))
         close_lead = other.lead and main.sentence < other.sentence <= main.sentence + _LEAD_SENTENCES - 1
         if other.headline or (other.ordinal is not None and other.ordinal == main.ordinal) or longer_body \
                 or close_lead:
@@ -637,20 +662,19 @@ def _complete(main: _Draft, drafts: list[_Draft], text: str, sentences: list[tup
             main.date, main.part_of_day = found[-1].value, main.part_of_day or found[-1].part_of_day
 
 
-def _first_today(text: str, sentences: list[tuple[int, int]],
-                 tokens_of: dict[int, list[Token]]) -> PartOfDay | None:
+def _first_today(text: str, tokens: SentenceTokens) -> PartOfDay | None:
     """The first "sáng nay" / "chiều nay" of the report: news names the part of day it happened."""
-    for index, (a, b) in enumerate(sentences):
+    for index, (a, b) in enumerate(tokens.sentences):
         if not re.search(r"(?i)\bnay\b", text[a:b]):
             continue
-        part = _today_part(text, tokens_of.get(index) or tokenize(text, a, b))
+        part = _today_part(text, tokens[index])
         if part is not None:
             return part
     return None
 
 
-def _meeting(text: str, d: _Draft) -> Meeting:
+def _meeting(text: str, d: _MeetingDraft) -> Meeting:
     return Meeting(kind=d.kind, ordinal=d.ordinal, body=d.body, term=d.term, tenure=d.tenure,
                    expanded=d.expanded, date=d.date, part_of_day=d.part_of_day, location=d.location,
-                   purpose=d.purpose, chair=d.chair,
+                   purpose=d.purpose, chair=d.chair, rule=d.rule(),
                    span=Span(start=d.start, end=d.end, text=text[d.start:d.end]))

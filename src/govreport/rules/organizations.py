@@ -1,0 +1,461 @@
+"""Organizations and places: where the body after a role ends, and the words that end it.
+
+Shared grammar (titles, officials and meetings read bodies with it; it imports no extractor). An
+organization is read token by token (``data/organizations.yaml``, ``data/abbreviations.yaml``), one
+small handler per kind of token: a listed organization word ("Ủy ban", "Huyện ủy"), an administrative
+unit and the place after it ("huyện Đức Thọ"), an abbreviation ("UBND", "TN&MT"), a capitalized word,
+one free lower-case syllable after a capitalized one ("Tài chính"), a hyphen, a comma or "và" that
+joins two parts of one name. Anything else ends it ("cho biết"), and so do a role word, an honorific
+and a person's full name, which is why full names are read here too.
+
+Places are read whole from a gazetteer of every province, district and commune before and after the
+2025 reorganization (``data/places_generated.tsv``, generated from ``vietnamadminunits``), plus the
+hand list ``data/places.yaml`` of other names ("Sài Gòn"): "thành phố Phan Rang - Tháp Chàm".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+from .. import lexicon
+from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, TitleEntry
+from ..tokens import Phrases, Token, is_cap, is_lower, tight
+
+__all__ = ["KnownNames", "Vocabulary", "head_at", "is_abbr", "name_at", "name_text", "org_end", "place_end",
+           "stop_at", "unit_end", "vocabulary"]
+
+NAME_MIN, NAME_MAX = 2, 4
+# After a role with no name of its own, a full name needs three syllables: "Đoàn Đại" in "Trưởng Đoàn
+# Đại biểu Quốc hội" is two capitalized syllables of an organization, not a person.
+TITLE_FIRST_NAME_MIN = 3
+_FREE_LOWER = 1  # lower-case syllables read freely after a capitalized word ("Tài chính", "Y tế")
+_DASHES = frozenset("-–")
+# Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
+# names often are a person's ("phường Lê Hồng Phong"): they are places only after a unit word.
+_NOT_A_NAME_LEVELS = frozenset({"province", "district"})
+
+
+class Vocabulary(NamedTuple):
+    """The word lists of the title grammar (roles, organizations, places, names), built once."""
+
+    titles: Phrases[TitleEntry]
+    qualifiers: Phrases[str]
+    honorifics: Phrases[str]
+    heads: Phrases[str]
+    units: Phrases[str]
+    org_words: Phrases[str]
+    stops: Phrases[str]
+    function_words: Phrases[str]
+    abbreviations: dict[str, str]
+    surnames: frozenset[str]
+    places: Phrases[str]  # every place, read whole after a unit word; value: its level
+    not_names: frozenset[str]  # lower-cased places a capitalized run can never be a person's name
+
+
+def _gazetteer() -> list[tuple[str, str]]:
+    """(level, name) of every line of the generated gazetteer."""
+    text = resources.files("govreport.data").joinpath("places_generated.tsv").read_text("utf-8")
+    rows = (line.split("\t", 1) for line in text.splitlines() if line and not line.startswith("#"))
+    return [(level, name) for level, name in rows]
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """Every word list the grammar uses, from the data files, built once."""
+    orgs = lexicon.entries("organizations", OrganizationEntry)
+    cues = lexicon.entries("official_cues", OfficialCueEntry)
+    function_words = [s for e in cues if e.sets == "stop" for s in e.surfaces]
+    cue_words = [s for e in cues if e.sets not in ("qualifier", "stop") for s in e.surfaces]
+    listed = [("province", s) for s in lexicon.surfaces("places")]
+    gazetteer = listed + _gazetteer()
+    return Vocabulary(
+        titles=Phrases((s, e) for e in lexicon.entries("titles", TitleEntry) for s in e.surfaces),
+        qualifiers=Phrases((s, s) for e in cues if e.sets == "qualifier" for s in e.surfaces),
+        honorifics=Phrases((s, e.id) for e in lexicon.load("honorifics") for s in e.surfaces),
+        heads=Phrases((s, e.id) for e in orgs if e.kind == "head" for s in e.surfaces),
+        units=Phrases((s, e.id) for e in orgs if e.kind == "unit" for s in e.surfaces),
+        org_words=Phrases((s, e.id) for e in orgs if e.kind in ("word", "head") for s in e.surfaces),
+        stops=Phrases((s, s) for s in function_words + cue_words),
+        function_words=Phrases((s, s) for s in function_words),
+        abbreviations={s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry)
+                       for s in e.surfaces},
+        surnames=frozenset(lexicon.surfaces("surnames")),
+        places=Phrases(((name, level) for level, name in gazetteer), joiners=_DASHES),
+        not_names=frozenset(" ".join(name.lower().split()) for level, name in gazetteer
+                            if level in _NOT_A_NAME_LEVELS),
+    )
+
+
+def head_at(toks: list[Token], i: int) -> bool:
+    """Whether a word that heads an organization starts at token ``i`` ("Ban", "Ủy ban", "Đảng bộ")."""
+    return vocabulary().heads.match(toks, i) is not None
+
+
+def unit_end(toks: list[Token], i: int) -> int | None:
+    """The end of an administrative unit starting at token ``i`` ("huyện", "thành phố"), or None."""
+    hit = vocabulary().units.match(toks, i)
+    return hit[1] if hit is not None else None
+
+
+def is_abbr(token: Token) -> bool:
+    """An abbreviation in an organization: "UBND", "TP.HCM", "TTg" (two capitals at least)."""
+    w = token.text
+    if w in vocabulary().abbreviations:
+        return True
+    return len(w) >= 2 and w[0].isupper() and w[1].isupper() and w.replace(".", "").replace("&", "").replace(
+        "-", "").isalpha()
+
+
+# ---------------------------------------------------------------------------------------------
+# Full names: a person's name ends an organization
+
+
+def _cap_run(toks: list[Token], i: int) -> int:
+    """The end of the run of capitalized syllables starting at ``i`` (tight, same line, no role inside).
+
+    Two capitalized syllables with nothing between them are one name glued by a missing space ("Trần
+    VănHùng"): the tokenizer splits them, and only there can two words touch.
+    """
+    titles = vocabulary().titles
+    j = i
+    while j < len(toks) and is_cap(toks[j]) and (j == i or tight(toks[j]) or toks[j].glue == ""):
+        if j > i and titles.match(toks, j) is not None:
+            break
+        j += 1
+    return j
+
+
+def _is_place(toks: list[Token], i: int, j: int) -> bool:
+    """Whether tokens ``[i, j)`` are a province or district name ("Hà Nội", "Trần Văn Thời")."""
+    return " ".join(t.low for t in toks[i:j]) in vocabulary().not_names
+
+
+def name_at(toks: list[Token], i: int, least: int = NAME_MIN) -> int | None:
+    """The end of a full name starting at token ``i``, or None.
+
+    >>> from govreport.tokens import tokenize
+    >>> toks = tokenize("đồng chí Nguyễn Minh Hồng- Phó Bí thư")
+    >>> end = name_at(toks, 2); " ".join(t.text for t in toks[2:end])
+    'Nguyễn Minh Hồng'
+    >>> name_at(tokenize("Hà Nội"), 0) is None, name_at(tokenize("Thành ủy viên"), 0) is None
+    (True, True)
+    """
+    if i >= len(toks) or toks[i].text not in vocabulary().surnames:
+        return None
+    end = _cap_run(toks, i)
+    if not least <= end - i <= NAME_MAX or _is_place(toks, i, end):
+        return None
+    return end
+
+
+def name_text(toks: list[Token], i: int, j: int) -> str:
+    """The name written by tokens ``[i, j)``, one space between syllables."""
+    return " ".join(t.text for t in toks[i:j])
+
+
+@dataclass
+class KnownNames:
+    """The full names of the document, so that a short name ("ông Hải") can stand for one of them."""
+
+    known: set[str] = field(default_factory=set)  # full names seen anywhere in the document
+    given: dict[str, set[str]] = field(default_factory=dict)  # last syllable -> full names
+
+    def short_name(self, toks: list[Token], i: int) -> str | None:
+        """The full name a single capitalized syllable stands for, when exactly one fits."""
+        if i >= len(toks) or not is_cap(toks[i]) or (i + 1 < len(toks) and is_cap(toks[i + 1])
+                                                     and tight(toks[i + 1])):
+            return None
+        if vocabulary().org_words.match(toks, i) is not None:
+            return None  # "Chính phủ" is not Phạm Minh Chính
+        names = self.given.get(toks[i].text, set())
+        return next(iter(names)) if len(names) == 1 else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Places
+
+
+def stop_at(toks: list[Token], i: int) -> bool:
+    """Whether a word that ends an organization starts at token ``i``.
+
+    Capitalized, only function words end it ("… Bộ Công thương Trong thời gian …"): a capitalized cue is
+    part of a name ("Trưởng Ban Chỉ đạo").
+    """
+    words = vocabulary()
+    if is_cap(toks[i]):
+        return words.function_words.match(toks, i) is not None
+    return words.stops.match(toks, i) is not None
+
+
+def place_end(toks: list[Token], i: int, names: KnownNames) -> int:
+    """The end of the place name after an administrative unit ("huyện Đức Thọ"), leaving a person's name out.
+
+    A name of the gazetteer is read whole ("Phan Rang - Tháp Chàm") and ends the place ("huyện Đức Thọ
+    Võ Công Hàm"). Otherwise a three- or four-syllable run that starts with a family name is a person
+    ("UBND tỉnh Phạm Anh Tuấn") and a two-syllable run is a place ("xã Kim Phong").
+
+    >>> from govreport.tokens import tokenize
+    >>> toks = tokenize("thành phố Phan Rang - Tháp Chàm cho biết")
+    >>> " ".join(t.text for t in toks[2:place_end(toks, 2, KnownNames())])
+    'Phan Rang - Tháp Chàm'
+    """
+    end = i
+    while end < len(toks) and (is_cap(toks[end]) or is_abbr(toks[end])) and (end == i or tight(toks[end])) \
+            and not stop_at(toks, end):  # "HĐND huyện Tân Lạc Khóa VI"
+        end += 1
+    if end == i:
+        return i
+    place = vocabulary().places.match(toks, i)
+    if place is not None and (place[1] - i >= 2 or place[1] >= end):
+        level, stop = place
+        # A commune's name is often a person's ("xã Lê Thanh"): it is read whole only when nothing or
+        # a full name follows, so "thành phố Lê Thanh Hải" stays a person.
+        if level in _NOT_A_NAME_LEVELS or stop >= end or name_at(toks, stop) == end:
+            return stop
+    for split in range(i, end - TITLE_FIRST_NAME_MIN + 1):
+        if end - split <= NAME_MAX and name_at(toks, split, TITLE_FIRST_NAME_MIN) == end:
+            return split
+    if names.short_name(toks, end - 1) is not None and end - i > 2:
+        return end - 1
+    return end
+
+
+# ---------------------------------------------------------------------------------------------
+# The organization reader
+
+
+def _hyphen_continues(toks: list[Token], k: int) -> bool:
+    """Whether a spaced hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND").
+
+    Not before a cue in any case: "Phó Chủ tịch UBND huyện - Chủ trì hội nghị".
+    """
+    words = vocabulary()
+    nxt = k + 1
+    return (nxt < len(toks) and tight(toks[k]) and tight(toks[nxt])
+            and (is_cap(toks[nxt]) or is_abbr(toks[nxt]))
+            and words.titles.match(toks, nxt) is None and name_at(toks, nxt) is None
+            and words.honorifics.match(toks, nxt) is None and words.stops.match(toks, nxt) is None)
+
+
+def _comma_continues(toks: list[Token], k: int) -> int | None:
+    """After a comma inside an organization, the end of what still belongs to it, or None.
+
+    Two shapes continue a name: an enumeration closed by "và" ("Sở Khoa học, Công nghệ và Môi trường")
+    and a run of listed organization words ("Hội đồng Tư vấn chính sách tài chính, tiền tệ quốc gia").
+    """
+    words = vocabulary()
+    j = k + 1
+    if j >= len(toks) or not tight(toks[j]):
+        return None
+    if is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None:
+        m = j
+        while m < len(toks) and m - j < 6 and toks[m].text.isalpha() and (m == j or tight(toks[m])):
+            if toks[m].low == "và" and m + 1 < len(toks) and is_cap(toks[m + 1]):
+                return m
+            m += 1
+        return None
+    m = j
+    while m < len(toks) and (m == j or tight(toks[m])) and (hit := words.org_words.match(toks, m)) is not None:
+        m = hit[1]
+    if m > j and (m == len(toks) or not toks[m].text.isalpha() or stop_at(toks, m)):
+        return m
+    return None
+
+
+@dataclass
+class _OrgReader:
+    """The cursor of one organization being read: ``k`` the next token, ``good`` the end so far.
+
+    ``free``: lower-case syllables still allowed after a capitalized word; ``after_head``: the previous
+    word heads a body, so a role word that follows names it ("Trưởng đoàn Đoàn Đại biểu Quốc hội").
+    """
+
+    toks: list[Token]
+    i: int
+    names: KnownNames
+    k: int = 0
+    good: int = 0
+    free: int = 0
+    after_head: bool = False
+    closed: bool = False  # a handler took its token and ended the organization with it
+
+    def read(self) -> int:
+        """Run the handlers over the tokens until one ends the organization; returns its end."""
+        toks, i = self.toks, self.i
+        self.k = self.good = i
+        # A role ending in a head ("Trưởng đoàn", "Trưởng ban") is followed by its body, even when the
+        # body's name holds a role word; otherwise a role starts a new title ("Bộ trưởng Chủ nhiệm …").
+        self.after_head = i > 0 and vocabulary().heads.match(toks, i - 1) is not None
+        while self.k < len(toks):
+            t = toks[self.k]
+            if self.k > i and not (tight(t) or (t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == "."))):
+                break
+            if not self._handler(t)() or self.closed:
+                break
+        good = self.good
+        if good > i and good < len(toks) and toks[good].low in ("này", "đó", "ấy") and all(
+                is_lower(t) for t in toks[i:good]):
+            return i  # "Phó Hiệu trưởng trường này": the organization was named before
+        return good
+
+    def _handler(self, t: Token) -> Callable[[], bool]:
+        """The handler for the class of token ``t``."""
+        if t.text in _DASHES:
+            return self.dash
+        if t.text == ",":
+            return self.comma
+        if t.low == "và" or t.text == "&":
+            return self.conjunction
+        if not t.text.isalpha() and not is_abbr(t):
+            return _stop
+        return self.word
+
+    def dash(self) -> bool:
+        """ "Tài chính - Kế hoạch": a spaced hyphen between two parts of one name."""
+        if self.good > self.i and _hyphen_continues(self.toks, self.k):
+            self.k, self.free = self.k + 1, 0
+            return True
+        return False
+
+    def comma(self) -> bool:
+        """ "Sở Khoa học, Công nghệ và Môi trường": a comma inside an enumeration of one name."""
+        cont = _comma_continues(self.toks, self.k) if self.good > self.i else None
+        if cont is None:
+            return False
+        self.k, self.free = cont, 0
+        if self.toks[cont - 1].low != "và":
+            self.good = max(self.good, cont)
+        return True
+
+    def conjunction(self) -> bool:
+        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part."""
+        toks, k = self.toks, self.k
+        if self.good > self.i and k + 1 < len(toks) and tight(toks[k + 1]) and is_cap(toks[k + 1]) \
+                and vocabulary().titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+            self.k, self.free = k + 1, 0
+            return True
+        return False
+
+    def word(self) -> bool:
+        """A word: the first of the word handlers that takes it, unless something else starts here."""
+        if self.groups():
+            return True
+        if self._ends_here():
+            return False
+        return self.org_word() or self.unit() or self.place() or self.abbreviation() or self.capitalized() \
+            or self.free_lower()
+
+    def _ends_here(self) -> bool:
+        """A stop word, an honorific, the next title or a person's name ends the organization."""
+        words, toks, k = vocabulary(), self.toks, self.k
+        if (stop_at(toks, k) and not self._longer_org_word()) or words.honorifics.match(toks, k) is not None:
+            return True
+        if is_cap(toks[k]):
+            if words.titles.match(toks, k) is not None and not self.after_head:
+                return True  # the next title: "Bí thư Huyện ủy Phó Chủ tịch …" without a comma
+            if name_at(toks, k, TITLE_FIRST_NAME_MIN) is not None or (k == self.i and self.names.short_name(toks, k)):
+                return True  # the name after a title: "Chủ tịch UBND TP HCM Lê Thanh Hải"
+        return False
+
+    def _longer_org_word(self) -> bool:
+        """Whether an organization word longer than the stop word starts here ("dự án" is not "dự")."""
+        words, toks, k = vocabulary(), self.toks, self.k
+        org = words.org_words.match(toks, k)
+        stop = words.stops.match(toks, k) or words.function_words.match(toks, k)
+        return org is not None and stop is not None and org[1] > stop[1]
+
+    def groups(self) -> bool:
+        """ "Ban Chỉ đạo các Chương trình mục tiêu quốc gia": "các" inside a name."""
+        toks, k = self.toks, self.k
+        if toks[k].low == "các" and self.good > self.i and k + 1 < len(toks) and is_cap(toks[k + 1]):
+            self.k += 1
+            return True
+        return False
+
+    def org_word(self) -> bool:
+        """A listed organization word ("Huyện ủy", "Ủy ban"), unless a unit word is longer."""
+        words, toks, k = vocabulary(), self.toks, self.k
+        word = words.org_words.match(toks, k)
+        unit = words.units.match(toks, k)
+        if word is None or (unit is not None and unit[1] >= word[1]):  # "Huyện ủy" is a body, "huyện" a unit
+            return False
+        head = words.heads.match(toks, k)
+        self.after_head = head is not None and head[1] == word[1]
+        # A capitalized one-syllable word may take its second syllable ("Hội nghị", "Phòng thủ"); a listed
+        # word of two or more syllables is whole ("Chính phủ thường kỳ" ends after "phủ").
+        self.free = _FREE_LOWER if is_cap(toks[k]) and word[1] == k + 1 else 0
+        self.k = self.good = word[1]
+        return True
+
+    def unit(self) -> bool:
+        """An administrative unit and the place after it; a place closes the organization."""
+        self.after_head = False
+        unit = vocabulary().units.match(self.toks, self.k)
+        if unit is None:
+            return False
+        self.k = self.good = place_end(self.toks, unit[1], self.names)
+        self.free = 0
+        # "Trưởng Đoàn ĐBQH tỉnh Đồng Nai - Trong thời gian": a place read ends it.
+        self.closed = self.k > unit[1]
+        return True
+
+    def place(self) -> bool:
+        """A province or district named with no unit word ("Thành ủy Phan Rang-Tháp Chàm"): read whole, it ends."""
+        toks, k = self.toks, self.k
+        hit = vocabulary().places.match(toks, k) if k > self.i and is_cap(toks[k]) else None
+        if hit is None or hit[1] - k < 2 or hit[0] not in _NOT_A_NAME_LEVELS \
+                or not all(is_cap(t) or t.text in _DASHES for t in toks[k:hit[1]]):
+            return False
+        self.k = self.good = hit[1]
+        self.closed = True
+        return True
+
+    def abbreviation(self) -> bool:
+        """ "UBND", "TN&MT"."""
+        if not is_abbr(self.toks[self.k]):
+            return False
+        self.k = self.good = self.k + 1
+        self.free = 0
+        return True
+
+    def capitalized(self) -> bool:
+        """A capitalized word, which one free lower-case syllable may complete ("Kế hoạch")."""
+        toks, k = self.toks, self.k
+        if not is_cap(toks[k]):
+            return False
+        # Not after a capitalized word that is not a head: "Mặt trận Tổ quốc Việt Nam tham gia".
+        prev = toks[k - 1] if k > self.i else None
+        proper = prev is not None and is_cap(prev) and vocabulary().heads.match(toks, k - 1) is None
+        self.k = self.good = k + 1
+        self.free = 0 if proper else _FREE_LOWER
+        return True
+
+    def free_lower(self) -> bool:
+        """The lower-case syllable a capitalized word may take: "Tài chính"."""
+        if is_lower(self.toks[self.k]) and self.free > 0:
+            self.k = self.good = self.k + 1
+            self.free -= 1
+            return True
+        return False
+
+
+def _stop() -> bool:
+    return False
+
+
+def org_end(toks: list[Token], i: int, names: KnownNames | None = None) -> int:
+    """The end of the organization that starts at token ``i`` (``i`` itself when there is none).
+
+    >>> from govreport.tokens import tokenize
+    >>> toks = tokenize("Chủ tịch UBND huyện Đức Thọ cho biết")
+    >>> " ".join(t.text for t in toks[2:org_end(toks, 2)])
+    'UBND huyện Đức Thọ'
+    >>> toks = tokenize("Bộ trưởng Bộ Kế hoạch và Đầu tư Nguyễn Chí Dũng")
+    >>> " ".join(t.text for t in toks[2:org_end(toks, 2)])
+    'Bộ Kế hoạch và Đầu tư'
+    """
+    return _OrgReader(toks, i, names or KnownNames()).read()
