@@ -28,13 +28,14 @@ def test_figures_on_the_written_reports() -> None:
 
 def test_held_out_gold_does_not_regress(corpus_docs) -> None:
     """Documents annotated after the rules were written (never used to tune them): the floor is a little
-    under what was measured when they were added (figures F1 0.753, officials F1 0.820), so a change that
-    loses ground on unseen text fails here even when the tuned gold still passes."""
+    under what was measured (37 documents, 2026-12-05: figures P 0.901 F1 0.838, officials F1 0.901), so a
+    change that loses ground on unseen text fails here even when the tuned gold still passes."""
     total, _ = evaluate(FIXTURES / "gold-heldout", CORPUS_DOCS)
     scores = total.as_dict()
-    assert scores["figures"]["precision"] >= 0.85, scores["figures"]
-    assert scores["figures"]["f1"] >= 0.72, scores["figures"]
-    assert scores["officials"]["f1"] >= 0.78, scores["officials"]
+    assert scores["figures"]["precision"] >= 0.88, scores["figures"]
+    assert scores["figures"]["f1"] >= 0.82, scores["figures"]
+    assert scores["officials"]["f1"] >= 0.88, scores["officials"]
+    assert scores["kind"]["accuracy"] >= 0.90, scores["kind"]
 
 
 @pytest.mark.parametrize("name", ["bao-cao-khong-so-lieu"])
