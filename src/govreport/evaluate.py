@@ -16,6 +16,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import lexicon
+from .lexicon import AbbreviationEntry
 from .models import Figure, Report
 from .normalize import normalize_text
 from .pipeline import parse
@@ -246,26 +248,42 @@ def _score_officials(gold: list[dict[str, Any]], report: Report, score: Score, d
         score.spurious.append(f"{doc}: official {official.name} ({titles})")
 
 
+def _body(text: str | None) -> str | None:
+    """A body as compared: abbreviations spelled out ("HĐND huyện X" is "Hội đồng nhân dân huyện X")."""
+    spelled = {s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry) for s in e.surfaces}
+    return fold(" ".join(spelled.get(word, word) for word in (text or "").split())) or None
+
+
 def _meeting_value(meeting: Any, name: str) -> Any:
     value = getattr(meeting, name)
     if name == "tenure" and value is not None:
         return {"start": value.start, "end": value.end}
     if name == "date" and value is not None:
         return value.isoformat()
-    if name in ("kind", "body"):
+    if name == "kind":
         return fold(value) or None
+    if name == "body":
+        return _body(value)
     return value
 
 
+def _gold_value(gold: dict[str, Any], name: str) -> Any:
+    if name == "kind":
+        return fold(gold[name]) or None
+    return _body(gold[name]) if name == "body" else gold[name]
+
+
 def _score_meetings(gold: list[dict[str, Any]], report: Report, score: Score) -> None:
+    """Each gold meeting is compared with the predicted meeting of its kind that agrees on the most
+    fields (a document may report two sessions of the same kind)."""
     for g in gold:
+        fields = [name for name in MEETING_FIELDS if name in g]
         same_kind = [m for m in report.meetings if fold(m.kind) == fold(g.get("kind"))]
-        meeting = (same_kind or report.meetings or [None])[0]
-        for name in MEETING_FIELDS:
-            if name not in g:
-                continue
-            want = fold(g[name]) or None if name in ("kind", "body") else g[name]
-            score.meetings[name].add(meeting is not None and _meeting_value(meeting, name) == want)
+        candidates = same_kind or report.meetings
+        meeting = max(candidates, default=None,
+                      key=lambda m: sum(_meeting_value(m, n) == _gold_value(g, n) for n in fields))
+        for name in fields:
+            score.meetings[name].add(meeting is not None and _meeting_value(meeting, name) == _gold_value(g, name))
 
 
 def evaluate_report(gold: dict[str, Any], report: Report) -> Score:
