@@ -14,8 +14,8 @@ import datetime as dt
 import logging
 import re
 
-from underthesea import sent_tokenize
 
+from .metadata import document_metadata
 from .models import Report, Source
 from .normalize import normalize_text
 from .numbers import scan_quantities
@@ -35,8 +35,14 @@ STAGES = ("normalize", "segment", "quantities", "dates", "periods", "figures", "
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
 _INNER_STOP_RE = re.compile(r"[.!?…]\s+\S")  # a sentence end followed by more text
-_PUBLISHED_RE = re.compile(r"Ngày\s{1,3}(?:đăng|xuất\s{1,3}bản|cập\s{1,3}nhật)\s{0,3}:?\s{0,3}"
-                           r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>\d{4})", re.IGNORECASE)
+
+
+def _sent_tokenize(paragraph: str) -> list[str]:
+    """underthesea's sentence splitter, imported on first use: importing it costs 0.3 s that
+    ``import govreport`` (and a batch worker that only reads files) should not pay."""
+    from underthesea import sent_tokenize
+
+    return list(sent_tokenize(paragraph))
 
 
 def segment(text: str) -> list[tuple[int, int]]:
@@ -53,7 +59,7 @@ def segment(text: str) -> list[tuple[int, int]]:
             if paragraph.group().strip():
                 spans.append((paragraph.start(), paragraph.end()))
             continue
-        for sentence in sent_tokenize(paragraph.group()):
+        for sentence in _sent_tokenize(paragraph.group()):
             at = text.find(sentence, cursor, paragraph.end())
             if at < 0:  # the tokenizer changed the text: keep the rest of the paragraph whole
                 break
@@ -64,17 +70,6 @@ def segment(text: str) -> list[tuple[int, int]]:
         if text[cursor:paragraph.end()].strip():
             spans.append((cursor, paragraph.end()))
     return spans
-
-
-def published_in_text(text: str) -> dt.date | None:
-    """The portal's own "Ngày đăng 21/06/2022 | 13:30" line, when the text carries one."""
-    m = _PUBLISHED_RE.search(text)
-    if m is None:
-        return None
-    try:
-        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
-    except ValueError:
-        return None
 
 
 def parse(text: str, published: dt.date | dt.datetime | None = None, source: Source | None = None) -> Report:
@@ -92,14 +87,21 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
     >>> [(f.value, f.unit, f.metric.text, [c.value for c in f.comparisons]) for f in r.figures]
     [(Decimal('615300000000'), 'VND', 'Thu ngân sách', [Decimal('63')])]
     """
+    if not isinstance(text, str):
+        raise TypeError(f"govreport.parse takes the document as str, not {type(text).__name__}: "
+                        + ("decode the bytes first, or call govreport.parse_file(path) to read a file in any "
+                           "encoding or format" if isinstance(text, (bytes, bytearray)) else
+                           "call govreport.parse_file(path) for a file on disk"))
     text = normalize_text(text)
     source = source or Source()
     day = published.date() if isinstance(published, dt.datetime) else published
     day = day or (source.published.date() if isinstance(source.published, dt.datetime) else source.published)
-    day = day or published_in_text(text)
+    header = document_metadata(text)  # the headline and date line the text gives for itself
+    day = day or header.published
     if source.published is None and (published or day) is not None:
-        # the caller's date, else the portal's own "Ngày đăng" line: a date the text gives for itself
         source = source.model_copy(update={"published": published or day})
+    if source.title is None and header.title is not None:
+        source = source.model_copy(update={"title": header.title})
     sentences = segment(text)
     quantities = scan_quantities(text)
     years = YearContext(text, day)

@@ -1,0 +1,107 @@
+"""What a plain-text article says about itself at its top: its headline and its date line.
+
+Portals put the headline on the first short line (after a menu or breadcrumb) and a date line near it:
+"Ngày đăng 21/06/2022 | 13:30", "Cập nhật: 20/07/2021", "Thứ Năm, 08/07/2021 - 10:35",
+"20/07/2021 15:35 GMT+7", "Thứ năm, ngày 8 tháng 7 năm 2021". Only the first lines are read: a date
+further down is something the article reports, not when it was written. The date found on such a
+line is handed to ``dateparser`` (made for exactly that), never used to search the text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import cache
+from typing import NamedTuple
+
+__all__ = ["Metadata", "document_metadata"]
+
+TOP_LINES = 8  # how many non-empty lines may stand before the headline and the date line
+_DATE_LINE_CHARS = 80  # a date line is short: a date, a time, a weekday, a label
+_TITLE_WORDS = (4, 45)  # a headline has a few words, not a paragraph
+
+# A full date as portals write it: 21/06/2022, 21.07.2021, 21-6-2022, or "8 tháng 7 năm 2021".
+_FULL_DATE_RE = re.compile(
+    r"(?<![\d/.\-])(?P<numeric>\d{1,2}\s{0,2}(?P<sep>[/.\-])\s{0,2}\d{1,2}\s{0,2}(?P=sep)\s{0,2}[12]\d{3})(?![\d/])"
+    r"|(?P<words>\d{1,2}\s{1,3}tháng\s{1,3}\d{1,2}\s{1,3}năm\s{1,3}[12]\d{3})",
+    re.IGNORECASE,
+)
+# Text a date line may carry besides its date: labels, a weekday, a time, a zone, separators.
+_DATE_LINE_REST_RE = re.compile(
+    r"(?i:ngày\s{1,3}đăng|ngày\s{1,3}xuất\s{1,3}bản|cập\s{1,3}nhật(?:\s{1,3}lúc)?|đăng\s{1,3}(?:lúc|ngày)|ngày|"
+    r"thứ\s{1,3}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s{1,3}nhật|gmt\s{0,2}[+\-]\s{0,2}\d{1,2}|am|pm|"
+    r"lượt\s{1,3}xem\s{0,2}:?\s{0,2}\d[\d.,]*)"
+    r"|\d{1,2}:\d{2}(?::\d{2})?|[\s,|:;()\[\]\-–/]"
+)
+_MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
+
+
+class Metadata(NamedTuple):
+    """The headline and the publication date a text gives for itself (either may be None)."""
+
+    title: str | None
+    published: dt.date | None
+
+
+def _top_lines(text: str) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            lines.append(line.strip())
+            if len(lines) >= TOP_LINES:
+                break
+    return lines
+
+
+def _date_line(line: str) -> dt.date | None:
+    """The date of a short line that is only a date line ("Ngày đăng 21/06/2022 | 13:30")."""
+    if len(line) > _DATE_LINE_CHARS:
+        return None
+    m = _FULL_DATE_RE.search(line)
+    if m is None:
+        return None
+    rest = _DATE_LINE_REST_RE.sub("", line[:m.start()] + " " + line[m.end():])
+    if rest.strip():
+        return None  # other words on the line: a sentence that mentions a date, not a date line
+    return _read_date(m.group())
+
+
+@cache
+def _dateparser_settings() -> dict[str, object]:
+    return {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+
+
+def _read_date(found: str) -> dt.date | None:
+    """A date string already found on a date line, read by dateparser (day before month)."""
+    import dateparser  # imported on first use: it takes a moment and most callers never need it
+
+    value = dateparser.parse(" ".join(found.split()), languages=["vi"], settings=_dateparser_settings())
+    return value.date() if value is not None else None
+
+
+def _is_title(line: str) -> bool:
+    words = line.split()
+    if not _TITLE_WORDS[0] <= len(words) <= _TITLE_WORDS[1]:
+        return False
+    if line.endswith((".", ":", ";", ",")) or _MENU_MARKS_RE.search(line):
+        return False
+    letters = [c for c in line if c.isalpha()]
+    return not letters or not all(c.isupper() for c in letters)  # an all-capitals line is a menu or a section
+
+
+def document_metadata(text: str) -> Metadata:
+    """The headline and date line among the first lines of ``text``.
+
+    >>> document_metadata("TIN TỨC - SỰ KIỆN\\nHội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện\\n"
+    ...                   "Ngày đăng 21/06/2022 | 13:30  | Lượt xem: 217\\nSáng ngày 21/6/2022, ...")
+    Metadata(title='Hội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện', published=datetime.date(2022, 6, 21))
+    """
+    title = published = None
+    for line in _top_lines(text):
+        day = _date_line(line)
+        if day is not None:
+            published = published or day
+            continue
+        if title is None and published is None and _is_title(line):
+            title = line
+    return Metadata(title, published)
