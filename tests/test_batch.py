@@ -57,7 +57,7 @@ def test_one_record_per_input_in_order(tmp_path: Path, inputs: tuple[Path, list[
                                        capsys: pytest.CaptureFixture[str]) -> None:
     root, expected = inputs
     out = tmp_path / "out.jsonl"
-    assert main(["parse", str(root), str(tmp_path / "missing.txt"), "-o", str(out), "--jobs", "2"]) == 0
+    assert main(["parse", str(root), str(tmp_path / "missing.txt"), "-o", str(out), "--jobs", "2"]) == 1  # some inputs become error records
     got = records(out)
     assert [r["source"]["path"] for r in got] == expected
     errors = {r["source"]["path"][len(str(tmp_path)) + 1:]: r["error"]["type"] for r in got if "error" in r}
@@ -127,10 +127,10 @@ def test_parquet_and_csv_tables(tmp_path: Path, inputs: tuple[Path, list[str]]) 
     seed = root / "seed.txt"
     seed.write_text(SEED, encoding="utf-8")
     jsonl = tmp_path / "out.jsonl"
-    assert main(["parse", str(root), "-o", str(jsonl), "--jobs", "2"]) == 0
+    assert main(["parse", str(root), "-o", str(jsonl), "--jobs", "2"]) == 1  # some inputs become error records
     reports = [r for r in records(jsonl) if "error" not in r]
-    assert main(["parse", str(root), "-o", str(tmp_path / "pq"), "--format", "parquet", "--jobs", "2"]) == 0
-    assert main(["parse", str(root), "-o", str(tmp_path / "csv"), "--format", "csv", "--jobs", "1"]) == 0
+    assert main(["parse", str(root), "-o", str(tmp_path / "pq"), "--format", "parquet", "--jobs", "2"]) == 1
+    assert main(["parse", str(root), "-o", str(tmp_path / "csv"), "--format", "csv", "--jobs", "1"]) == 1
     expected_rows = {
         "documents": len(expected),
         "figures": sum(len(r["figures"]) for r in reports),
@@ -158,11 +158,11 @@ def test_parquet_and_csv_tables(tmp_path: Path, inputs: tuple[Path, list[str]]) 
 def test_resume_drops_a_torn_line_and_completes(tmp_path: Path, inputs: tuple[Path, list[str]]) -> None:
     root, expected = inputs
     full = tmp_path / "full.jsonl"
-    assert main(["parse", str(root), "-o", str(full), "--jobs", "2"]) == 0
+    assert main(["parse", str(root), "-o", str(full), "--jobs", "2"]) == 1  # some inputs become error records
     lines = full.read_text("utf-8").splitlines(keepends=True)
     partial = tmp_path / "partial.jsonl"
     partial.write_text("".join(lines[:4]) + lines[4][: len(lines[4]) // 2], encoding="utf-8")  # a torn line
-    assert main(["parse", str(root), "-o", str(partial), "--resume", "--jobs", "2"]) == 0
+    assert main(["parse", str(root), "-o", str(partial), "--resume", "--jobs", "2"]) == 1
     assert sorted(partial.read_text("utf-8").splitlines()) == sorted(line.rstrip("\n") for line in lines)
     assert main(["parse", str(root), "-o", str(partial), "--resume"]) == 0  # nothing left to do
     assert len(records(partial)) == len(expected) - 1

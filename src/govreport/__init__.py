@@ -25,6 +25,7 @@ from .models import (
     Span,
     Title,
 )
+from .batch import tables
 from .engine import parse_many
 from .pipeline import parse
 from .readers import parse_file
@@ -50,4 +51,5 @@ __all__ = [
     "parse",
     "parse_file",
     "parse_many",
+    "tables",
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import importlib.util
 import json
 import os
@@ -38,20 +39,41 @@ from .engine import (
     iter_items,
     load_bytes,
     parse_many,
+    process_bytes,
     run_local,
 )
 from .errors import EngineError, GovReportError, OutputError
+from .models import Report
 
-__all__ = ["TABLES", "error_record", "iter_paths", "parse_many", "register", "run", "table_rows"]
+__all__ = ["TABLES", "arrow_schemas", "error_record", "iter_paths", "parse_many", "register", "run", "table_rows",
+           "tables"]
 
 FORMATS = ("jsonl", "csv", "parquet")
+
+
+PARSE_EPILOG = """examples:
+  govreport parse report.txt --pretty              one document, indented JSON on standard output
+  govreport parse archive/ -o reports.jsonl        a folder (recursed) or .zip, one JSON line per document
+  govreport parse archive/ --format parquet -o out/   typed tables: documents, figures, comparisons, ...
+  cat report.txt | govreport parse -                standard input as one document
+
+exit status:
+  0  every document was parsed
+  1  some documents became error records (every record is still written), or the output failed
+  2  usage error: unknown option, missing argument, output that cannot be opened
+"""
 
 
 def register(commands: Any) -> None:
     cmd = commands.add_parser(
         "parse", help="parse documents into JSON Lines, CSV or Parquet",
-        description="Parse files, folders (recursed, sorted) and .zip archives: one record per document.")
-    cmd.add_argument("paths", nargs="+", type=Path, help="files, folders (recursed) or .zip archives")
+        description="Parse files, folders (recursed, sorted), .zip archives or standard input (-) into one "
+                    "record per document: meetings, officials, figures, dates and references, each with its "
+                    "span in the normalized text. A document that cannot be read becomes an error record; the "
+                    "run goes on.",
+        epilog=PARSE_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    cmd.add_argument("paths", nargs="+", type=Path,
+                     help="files, folders (recursed), .zip archives, or - for one document on standard input")
     cmd.add_argument("-o", "--output", default="-",
                      help="JSONL file, or - for stdout (default); a folder for --format csv/parquet")
     cmd.add_argument("--format", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
@@ -83,26 +105,31 @@ def error_record(path: Path | str, exc: GovReportError, sha256: str | None = Non
 
 # --- tables (csv / parquet) ---------------------------------------------------------------------------------
 
-_S, _F, _I, _B = "string", "float64", "int64", "bool"
+_S, _D, _I, _B, _T = "string", "decimal", "int64", "bool", "date"
+#: Amounts are exact: decimal128(38, 6) holds 32 digits before the point (10^32 đồng) and 6 after it.
+DECIMAL_PRECISION, DECIMAL_SCALE = 38, 6
+_QUANTUM = Decimal(1).scaleb(-DECIMAL_SCALE)
+_DECIMAL_LIMIT = Decimal(10) ** (DECIMAL_PRECISION - DECIMAL_SCALE)
 
 #: Columns of each table, with their types; every row starts with the document's path and sha256.
 TABLES: dict[str, list[tuple[str, str]]] = {
-    "documents": [("path", _S), ("sha256", _S), ("format", _S), ("title", _S), ("published", _S), ("chars", _I),
+    "documents": [("path", _S), ("sha256", _S), ("format", _S), ("title", _S), ("published", _T), ("chars", _I),
                   ("figures", _I), ("officials", _I), ("meetings", _I), ("references", _I), ("warnings", _S),
                   ("error_type", _S), ("error_message", _S)],
-    "figures": [("path", _S), ("sha256", _S), ("figure", _I), ("value", _F), ("low", _F), ("high", _F),
-                ("total", _F), ("unit", _S), ("noun", _S), ("raw", _S), ("start", _I), ("end", _I),
+    "figures": [("path", _S), ("sha256", _S), ("figure", _I), ("value", _D), ("low", _D), ("high", _D),
+                ("total", _D), ("unit", _S), ("noun", _S), ("raw", _S), ("start", _I), ("end", _I),
                 ("estimated", _B), ("bound", _S), ("kind", _S), ("direction", _S), ("base", _S),
-                ("metric", _S), ("period", _S), ("period_start", _S),
-                ("period_end", _S), ("comparisons", _I), ("rule", _S)],
-    "comparisons": [("path", _S), ("sha256", _S), ("figure", _I), ("kind", _S), ("value", _F), ("unit", _S),
-                    ("direction", _S), ("base", _S), ("text", _S), ("start", _I), ("end", _I)],
+                ("metric", _S), ("period", _S), ("period_start", _T),
+                ("period_end", _T), ("comparisons", _I), ("rule", _S)],
+    "comparisons": [("path", _S), ("sha256", _S), ("figure", _I), ("kind", _S), ("value", _D), ("unit", _S),
+                    ("direction", _S), ("base", _S), ("bound", _S), ("text", _S), ("start", _I), ("end", _I),
+                    ("rule", _S)],
     "officials": [("path", _S), ("sha256", _S), ("official", _I), ("name", _S), ("honorific", _S),
                   ("titles", _S), ("roles", _S), ("mentions", _I)],
     "meetings": [("path", _S), ("sha256", _S), ("kind", _S), ("ordinal", _I), ("body", _S), ("term", _I),
-                 ("tenure_start", _I), ("tenure_end", _I), ("expanded", _B), ("date", _S), ("part_of_day", _S),
+                 ("tenure_start", _I), ("tenure_end", _I), ("expanded", _B), ("date", _T), ("part_of_day", _S),
                  ("location", _S), ("purpose", _S), ("chair", _S), ("text", _S), ("start", _I), ("end", _I)],
-    "references": [("path", _S), ("sha256", _S), ("kind", _S), ("number", _S), ("issuer", _S), ("date", _S),
+    "references": [("path", _S), ("sha256", _S), ("kind", _S), ("number", _S), ("issuer", _S), ("date", _T),
                    ("text", _S), ("start", _I), ("end", _I)],
 }
 
@@ -144,7 +171,8 @@ def table_rows(record: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         for comparison in figure.get("comparisons") or []:
             rows["comparisons"].append({
                 **key, "figure": number, **{k: comparison.get(k) for k in ("kind", "value", "unit", "direction",
-                                                                           "base")}, **_span(comparison)})
+                                                                           "base", "bound", "rule")},
+                **_span(comparison)})
     for number, official in enumerate(officials):
         rows["officials"].append({
             **key, "official": number, "name": official.get("name"), "honorific": official.get("honorific"),
@@ -184,9 +212,7 @@ class _TableWriter:
             import pyarrow.parquet as pq
 
             self._pa, self._pq = pa, pq
-            types = {_S: pa.string(), _F: pa.float64(), _I: pa.int64(), _B: pa.bool_()}
-            self._schemas = {name: pa.schema([(col, types[kind]) for col, kind in cols])
-                             for name, cols in TABLES.items()}
+            self._schemas = arrow_schemas()
         else:
             for name, cols in TABLES.items():
                 handle = open(folder / f"{name}.csv", "w", encoding="utf-8", newline="")  # noqa: SIM115
@@ -199,7 +225,7 @@ class _TableWriter:
         try:
             for name, rows in table_rows(record).items():
                 if self.fmt == "csv":
-                    self._csv[name].writerows(rows)
+                    self._csv[name].writerows([_csv_row(row, TABLES[name]) for row in rows])
                 else:
                     self._buffers[name].extend(rows)
                     if len(self._buffers[name]) >= self.ROW_GROUP:
@@ -211,8 +237,7 @@ class _TableWriter:
     def _flush(self, name: str) -> None:
         rows, self._buffers[name] = self._buffers[name], []
         schema = self._schemas[name]
-        columns = {field.name: [_cell(row.get(field.name), str(field.type)) for row in rows] for field in schema}
-        table = self._pa.Table.from_pydict(columns, schema=schema)
+        table = _arrow_table(rows, name, schema)
         if name not in self._parquet:
             self._parquet[name] = self._pq.ParquetWriter(self.folder / f"{name}.parquet", schema)
         self._parquet[name].write_table(table)
@@ -227,16 +252,64 @@ class _TableWriter:
             handle.close()
 
 
+def arrow_schemas() -> dict[str, Any]:
+    """The pyarrow schema of each table: exact decimals, dates as date32, booleans as booleans."""
+    import pyarrow as pa
+
+    types = {_S: pa.string(), _D: pa.decimal128(DECIMAL_PRECISION, DECIMAL_SCALE), _I: pa.int64(),
+             _B: pa.bool_(), _T: pa.date32()}
+    return {name: pa.schema([(col, types[kind]) for col, kind in cols]) for name, cols in TABLES.items()}
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """An amount as the table stores it: exact to 6 decimal places; None if it does not fit (over 10^32)."""
+    amount = Decimal(str(value)).quantize(_QUANTUM)
+    return amount if abs(amount) < _DECIMAL_LIMIT else None
+
+
 def _cell(value: Any, kind: str) -> Any:
     if value is None:
         return None
-    if kind == "double":
-        return float(value)
-    if kind == "int64":
+    if kind == _D:
+        return _decimal(value)
+    if kind == _T:
+        return dt.date.fromisoformat(str(value)[:10])  # a published datetime keeps its day
+    if kind == _I:
         return int(value)
-    if kind == "bool":
+    if kind == _B:
         return bool(value)
     return value if isinstance(value, str) else str(value)
+
+
+def _csv_row(row: dict[str, Any], columns: list[tuple[str, str]]) -> dict[str, Any]:
+    """Amounts written exactly, as plain digits (no exponent, no float rounding)."""
+    return {col: format(Decimal(str(row[col])).normalize(), "f") if kind == _D and row.get(col) is not None
+            else row.get(col) for col, kind in columns}
+
+
+def _arrow_table(rows: list[dict[str, Any]], name: str, schema: Any) -> Any:
+    import pyarrow as pa
+
+    kinds = dict(TABLES[name])
+    columns = {col: [_cell(row.get(col), kinds[col]) for row in rows] for col in schema.names}
+    return pa.Table.from_pydict(columns, schema=schema)
+
+
+def tables(reports: Iterable[Report | dict[str, Any]]) -> dict[str, Any]:
+    """The six tables of the batch output as ``pyarrow.Table`` objects, for a notebook.
+
+    >>> import govreport
+    >>> t = govreport.tables([govreport.parse("Thu ngân sách đạt 615,3 tỷ đồng, bằng 63% dự toán.")])
+    >>> t["figures"].column("value").type, t["figures"].column("value")[0].as_py()
+    (Decimal128Type(decimal128(38, 6)), Decimal('615300000000.000000'))
+    """
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in TABLES}
+    for report in reports:
+        record = report.model_dump() if isinstance(report, Report) else report  # Decimals stay exact
+        for name, table_rows_ in table_rows(record).items():
+            rows[name].extend(table_rows_)
+    schemas = arrow_schemas()
+    return {name: _arrow_table(rows[name], name, schemas[name]) for name in TABLES}
 
 
 # --- JSONL output and resume -----------------------------------------------------------------------------
@@ -337,12 +410,24 @@ def _skip_done(items: Iterable[WorkItem], done: set[tuple[str | None, str | None
 # --- the command ------------------------------------------------------------------------------------------
 
 
+STDIN = Path("-")
+
+
+def _stdin_outcomes() -> Iterator[Outcome]:
+    """Standard input as one document, parsed in this process (workers cannot read our stdin)."""
+    yield process_bytes(WorkItem("-"), sys.stdin.buffer.read())
+
+
 def _usage(message: str) -> int:
     print(f"govreport parse: error: {message}", file=sys.stderr)
     return 2
 
 
 def _check_usage(args: argparse.Namespace) -> str | None:
+    if STDIN in args.paths and len(args.paths) > 1:
+        return "- (standard input) is one document: give it alone"
+    if STDIN in args.paths and args.resume:
+        return "--resume skips documents by path and content: it cannot continue standard input"
     if args.jobs is not None and args.jobs < 1:
         return "--jobs must be at least 1"
     if args.format != "jsonl" and args.output == "-":
@@ -398,11 +483,18 @@ def run(args: argparse.Namespace) -> int:
             writer = _JsonlWriter(args.output, append=args.resume, pretty=args.pretty)
         else:
             writer = _TableWriter(Path(args.output), args.format)
+    except OutputError as exc:  # nothing was written: the output given cannot be used
+        return _usage(str(exc))
+    try:
         progress = _progress()
-        items = iter_items(args.paths)
-        if done:
-            items = _skip_done(items, done, skipped)
-        for outcome in _engine(args)(items):
+        if args.paths == [STDIN]:
+            outcomes = _stdin_outcomes()
+        else:
+            items = iter_items(args.paths)
+            if done:
+                items = _skip_done(items, done, skipped)
+            outcomes = _engine(args)(items)
+        for outcome in outcomes:
             assert outcome.line is not None
             if isinstance(writer, _JsonlWriter):
                 writer.write(outcome.line)
@@ -432,6 +524,8 @@ def run(args: argparse.Namespace) -> int:
                 print(f"govreport: {args.output}: cannot finish writing the output ({exc.strerror or exc})",
                       file=sys.stderr)
                 status = 1
+    if status == 0 and counts["errors"]:
+        status = 1  # every record was written, but some are error records
     elapsed = time.monotonic() - started
     resumed = f", {skipped[0]} already in the output" if args.resume else ""
     print(f"govreport: {counts['documents']} documents, {counts['figures']} figures, {counts['officials']} "

@@ -24,20 +24,43 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
+DESCRIPTION = """\
+Turn Vietnamese government reports and portal news into structured, checkable records: meetings,
+officials with their titles, figures with their metric, period and comparisons, dates and references.
+Every item carries its span in the normalized text."""
+
+EPILOG = """\
+examples:
+  govreport parse report.txt --pretty                 one document as indented JSON
+  govreport parse archive.zip -o reports.jsonl        every document of a folder or zip, one line each
+  govreport parse archive/ --format parquet -o out/   typed tables for DuckDB, pandas or polars
+  govreport render report.txt -o report.html          a page that highlights every extracted item
+  govreport eval --gold gold/ --docs docs/            precision, recall and F1 against hand-made gold
+  govreport schema > report.schema.json               the JSON Schema of one record
+
+Run 'govreport COMMAND --help' for the options of one command."""
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="govreport", description=__doc__)
+    parser = argparse.ArgumentParser(prog="govreport", description=DESCRIPTION, epilog=EPILOG,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"govreport {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
     commands = parser.add_subparsers(dest="command", required=True)
     batch.register(commands)
-    commands.add_parser("schema", help="print the JSON Schema of Report").set_defaults(func=_schema)
+    commands.add_parser(
+        "schema", help="print the JSON Schema of one record",
+        description="Print the JSON Schema of a Report (one parsed document) on standard output, for tools "
+                    "that validate or generate code from govreport's JSON.",
+        epilog="example:\n  govreport schema > report.schema.json",
+        formatter_class=argparse.RawDescriptionHelpFormatter).set_defaults(func=_schema)
     evaluate_cli.register(commands)
     render.register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status (0 ok, 2 bad usage)."""
+    """Run the command line; returns the exit status (0 ok, 1 some error records, 2 bad usage)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(levelname)s %(message)s")

@@ -51,6 +51,7 @@ __all__ = [
     "default_jobs",
     "iter_items",
     "load_bytes",
+    "process_bytes",
     "parse_many",
     "process_item",
     "run_local",
@@ -279,10 +280,17 @@ def process_item(item: WorkItem, as_json: bool = True) -> Outcome:
         item: the document.
         as_json: return the record as a JSON line (for writers) rather than as a model (for the library).
     """
-    sha256 = None
     try:
         data = load_bytes(item)
-        sha256 = hashlib.sha256(data).hexdigest()
+    except GovReportError as exc:
+        return error_outcome(item, exc, as_json)
+    return process_bytes(item, data, as_json)
+
+
+def process_bytes(item: WorkItem, data: bytes, as_json: bool = True) -> Outcome:
+    """Parse one document's bytes (read by :func:`load_bytes`, or standard input); never raises."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    try:
         try:
             document = read_bytes(data, item.name)
             del data

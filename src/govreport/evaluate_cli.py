@@ -14,7 +14,15 @@ __all__ = ["register"]
 
 
 def register(commands: Any) -> None:
-    cmd = commands.add_parser("eval", help="precision / recall / F1 against gold annotations")
+    cmd = commands.add_parser(
+        "eval", help="precision / recall / F1 against gold annotations",
+        description="Parse the document of every gold file (CONTRACT.md, 'Gold annotations') and score the "
+                    "extraction: figures, comparisons, officials and titles (precision, recall, F1), and the "
+                    "accuracy of each figure and meeting field.",
+        epilog="examples:\n  govreport eval --gold fixtures/gold --docs ../shared/corpus/docs\n"
+               "  govreport eval --gold fixtures/gold --docs ../shared/corpus/docs --verbose   (per document, "
+               "with what was missed)",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("--gold", required=True, type=Path, help="folder of gold *.json files")
     cmd.add_argument("--docs", required=True, type=Path, help="folder the gold files' 'doc' paths are relative to")
     cmd.add_argument("--json", action="store_true", help="print the scores as JSON")

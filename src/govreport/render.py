@@ -612,7 +612,13 @@ def load_report(path: Path) -> Report:
 
 def register(commands: Any) -> None:
     """Add ``govreport render PATH -o OUT.html`` to the CLI's subcommands."""
-    cmd = commands.add_parser("render", help="a self-contained HTML review page of one document")
+    cmd = commands.add_parser(
+        "render", help="a self-contained HTML review page of one document",
+        description="Write one HTML page that shows the document's text with every extracted item highlighted "
+                    "and listed (figures, officials, meetings, dates, references), so a person can check them.",
+        epilog="examples:\n  govreport render report.txt -o report.html\n"
+               "  govreport parse report.txt -o r.jsonl && govreport render r.jsonl -o report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     cmd.add_argument("path", type=Path,
                      help="a document (.txt, ...) or a JSON report written by govreport parse")
     cmd.add_argument("-o", "--output", default="-", help="the HTML file to write, or - for stdout (default)")
