@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SAMPLE := fixtures/seed/thach-that-conference-2022-06-21.txt
 
-.PHONY: demo test fuzz bench clean
+.PHONY: demo test lint fuzz bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,13 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 demo: $(VENV)/.installed-demo
 	$(VENV)/bin/govreport parse $(SAMPLE) --pretty
 
-test: $(VENV)/.installed-test
+test: lint
 	$(PY) -m pytest -q
+
+# ruff (pyflakes, bugbear, isort, pyupgrade, pytest style) and mypy --strict on src/: see pyproject.toml
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check src tests benchmarks scripts
+	$(VENV)/bin/mypy
 
 fuzz: $(VENV)/.installed-test
 	GOVREPORT_FUZZ_EXAMPLES=100000 GOVREPORT_REFERENCE_CASES=1000000 $(PY) -m pytest -q tests/test_fuzz.py tests/test_core_properties.py

@@ -15,11 +15,6 @@ from common import best_of, corpus_paths
 from govreport.numbers import find_quantities
 
 
-
-
-
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)

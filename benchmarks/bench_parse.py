@@ -10,9 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from underthesea import word_tokenize
-
 from common import best_of, corpus_paths
+from underthesea import word_tokenize
 
 import govreport
 

@@ -16,9 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CORPUS_DOCS, FIXTURES
 
 import govreport
+from conftest import CORPUS_DOCS, FIXTURES
 from govreport import engine
 from govreport.cli import main
 from govreport.engine import ErrorRecord, WorkItem, iter_items, run_local
@@ -57,7 +57,8 @@ def test_one_record_per_input_in_order(tmp_path: Path, inputs: tuple[Path, list[
                                        capsys: pytest.CaptureFixture[str]) -> None:
     root, expected = inputs
     out = tmp_path / "out.jsonl"
-    assert main(["parse", str(root), str(tmp_path / "missing.txt"), "-o", str(out), "--jobs", "2"]) == 1  # some inputs become error records
+    # some inputs become error records: exit status 1
+    assert main(["parse", str(root), str(tmp_path / "missing.txt"), "-o", str(out), "--jobs", "2"]) == 1
     got = records(out)
     assert [r["source"]["path"] for r in got] == expected
     errors = {r["source"]["path"][len(str(tmp_path)) + 1:]: r["error"]["type"] for r in got if "error" in r}

@@ -14,7 +14,6 @@ pytest.importorskip("dask")
 distributed = pytest.importorskip("distributed")
 
 from conftest import FIXTURES  # noqa: E402
-
 from govreport.cli import main  # noqa: E402
 from govreport.dask_engine import bag_from_paths, batches, run_dask  # noqa: E402
 from govreport.engine import iter_items, run_local  # noqa: E402

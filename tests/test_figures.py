@@ -35,7 +35,7 @@ def _figure_view(figure: govreport.Figure, wanted: dict) -> dict:
             view[key] = attr.isoformat() if attr else None
         elif key == "comparisons":
             view[key] = [{k: (c.value if k == "value" else getattr(c, k)) for k in w}
-                         for c, w in zip(figure.comparisons, wanted["comparisons"])]
+                         for c, w in zip(figure.comparisons, wanted["comparisons"], strict=False)]
             if len(figure.comparisons) != len(wanted["comparisons"]):
                 view[key] = [{"count": len(figure.comparisons)}]
         else:
@@ -59,7 +59,7 @@ def test_figure_table(case: dict) -> None:
     report = govreport.parse(case["text"], published=_published(case))
     expected = case["expected"]
     assert len(report.figures) == len(expected), [f.raw for f in report.figures]
-    for figure, wanted in zip(report.figures, expected):
+    for figure, wanted in zip(report.figures, expected, strict=True):
         assert _figure_view(figure, wanted) == _normalize_expected(wanted)
 
 

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_DOCS, FIXTURES
 
+from conftest import CORPUS_DOCS, FIXTURES
 from govreport.evaluate import Score, evaluate
 
 OFFICIALS_F1 = 0.92

@@ -47,7 +47,7 @@ def test_every_surface_appears_in_a_fixture(name: str) -> None:
     assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"
 
 
-@pytest.fixture()
+@pytest.fixture
 def scales_file(monkeypatch: pytest.MonkeyPatch, tmp_path):
     """Serve a data file of our own in place of the packaged data/scales.yaml."""
 

@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from conftest import load_cases
 
 import govreport
+from conftest import load_cases
 
 
 def _value(meeting: Any, name: str) -> Any:
@@ -35,9 +35,8 @@ def test_meetings(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("name", ["meeting_kinds", "meeting_cues"])
 def test_every_surface_has_a_fixture(name: str) -> None:
     """Style: every surface of every data file appears in at least one fixture."""
-    from test_officials import fixture_text
-
     from govreport import lexicon
+    from test_officials import fixture_text
 
     text = fixture_text("meetings", "officials")
     missing = [s for s in lexicon.surfaces(name) if s.lower() not in text]

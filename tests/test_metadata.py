@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest import load_cases
 
 import govreport
+from conftest import load_cases
 
 
 @pytest.mark.parametrize("case", load_cases("metadata/*.yaml"))

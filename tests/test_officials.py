@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import load_cases
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import govreport
+from conftest import load_cases
 from govreport.normalize import normalize_text
 from govreport.rules.titles import parse_title
 

@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
 import govreport
 from conftest import FIXTURES
 from govreport.models import Report, Span
-from pydantic import BaseModel
 
 SEED_EXPECTED = FIXTURES / "seed" / "thach-that-conference-2022-06-21.expected.json"
 
@@ -41,7 +41,8 @@ def test_seed_figures_as_a_reader_writes_them(seed_text: str) -> None:
     got = [
         {"raw": f.raw, "value": str(f.value), "unit": f.unit, "estimated": f.estimated, "bound": f.bound,
          "metric": f.metric.text if f.metric else None,
-         "period": {"text": f.period.text, "start": str(f.period.start), "end": str(f.period.end)} if f.period else None,
+         "period": ({"text": f.period.text, "start": str(f.period.start), "end": str(f.period.end)}
+                    if f.period else None),
          "comparisons": [{"kind": c.kind, "value": str(c.value), "unit": c.unit, "direction": c.direction,
                           "base": c.base} for c in f.comparisons]}
         for f in report.figures

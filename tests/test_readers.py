@@ -12,9 +12,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
 import govreport
+from conftest import SHARED
 from govreport.errors import (
     ArchiveError,
     DecodeError,

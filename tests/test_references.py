@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from conftest import load_cases
 
 import govreport
+from conftest import load_cases
 
 
 @pytest.mark.parametrize("case", load_cases("references/*.yaml"))
@@ -23,9 +23,8 @@ def test_references(case: dict[str, Any]) -> None:
 
 def test_every_document_type_has_a_fixture() -> None:
     """Style: every surface of every data file appears in at least one fixture."""
-    from test_officials import fixture_text
-
     from govreport import lexicon
+    from test_officials import fixture_text
 
     text = fixture_text("references")
     missing = [s for s in lexicon.surfaces("document_types") if s.lower() not in text]

@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import FIXTURES
 from test_readers import EXPECTED, TEXT, make_pdf, to_cp1258, to_legacy
 

@@ -9,9 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS_DOCS, ROOT
 
 import govreport
+from conftest import CORPUS_DOCS, ROOT
 from govreport.batch import TABLES
 from govreport.cli import main
 

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from .batch import tables
+from .engine import parse_many
 from .errors import GovReportError
 from .models import (
     Comparison,
@@ -25,8 +27,6 @@ from .models import (
     Span,
     Title,
 )
-from .batch import tables
-from .engine import parse_many
 from .pipeline import parse
 from .readers import parse_file
 

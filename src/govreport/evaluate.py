@@ -121,11 +121,11 @@ class Score:
 def _close(a: Any, b: Any) -> bool:
     """Values equal within the contract's 0.5% (exact for zero)."""
     if a is None or b is None:
-        return a is None and b is None
+        return bool(a is None and b is None)
     a, b = Decimal(str(a)), Decimal(str(b))
     if b == 0:
-        return a == 0
-    return abs(a - b) <= abs(b) * VALUE_TOLERANCE
+        return bool(a == 0)
+    return bool(abs(a - b) <= abs(b) * VALUE_TOLERANCE)
 
 
 def _figure_matches(gold: dict[str, Any], figure: Figure) -> bool:

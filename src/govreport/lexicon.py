@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import cache
 from importlib import resources
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -269,7 +269,7 @@ def alternation(words: Iterable[str], guards: dict[str, str] | None = None) -> s
     >>> print(alternation(["nghìn", "nghìn tỷ", "ngàn"]))
     ng(?:hìn(?:\\s{1,3}tỷ|)|àn)
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: dict[str, Any] = {}
     for word in set(words):
         node = trie
         for char in word:

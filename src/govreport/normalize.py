@@ -36,7 +36,8 @@ _CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E
 _ODD_CHAR_RE = re.compile("[" + re.escape(_SPACE_LIKE + _CONTROLS) + "]")
 
 _CRLF_RE = re.compile(r"\r(?=\n)")
-_ETH_RE = re.compile(r"[\N{LATIN CAPITAL LETTER ETH}\N{LATIN SMALL LETTER ETH}](?=\w)|(?<=\w)[\N{LATIN SMALL LETTER ETH}]")
+_ETH_RE = re.compile(r"[\N{LATIN CAPITAL LETTER ETH}\N{LATIN SMALL LETTER ETH}](?=\w)"
+                     r"|(?<=\w)[\N{LATIN SMALL LETTER ETH}]")
 _ETH_MAP = {"\N{LATIN CAPITAL LETTER ETH}": "Đ", "\N{LATIN SMALL LETTER ETH}": "đ"}
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, dot below

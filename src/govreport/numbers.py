@@ -15,19 +15,28 @@ scan itself never starts on a letter. All vocabulary comes from ``govreport/data
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from decimal import (ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow,
-                     localcontext)
+from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
 from functools import cache
 from typing import NamedTuple
 
 from . import lexicon
 from .lexicon import NounEntry, NumberWordEntry, OrdinalEntry, QualifierEntry, ScaleEntry, UnitEntry, alternation
-from .models import Quantity, Span
+from .models import Bound, Quantity, Span
 from .normalize import normalize_text
 
-__all__ = ["ENGLISH_FALLBACK", "ROMAN", "YEAR", "Quantity", "find_quantities", "parse_number", "parse_ordinal",
-           "parse_roman", "scan_quantities"]
+__all__ = [
+    "ENGLISH_FALLBACK",
+    "ROMAN",
+    "YEAR",
+    "FoundQuantity",
+    "Quantity",
+    "QuantityLike",
+    "find_quantities",
+    "parse_number",
+    "parse_ordinal",
+    "parse_roman",
+    "scan_quantities",
+]
 
 ENGLISH_FALLBACK = (
     "read {raw!r} in the English convention (dot as decimal mark); "
@@ -285,7 +294,7 @@ def _after_re() -> re.Pattern[str]:
 
 
 @cache
-def _bound_of() -> dict[str, tuple[str, frozenset[str], re.Pattern[str] | None]]:
+def _bound_of() -> dict[str, tuple[Bound, frozenset[str], re.Pattern[str] | None]]:
     """Qualifier surface -> (bound, the words before it that cancel it, what after the amount cancels it)."""
     return {
         s: (q.sets, frozenset(q.not_after),
@@ -377,7 +386,7 @@ class _Found:
                  "rule", "note")
 
     def __init__(self, value: Decimal | None, low: Decimal | None, high: Decimal | None, total: Decimal | None,
-                 unit: str | None, noun: str | None, raw: str, span: Span, extent: Span, bound: str | None,
+                 unit: str | None, noun: str | None, raw: str, span: Span, extent: Span, bound: Bound | None,
                  estimated: bool, rule: str, note: str | None) -> None:
         self.value, self.low, self.high, self.total = value, low, high, total
         self.unit, self.noun, self.raw, self.span, self.extent = unit, noun, raw, span, extent
@@ -394,8 +403,15 @@ class _Found:
     def model(self) -> Quantity:
         """The public, validated model of this quantity."""
         return Quantity(value=self.value, low=self.low, high=self.high, total=self.total, unit=self.unit,
-                        noun=self.noun, raw=self.raw, span=self.span, extent=self.extent, bound=self.bound,
+                        noun=self.noun, raw=self.raw, span=self.span, extent=self.extent,
+                        bound=self.bound,
                         estimated=self.estimated, rule=self.rule, note=self.note)
+
+
+FoundQuantity = _Found
+"""The core's own quantity: what the pipeline hands to the figures (same attributes as ``Quantity``)."""
+QuantityLike = Quantity | _Found
+"""Either form of a quantity: rules read the attributes both have."""
 
 
 def _span(text: str, start: int, end: int) -> Span:
@@ -406,7 +422,7 @@ class _Qualifiers(NamedTuple):
     start: int
     end: int
     estimated: bool
-    bound: str | None
+    bound: Bound | None
 
 
 def _qualifiers(text: str, start: int, end: int, is_range: bool, last: str | None) -> _Qualifiers:

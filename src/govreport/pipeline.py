@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import re
 
-
 from .metadata import document_metadata
 from .models import Report, Source
 from .normalize import normalize_text

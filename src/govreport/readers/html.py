@@ -9,7 +9,8 @@ trafilatura keeps the article and drops menus, sidebars and footers. Two of its 
   line set ``source.published``.
 
 A page saved by a word processor (Word's "Save as Web Page") has no menus: all its text is kept, since
-trafilatura would merge repeated paragraphs. When trafilatura finds no main text (a page that is one big table, a tree nested thousands deep), the page's
+trafilatura would merge repeated paragraphs. When trafilatura finds no main text (a page that is one big
+table, a tree nested thousands deep), the page's
 whole visible text is used and a warning says so.
 """
 

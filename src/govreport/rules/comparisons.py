@@ -15,8 +15,8 @@ from functools import cache
 
 from .. import lexicon
 from ..lexicon import QualifierEntry, alternation
-from ..models import Bound, Direction, Quantity, Span
-from ..numbers import parse_number
+from ..models import Bound, Direction, Span
+from ..numbers import QuantityLike, parse_number
 
 CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?\Z", re.IGNORECASE)
 
@@ -146,7 +146,7 @@ def _cue_of(m: re.Match[str], base: str | None = None) -> Cue:
     return Cue(kind, direction, m.start(), bound, base, " ".join(m.group().lower().split()))
 
 
-def find_cue(text: str, q: Quantity, floor: int) -> Cue | None:
+def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
     """The comparison word right before a quantity, or a comparison word and base before it."""
     m = cue_re().search(text, max(0, floor, q.extent.start - 24), q.extent.start)
     if m is not None:
@@ -160,7 +160,7 @@ def find_cue(text: str, q: Quantity, floor: int) -> Cue | None:
     return _cue_of(m, base)
 
 
-def qualifier_cue(text: str, q: Quantity) -> Cue | None:
+def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
     """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change."""
     if q.extent.start == q.span.start or q.unit != "%":
         return None
@@ -213,7 +213,7 @@ def aside_close(text: str, end: int, limit: int) -> int | None:
     return close + 1 if close >= 0 and "(" not in text[m.end():close] else None
 
 
-def previous_level(text: str, q: Quantity, before: Quantity | None, floor: int) -> tuple[Decimal, int] | None:
+def previous_level(text: str, q: QuantityLike, before: QuantityLike | None, floor: int) -> tuple[Decimal, int] | None:
     """The earlier level of "giảm từ 2,4% xuống còn 1,85%" / "tăng từ 12 lên 15 xã": (its value, where
     its phrase starts, change word included). ``before`` is the quantity just before ``q``, if any."""
     m = _previous_re().search(text, max(floor, q.extent.start - 80), q.extent.start)

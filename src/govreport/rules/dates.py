@@ -269,7 +269,7 @@ def _period_re() -> re.Pattern[str]:
   | (?i:quý)\s{{1,3}}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
         (?:\s{{0,3}}(?:/|năm|-)\s{{0,3}}(?P<qy>{YEAR}))?                                   # /2023, năm 2023
   | (?i:tháng)\s{{1,3}}(?P<m>\d{{1,2}})\s{{0,3}}(?:/|năm|-)\s{{0,3}}(?P<mdy>{YEAR})           # tháng 6/2022
-  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/.\-]|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5 (year from context)
+  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/.\-]|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5
   | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022

@@ -11,7 +11,8 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from ..lexicon import alternation
-from ..models import Period, Quantity, Span
+from ..models import Period, Span
+from ..numbers import QuantityLike
 from .comparisons import cue_words
 from .dates import PeriodMention
 
@@ -93,7 +94,7 @@ class PeriodIndex:
         """The periods that start in ``[start, end)``."""
         return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
-    def period_for(self, q: Quantity, sentence_start: int, clause_end: int) -> Period | None:
+    def period_for(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
         in its sentence, else the last one before it that set the context for what follows.
 

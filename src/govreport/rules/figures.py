@@ -18,13 +18,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
 from ..lexicon import UnitEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
-from ..numbers import parse_number
+from ..numbers import QuantityLike, parse_number
 from .comparisons import (
     ASIDE_AFTER_RE,
     CHAIN_GAP_RE,
@@ -69,7 +70,7 @@ def _currencies() -> frozenset[str]:
 class _Draft:
     """A figure being built: comparisons are added while the sentence is read."""
 
-    quantity: Quantity
+    quantity: QuantityLike
     metric: Metric | None
     period: Period | None
     comparisons: list[Comparison] = field(default_factory=list)
@@ -121,11 +122,11 @@ def _bound_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<word>{alternation(bound_words())})\s{{1,3}}\Z", re.IGNORECASE)
 
 
-def _open_counts(text: str, quantities: list[Quantity]) -> list[Quantity]:
+def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
     """Counts of the nouns the number core does not know, from the generated lexicon, where no
     quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone."""
     starts = [q.span.start for q in quantities]
-    found: list[Quantity] = []
+    found: list[QuantityLike] = []
     longer: list[int] = []
     for m in _open_count_re().finditer(text):
         i = bisect_right(starts, m.start()) - 1
@@ -150,10 +151,10 @@ def _open_counts(text: str, quantities: list[Quantity]) -> list[Quantity]:
             rule="quantity: digits counted noun (generated lexicon)"))
     if longer:
         quantities = [q for i, q in enumerate(quantities) if i not in set(longer)]
-    return sorted([*quantities, *found], key=lambda q: q.span.start) if found else quantities
+    return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
 
 
-def _with_listed_noun(text: str, q: Quantity) -> Quantity:
+def _with_listed_noun(text: str, q: QuantityLike) -> QuantityLike:
     """ "9 sở, ngành": a count of a coordinated pair of nouns is one count of both."""
     if q.unit != "count" or q.noun is None:
         return q
@@ -166,7 +167,7 @@ def _with_listed_noun(text: str, q: Quantity) -> Quantity:
                                 "extent": span_of(text, q.extent.start, max(end, q.extent.end))})
 
 
-def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: list[Quantity],
+def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Sequence[QuantityLike],
                     periods: list[PeriodMention]) -> list[Figure]:
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = PeriodIndex(text, periods)
@@ -177,7 +178,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: lis
     for s_start, s_end in sentences:
         last: _Draft | None = None
         last_end = s_start
-        before: Quantity | None = None
+        before: QuantityLike | None = None
         aside: tuple[_Draft, int] | None = None  # a figure followed by a bracket, and where it closes
         currency: str | None = None  # carried only within this sentence's list of amounts
         estimated_sentence = _estimate_lead_re().match(text, s_start) is not None
@@ -249,7 +250,7 @@ def _comparison_rule(cue: Cue) -> str:
     return f"comparison: {cue.kind}" + (" base before amount" if cue.base else "")
 
 
-def _listed_comparison(text: str, last: _Draft, last_end: int, q: Quantity) -> tuple[str, Direction | None] | None:
+def _listed_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) -> tuple[str, Direction | None] | None:
     """ "đạt 71,2% dự toán tỉnh giao và 64,5% dự toán huyện giao": a percentage listed right after a
     comparison (or a share figure) with a base of its own is a comparison of the same kind."""
     if q.unit != "%" or not CHAIN_GAP_RE.fullmatch(text, last_end, q.extent.start):
@@ -263,7 +264,7 @@ def _listed_comparison(text: str, last: _Draft, last_end: int, q: Quantity) -> t
     return None
 
 
-def _kind(q: Quantity, cue: Cue | None, base: str | None,
+def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
           metric: Metric | None) -> tuple[FigureKind, Direction | None, str | None]:
     """What the figure's own number states: a change after a change word, or a growth rate ("Tốc độ
     tăng trưởng kinh tế đạt 6,12%"); a share of a plan when a percentage names its base, or after
@@ -289,7 +290,7 @@ def _growth_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['growth'])})(?!\w)", re.IGNORECASE)
 
 
-def _unit(q: Quantity, metric: Metric | None, currency: str | None,
+def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
           document_currency: str) -> tuple[str | None, str | None]:
     """The figure's unit and the currency carried to the next amount of the same list.
 

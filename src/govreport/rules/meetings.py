@@ -28,8 +28,8 @@ from .. import lexicon
 from ..lexicon import MeetingCueEntry, MeetingKindEntry
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import parse_ordinal
-from .dates import YearContext
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
+from .dates import YearContext
 from .organizations import head_at, is_abbr, org_end, unit_end, vocabulary
 
 __all__ = ["extract_meetings"]
@@ -237,12 +237,12 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
             draft.term, j = draft.term or term[0], term[1]
         elif (tenure := _tenure(toks, k)) is not None:
             draft.tenure, j = draft.tenure or tenure[0], tenure[1]
-        elif k == j and (end := _parenthesis_end(toks, j)) > j:
-            j = end
+        elif k == j and (closing := _parenthesis_end(toks, j)) > j:
+            j = closing
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
-        elif k == j and (end := _skip_qualifiers(toks, j)) > j:
-            j = end
+        elif k == j and (past := _skip_qualifiers(toks, j)) > j:
+            j = past
         else:
             break
     return j

@@ -14,7 +14,8 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from .. import lexicon
-from ..models import Metric, Quantity, Span
+from ..models import Metric, Span
+from ..numbers import QuantityLike
 from .comparisons import cue_re, span_of
 
 if TYPE_CHECKING:
@@ -225,7 +226,7 @@ def _metric_of(text: str, words: list[re.Match[str]], extra: str | None = None) 
 _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 
 
-def metric_for(text: str, start: int, end: int, q: Quantity, periods: PeriodIndex,
+def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
             clause_end: int) -> Metric | None:
     """The words naming what is measured.
 

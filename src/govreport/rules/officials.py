@@ -36,8 +36,7 @@ from .. import lexicon
 from ..lexicon import OfficialCueEntry
 from ..models import Official, Role, Span, Title
 from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
-from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, \
-    vocabulary
+from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, vocabulary
 from .titles import FoundTitle, tidy_titles, title_at, title_model
 
 __all__ = ["extract_officials", "find_people"]
@@ -445,9 +444,9 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
     "… giữ chức Bí thư Thành ủy TP.HCM"; "thôi giữ chức Ủy viên Bộ Chính trị đối với ông Đinh La Thăng".
     """
     toks = sent.toks
-    after = 0  # where reading resumes
+    resume = 0  # where reading resumes
     for k in sent.cue_starts:
-        if k < after:
+        if k < resume:
             continue
         cue = _cues().match(toks, k)
         listing = cue is not None and cue[0].sets == "listing" and _after_career(toks, k)
@@ -503,9 +502,9 @@ def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> 
     toks = sent.toks
     if not sent.mentions:
         return
-    after = 0  # where reading resumes
+    resume = 0  # where reading resumes
     for k in sent.cue_starts:
-        if k < after:
+        if k < resume:
             continue
         cue = _cues().match(toks, k)
         if cue is None or cue[0].sets not in ROLE_ORDER or (
@@ -524,7 +523,7 @@ def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> 
             name = _person_of(m, current)
             if name is not None and name in people:
                 people[name].roles.add(entry.sets)
-        after = end
+        resume = end
 
 
 def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:

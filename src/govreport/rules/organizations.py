@@ -292,7 +292,8 @@ class _OrgReader:
         self.after_head = i > 0 and vocabulary().heads.match(toks, i - 1) is not None
         while self.k < len(toks):
             t = toks[self.k]
-            if self.k > i and not (tight(t) or (t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == "."))):
+            glued = t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == ".")
+            if self.k > i and not (tight(t) or glued):
                 break
             if not self._handler(t)() or self.closed:
                 break

@@ -111,7 +111,8 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     if _two_syllable_name(toks, org_from, org_to):
         org_to = org_from  # "Tổng Bí thư Tô Lâm", "Phó Thủ tướng Vũ Khoan": a person, not an organization
     end = _term_end(toks, org_to)
-    return FoundTitle(i, end, _tenure_end(toks, _acronym_end(toks, end)), entry.id, org_from, org_to, entry.kind != "role")
+    tenure_end = _tenure_end(toks, _acronym_end(toks, end))
+    return FoundTitle(i, end, tenure_end, entry.id, org_from, org_to, entry.kind != "role")
 
 
 
