@@ -73,3 +73,34 @@ def test_help_is_written_for_users(argv: list[str], capsys: pytest.CaptureFixtur
     shown = capsys.readouterr().out
     assert "govreport" in shown and "example" in shown  # what it does, and an example to copy
     assert "argument handling only" not in shown  # not the developers' module docstring
+
+
+def test_explain_prints_every_item_with_its_rule(tmp_path: Path) -> None:
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "seed" / "thach-that-conference-2022-06-21.txt"
+    out = tmp_path / "explain.txt"
+    assert main(["parse", str(seed), "--explain", "-o", str(out)]) == 0
+    lines = [line.split("\t") for line in out.read_text("utf-8").splitlines()]
+    kinds = {kind for _, _, kind, _, _ in lines}
+    assert {"figure", "comparison", "official", "title", "meeting", "date"} <= kinds
+    assert all(rule != "-" for _, _, _, rule, _ in lines), [line for line in lines if line[3] == "-"]
+    text = govreport_text(seed)
+    for _, where, _, _, shown in lines:
+        start, end = map(int, where.split("-"))
+        assert " ".join(text[start:end].split()) == shown
+
+
+def govreport_text(path: Path) -> str:
+    import govreport
+
+    return govreport.parse_file(path).text
+
+
+def test_every_extracted_item_names_its_rule() -> None:
+    import govreport
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+    for path in sorted(fixtures.glob("*.txt")):
+        report = govreport.parse(path.read_text("utf-8"))
+        items = [*report.figures, *report.meetings, *report.officials, *report.dates, *report.references,
+                 *(c for f in report.figures for c in f.comparisons), *(t for o in report.officials for t in o.titles)]
+        assert all(item.rule for item in items), [(path.name, item) for item in items if not item.rule][:3]

@@ -88,6 +88,9 @@ def register(commands: Any) -> None:
     cmd.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                      help=f"seconds one document may take, plus 5 s per MB (default {DEFAULT_TIMEOUT:.0f}; 0: none)")
     cmd.add_argument("--pretty", action="store_true", help="indented JSON instead of one line per document")
+    cmd.add_argument("--explain", action="store_true",
+                     help="instead of JSON, one line per extracted item: where it is, what it is, the rule that made "
+                          "it and the text (path, start-end, item, rule, text; tab-separated)")
     cmd.set_defaults(func=run)
 
 
@@ -315,6 +318,34 @@ def tables(reports: Iterable[Report | dict[str, Any]]) -> dict[str, Any]:
 # --- JSONL output and resume -----------------------------------------------------------------------------
 
 
+def explain_lines(record: dict[str, Any]) -> list[str]:
+    """Each extracted item of a record as "path, start-end, item, rule, text" (tab-separated), in text order."""
+    path = (record.get("source") or {}).get("path")
+    if record.get("error"):
+        return [f"{path}\t-\terror\t{record['error'].get('type')}\t{record['error'].get('message')}"]
+    items: list[tuple[int, int, str, str | None, str]] = []
+
+    def add(kind: str, item: dict[str, Any], span: dict[str, Any] | None = None) -> None:
+        span = span or item.get("span") or {}
+        if span:
+            items.append((span["start"], span["end"], kind, item.get("rule"), span["text"]))
+
+    for figure in record.get("figures") or []:
+        add("figure", figure)
+        for comparison in figure.get("comparisons") or []:
+            add("comparison", comparison)
+    for official in record.get("officials") or []:
+        for title in official.get("titles") or []:
+            add("title", title)
+        for mention in official.get("mentions") or []:
+            add("official", official, mention)
+    for kind in ("meetings", "dates", "references"):
+        for item in record.get(kind) or []:
+            add(kind[:-1], item)
+    return [f"{path}\t{start}-{end}\t{kind}\t{rule or '-'}\t{' '.join(text.split())}"
+            for start, end, kind, rule, text in sorted(items, key=lambda i: (i[0], i[1]))]
+
+
 class _JsonlWriter:
     """Whole lines only: each record is one ``os.write`` of one line, so no kill can tear it.
 
@@ -322,8 +353,8 @@ class _JsonlWriter:
     raised, so what was written stays valid JSONL.
     """
 
-    def __init__(self, target: str, append: bool, pretty: bool) -> None:
-        self.pretty = pretty
+    def __init__(self, target: str, append: bool, pretty: bool, explain: bool = False) -> None:
+        self.pretty, self.explain = pretty, explain
         self.target = target
         self._fd: int | None = None
         if target != "-":
@@ -335,7 +366,11 @@ class _JsonlWriter:
                                   "its permissions") from exc
 
     def write(self, line: str) -> None:
-        if self.pretty:
+        if self.explain:
+            line = "\n".join(explain_lines(json.loads(line)))
+            if not line:
+                return
+        elif self.pretty:
             line = json.dumps(json.loads(line), ensure_ascii=False, indent=2)
         data = (line + "\n").encode("utf-8")
         if self._fd is None:
@@ -432,8 +467,10 @@ def _check_usage(args: argparse.Namespace) -> str | None:
         return "--jobs must be at least 1"
     if args.format != "jsonl" and args.output == "-":
         return f"--format {args.format} writes one file per table: give a folder with -o FOLDER"
-    if args.format != "jsonl" and (args.resume or args.pretty):
-        return f"--resume and --pretty work with JSONL output, not --format {args.format}"
+    if args.format != "jsonl" and (args.resume or args.pretty or args.explain):
+        return f"--resume, --pretty and --explain work with JSONL output, not --format {args.format}"
+    if args.explain and (args.resume or args.pretty):
+        return "--explain writes lines of text: it does not go with --resume or --pretty"
     if args.resume and args.output == "-":
         return "--resume needs the output file it continues: give it with -o FILE"
     if args.resume and args.pretty:
@@ -480,7 +517,7 @@ def run(args: argparse.Namespace) -> int:
         if args.resume:
             done = _read_done(Path(args.output))
         if args.format == "jsonl":
-            writer = _JsonlWriter(args.output, append=args.resume, pretty=args.pretty)
+            writer = _JsonlWriter(args.output, append=args.resume, pretty=args.pretty, explain=args.explain)
         else:
             writer = _TableWriter(Path(args.output), args.format)
     except OutputError as exc:  # nothing was written: the output given cannot be used

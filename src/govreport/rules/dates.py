@@ -235,7 +235,9 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
                 continue
         start = lead.start() if lead and lead.start() < m.start() else m.start()
         part = _part_of_day().get(_SPACES_RE.sub(" ", part_word.lower())) if part_word else None
-        found.append(DateMention(value=value, part_of_day=part,
+        form = "day month year" if year_text else ("day month, year from weekday" if settled else
+                                                   "day month, year from the document")
+        found.append(DateMention(value=value, part_of_day=part, rule=f"date: {form}",
                                  span=Span(start=start, end=m.end(), text=text[start:m.end()])))
     return found
 

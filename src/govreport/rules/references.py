@@ -147,4 +147,5 @@ def _reference(kind: str, m: re.Match[str], start: int | None = None) -> Referen
     number, issuer = parse_document_number(m.group("number"))
     begin = m.start() if start is None else start
     return Reference(kind=kind, number=number, issuer=issuer, date=_date(m),
-                     span=Span(start=begin, end=m.end(), text=m.string[begin:m.end()]))
+                     span=Span(start=begin, end=m.end(), text=m.string[begin:m.end()]),
+                     rule="reference: document type and number" if start is None else "reference: listed after another")
