@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 SAMPLE := fixtures/seed/thach-that-conference-2022-06-21.txt
 
-.PHONY: demo test lint fuzz bench clean
+.PHONY: demo test lint browser fuzz bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,17 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 demo: $(VENV)/.installed-demo
 	$(VENV)/bin/govreport parse $(SAMPLE) --pretty
 
-test: lint
+test: lint browser
 	$(PY) -m pytest -q
+
+# The review page is tested in a real headless Chromium (tests/test_render.py): Debian's chromium and
+# chromium-driver, installed here when missing and when apt-get can run (as root); elsewhere those tests skip.
+browser:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "browser: chromium/chromedriver missing and apt-get cannot run: the browser tests will skip"; fi
 
 # ruff (pyflakes, bugbear, isort, pyupgrade, pytest style) and mypy --strict on src/: see pyproject.toml
 lint: $(VENV)/.installed-test

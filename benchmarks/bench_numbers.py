@@ -1,6 +1,6 @@
 """find_quantities throughput over ../shared/corpus, against a bare digit scan of the same text.
 
-Target (issue 2): find_quantities costs at most 2x a bare ``\\d+`` scan, measured in the same run.
+Target (issue 12): find_quantities costs at most 2.5x a bare ``\\d+`` scan, measured in the same run.
 Run: ``.venv/bin/python benchmarks/bench_numbers.py [--repeat N]``.
 """
 
@@ -30,7 +30,7 @@ def main() -> int:
     print(f"corpus: {len(texts)} documents, {megabytes:.2f} MB, {found} quantities")
     print(f"bare \\d+ scan:   {megabytes / baseline:8.1f} MB/s")
     print(f"find_quantities: {megabytes / ours:8.1f} MB/s")
-    print(f"ratio (find_quantities time / digit scan time): {ours / baseline:.2f}x  (target <= 2.0x)")
+    print(f"ratio (find_quantities time / digit scan time): {ours / baseline:.2f}x  (target <= 2.5x)")
     return 0
 
 
