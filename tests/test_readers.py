@@ -15,6 +15,7 @@ import pytest
 
 import govreport
 from conftest import SHARED
+from govreport.api import parse_file
 from govreport.errors import (
     ArchiveError,
     DecodeError,
@@ -24,7 +25,7 @@ from govreport.errors import (
     NoTextLayerError,
     UnsupportedFormatError,
 )
-from govreport.readers import parse_file, read_document, sniff
+from govreport.readers import read_document, sniff
 from govreport.readers.txt import decode_text, vietnamese_score
 
 RAW = SHARED / "corpus" / "raw"

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+from .api import parse_file
 from .batch import tables
 from .engine import parse_many
 from .errors import GovReportError
@@ -28,7 +29,6 @@ from .models import (
     Title,
 )
 from .pipeline import parse
-from .readers import parse_file
 
 __version__ = "0.1.0"
 

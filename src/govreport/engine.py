@@ -30,6 +30,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from .api import parse_document
 from .errors import (
     DocumentTimeoutError,
     GovReportError,
@@ -38,7 +39,7 @@ from .errors import (
     WorkerCrashedError,
 )
 from .models import Report, Source
-from .readers import is_archive, parse_document, read_bytes
+from .readers import is_archive, read_bytes
 from .readers.archive import ARCHIVE_SEPARATOR, list_members, read_member
 from .readers.base import MAX_DOCUMENT_BYTES, json_safe
 

@@ -35,9 +35,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import __version__
+from .api import parse_file
 from .errors import GovReportError, InputError
 from .models import Comparison, Figure, Meeting, Official, Report, Span, Title
-from .readers import parse_file
 
 __all__ = [
     "HIGHLIGHT_TYPES",

@@ -16,13 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ArchiveError, DecodeError, EmptyDocumentError, InputError, UnsupportedFormatError
-from ..models import Report, Source
-from ..pipeline import parse
-from .archive import ARCHIVE_SEPARATOR, list_members, read_member, split_member_path
+from ..models import Source
+from .archive import ARCHIVE_SEPARATOR, read_member, split_member_path
 from .base import MAX_DOCUMENT_BYTES, Extracted, json_safe
 from .txt import decode_text, repair_legacy
 
-__all__ = ["Document", "is_archive", "parse_document", "parse_file", "read_bytes", "read_document", "read_text_bytes",
+__all__ = ["Document", "is_archive", "read_bytes", "read_document", "read_text_bytes",
            "sniff"]
 
 _HTML_RE = re.compile(rb"^(?:\s|<!--.{0,2000}?-->){0,50}<(?:!doctype\s{1,5}html|html|head|body|meta|title)[\s>]",
@@ -230,39 +229,6 @@ def read_document(path: str | Path, member: str | None = None) -> Document:
         raise InputError(f"{name}: cannot be read ({exc.strerror or exc}); check the path and its "
                          "permissions") from exc
     return read_bytes(data, name)
-
-
-def parse_document(document: Document) -> Report:
-    """Run the pipeline on a read document; the reader's warnings come first in ``report.warnings``."""
-    report = parse(document.text, source=document.source)
-    if document.warnings:
-        report = report.model_copy(update={"warnings": [*document.warnings, *report.warnings]})
-    return report
-
-
-def parse_file(path: str | Path) -> Report:
-    """Parse one file into a Report: .txt, .html/.htm, .docx, .pdf, or an unknown extension (sniffed).
-
-    A zip archive holding exactly one document is read as that document; ``"reports.zip!a.txt"`` reads one
-    member. For whole folders and archives use :func:`govreport.parse_many`.
-
-    Raises:
-        UnsupportedFormatError: the file is of a kind govreport cannot read (.doc, RTF, an image).
-        DecodeError: the bytes are not text in a known encoding, or the file is damaged.
-        NoTextLayerError: a scanned PDF.
-        ArchiveError: an archive of several documents, or an unsafe one.
-        EmptyDocumentError: the file holds no text.
-        InputError: the file cannot be read at all.
-    """
-    if is_archive(path):
-        members = list_members(path)
-        if len(members) != 1:
-            raise ArchiveError(f"{path}: a zip archive of {len(members)} documents; parse_file reads one "
-                               f"document: use `govreport parse {path}` or govreport.parse_many([...])")
-        if members[0].problem is not None:
-            raise members[0].problem
-        return parse_document(read_document(path, members[0].name))
-    return parse_document(read_document(path))
 
 
 def is_archive(path: str | Path) -> bool:
