@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govreport
+from conftest import all_spans
 from govreport.normalize import normalize_text
-from test_pipeline import _all_spans
 
 EXAMPLES = int(os.environ.get("GOVREPORT_FUZZ_EXAMPLES", "200"))
 
@@ -36,7 +36,7 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[Hea
 @given(vietnamese_like | st.text(max_size=200))
 def test_parse_never_raises_spans_index_and_repeats(text: str) -> None:
     report = govreport.parse(text)
-    for span in _all_spans(report):
+    for span in all_spans(report):
         assert 0 <= span.start <= span.end <= len(report.text)
         assert report.text[span.start:span.end] == span.text
     assert govreport.parse(text) == report

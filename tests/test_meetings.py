@@ -32,12 +32,3 @@ def test_meetings(case: dict[str, Any]) -> None:
         assert report.text[meeting.span.start:meeting.span.end] == meeting.span.text
 
 
-@pytest.mark.parametrize("name", ["meeting_kinds", "meeting_cues"])
-def test_every_surface_has_a_fixture(name: str) -> None:
-    """Style: every surface of every data file appears in at least one fixture."""
-    from govreport import lexicon
-    from test_officials import fixture_text
-
-    text = fixture_text("meetings", "officials")
-    missing = [s for s in lexicon.surfaces(name) if s.lower() not in text]
-    assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"

@@ -52,23 +52,6 @@ def test_parse_title(case: dict[str, Any]) -> None:
             "organization_expanded": title.organization_expanded} == expected
 
 
-def fixture_text(*folders: str) -> str:
-    """All fixture texts of ``folders``, normalized and lower-cased, for the coverage tests."""
-    texts = [case.values[0]["text"] for folder in folders for case in load_cases(f"{folder}/*.yaml")]
-    return normalize_text("\n".join(texts)).lower()
-
-
-@pytest.mark.parametrize("name", ["titles", "organizations", "abbreviations", "honorifics", "official_cues",
-                                  "surnames", "places"])
-def test_every_surface_has_a_fixture(name: str) -> None:
-    """Style: every surface of every data file appears in at least one fixture."""
-    from govreport import lexicon
-
-    text = fixture_text("officials", "meetings", "references")
-    missing = [s for s in lexicon.surfaces(name) if normalize_text(s).lower() not in text]
-    assert not missing, f"data/{name}.yaml surfaces with no fixture: {missing}"
-
-
 _PIECES = ["đồng chí", "Đ/c", "ông", "bà", "các", "Nguyễn", "Văn", "Minh", "Hồng", "Trần", "Thị", "Lan", "Bí thư",
            "Phó Chủ tịch", "Chủ tịch", "UBND", "HĐND", "tỉnh", "huyện", "Hà Nội", "Huyện ủy", "Thành ủy viên",
            "Ủy viên", "Ban", "Chấp hành", "khóa", "XXIV", "nhiệm kỳ", "2020", "-", "–", ",", ";", ":", "(", ")", ".",

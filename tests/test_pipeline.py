@@ -8,31 +8,14 @@ from decimal import Decimal
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 import govreport
-from conftest import FIXTURES
-from govreport.models import Report, Span
+from conftest import FIXTURES, all_spans
 
 SEED_EXPECTED = FIXTURES / "seed" / "thach-that-conference-2022-06-21.expected.json"
 
 
-def _all_spans(report: Report) -> list[Span]:
-    """Every span anywhere in the report, found by walking the model."""
-    found: list[Span] = []
 
-    def walk(value: object) -> None:
-        if isinstance(value, Span):
-            found.append(value)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-        elif isinstance(value, BaseModel):
-            for name in type(value).model_fields:
-                walk(getattr(value, name))
-
-    walk(report)
-    return found
 
 
 def test_seed_figures_as_a_reader_writes_them(seed_text: str) -> None:
@@ -63,7 +46,7 @@ def test_every_span_indexes_the_text_in_every_fixture_report() -> None:
     assert paths
     for path in paths:
         report = govreport.parse(path.read_text("utf-8"))
-        for span in _all_spans(report):
+        for span in all_spans(report):
             assert report.text[span.start:span.end] == span.text, (path.name, span)
 
 
@@ -113,7 +96,7 @@ _VIETNAMESE = st.lists(st.sampled_from(
 @given(_VIETNAMESE | st.text(max_size=120))
 def test_parse_never_raises_and_spans_index(text: str) -> None:
     report = govreport.parse(text)
-    for span in _all_spans(report):
+    for span in all_spans(report):
         assert report.text[span.start:span.end] == span.text
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import govreport
-from conftest import SHARED
+from conftest import DEJAVU, EXPECTED, SHARED, TEXT, make_pdf, to_cp1258, to_legacy
 from govreport.api import parse_file
 from govreport.errors import (
     ArchiveError,
@@ -29,35 +29,14 @@ from govreport.readers import read_document, sniff
 from govreport.readers.txt import decode_text, vietnamese_score
 
 RAW = SHARED / "corpus" / "raw"
-TEXT = ("Thu ngân sách nhà nước ước đạt trên 615,3 tỷ đồng, bằng 63% dự toán.\n"
-        "Tổng giá trị sản xuất trên địa bàn ước đạt trên 18.058 tỷ đồng, tăng 15,1% so với cùng kỳ.\n"
-        "Cộng hòa xã hội chủ nghĩa Việt Nam; Độc lập - Tự do - Hạnh phúc.")
-EXPECTED = [(615_300_000_000, "VND"), (18_058_000_000_000, "VND")]
-TONES = "\u0300\u0301\u0303\u0309\u0323"
-DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
 
 
 def figures(report: govreport.Report) -> list[tuple[int, str | None]]:
     return [(int(f.value), f.unit) for f in report.figures if f.value is not None]
 
 
-def to_cp1258(text: str) -> bytes:
-    """Windows-1258 writes the tone as a combining mark after a precomposed base letter (ơ, â, ư...)."""
-    out = []
-    for char in text:
-        parts = unicodedata.normalize("NFD", char)
-        tone = "".join(c for c in parts if c in TONES)
-        out.append(unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES)) + tone)
-    return "".join(out).encode("cp1258")
 
-
-def to_legacy(text: str, encoding: str) -> bytes:
-    """Text typed in a legacy font, from the converter's own table read backwards."""
-    viparse_tables = pytest.importorskip("viparse.normalize.encodings")
-    reverse: dict[str, str] = {}
-    for legacy, unicode in viparse_tables.CHARMAPS[encoding].pairs:
-        reverse.setdefault(unicode, legacy)
-    return "".join(reverse.get(c, reverse.get(c.lower(), c)) for c in text).encode("latin-1")
 
 
 # --- plain text and encodings -------------------------------------------------------------------------------
@@ -268,22 +247,7 @@ def test_fake_and_misnamed_docx(tmp_path: Path) -> None:
 # --- PDF -----------------------------------------------------------------------------------------------------
 
 
-def make_pdf(path: Path, text: str | None, title: str | None = None) -> None:
-    fpdf = pytest.importorskip("fpdf")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    if title:
-        pdf.set_title(title)
-    if text is None:  # a "scan": a page with only a picture
-        pdf.rect(10, 10, 80, 120, style="F")
-    elif text.isascii():
-        pdf.set_font("Helvetica", size=11)
-        pdf.multi_cell(0, 6, text)
-    else:
-        pdf.add_font("DejaVu", fname=str(DEJAVU))
-        pdf.set_font("DejaVu", size=11)
-        pdf.multi_cell(0, 6, text)
-    path.write_bytes(bytes(pdf.output()))
+
 
 
 def test_pdf_text_layer_ascii(tmp_path: Path) -> None:

@@ -38,8 +38,7 @@ from typing import Any
 
 import pytest
 
-from conftest import FIXTURES
-from test_readers import EXPECTED, TEXT, make_pdf, to_cp1258, to_legacy
+from conftest import EXPECTED, FIXTURES, TEXT, make_pdf, to_cp1258, to_legacy
 
 GOVREPORT = [sys.executable, "-m", "govreport.cli"]
 SEED = (FIXTURES / "seed" / "thach-that-conference-2022-06-21.txt").read_text("utf-8")
