@@ -407,6 +407,118 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
 
+class _Pool:
+    """Worker processes and the documents in flight: ``fill`` hands out work, ``wait`` sleeps until a worker
+    answers, dies or runs out of time, ``reap`` turns that into outcomes, ``shut_down`` ends the workers.
+
+    Outcomes are kept by input index until every earlier one is known, so they leave in input order.
+    """
+
+    def __init__(self, jobs: int, *, timeout: float | None, as_json: bool, window: int) -> None:
+        self.context = _context()
+        if self.context.get_start_method() == "fork":
+            _warm_up()
+        self.timeout, self.as_json, self.window = timeout, as_json, window
+        self.workers: list[_Worker] = []
+        for _ in range(jobs):
+            self.workers.append(_Worker(self.context, as_json, [w.conn for w in self.workers]))
+        self.exhausted = False
+        self.next_index = self.next_emit = 0
+        self.done: dict[int, Outcome] = {}
+
+    def fill(self, source: Iterator[WorkItem]) -> None:
+        """Give each idle worker its next document, staying within ``window`` of the oldest unfinished one."""
+        for worker in self.workers:
+            while worker.task is None and not self.exhausted and self.next_index - self.next_emit < self.window:
+                item = next(source, None)
+                if item is None:
+                    self.exhausted = True
+                    break
+                index, self.next_index = self.next_index, self.next_index + 1
+                if item.problem is not None:  # known before reading: no worker needed
+                    self.done[index] = error_outcome(item, item.problem, self.as_json)
+                    continue
+                if not worker.process.is_alive():  # died while idle (the system killed it): replace it
+                    worker = _replace(self.workers, worker, self.context, self.as_json)
+                worker.task = _Task(index, item, time.monotonic(), time_budget(item, self.timeout))
+                try:
+                    worker.conn.send((index, item))
+                except OSError:  # it died just now; reap records a crash
+                    pass
+
+    def in_order(self) -> Iterator[Outcome]:
+        """The outcomes whose turn has come."""
+        while self.next_emit in self.done:
+            yield self.done.pop(self.next_emit)
+            self.next_emit += 1
+
+    def busy(self) -> list[_Worker]:
+        return [w for w in self.workers if w.task is not None]
+
+    def finished(self) -> bool:
+        return self.exhausted and not self.done and not self.busy()
+
+    def wait(self) -> set[Any]:
+        """Sleep until a busy worker answers or dies, or the nearest time budget runs out."""
+        busy = self.busy()
+        deadlines = [w.task.started + w.task.budget for w in busy if w.task and w.task.budget is not None]
+        wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
+        return set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
+                        timeout=None if wait_for is None else min(wait_for + 0.01, 5.0)))
+
+    def reap(self, ready: set[Any]) -> None:
+        """Collect answers; a worker that died or ran out of time becomes an error outcome and is replaced."""
+        now = time.monotonic()
+        for worker in list(self.workers):
+            task = worker.task
+            if task is None:
+                continue
+            outcome = None
+            if worker.conn in ready or worker.process.sentinel in ready:
+                outcome = self._answer(worker, task)
+            if outcome is None and task.budget is not None and now - task.started > task.budget:
+                outcome = error_outcome(task.item, DocumentTimeoutError(
+                    f"{task.item.name}: parsing took longer than its time budget of {task.budget:.0f} s and "
+                    "was stopped; raise it with --timeout, or split the document"), self.as_json)
+                _replace(self.workers, worker, self.context, self.as_json)
+            if outcome is not None:
+                self.done[task.index] = outcome
+                worker.task = None
+
+    def _answer(self, worker: _Worker, task: _Task) -> Outcome | None:
+        outcome: Outcome | None = None
+        try:
+            if worker.conn.poll():
+                _, outcome = worker.conn.recv()
+        except (EOFError, OSError):
+            outcome = None
+        if outcome is None and not worker.process.is_alive():
+            code = worker.process.exitcode
+            how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
+            outcome = error_outcome(task.item, WorkerCrashedError(
+                f"{task.item.name}: the worker process died while parsing it ({how}; out of memory, or "
+                "killed by the system); the batch went on; parse this file alone to investigate"), self.as_json)
+            _replace(self.workers, worker, self.context, self.as_json)
+        return outcome
+
+    def shut_down(self) -> None:
+        """Idle workers are asked to stop, busy ones are killed; every pipe is closed."""
+        for worker in self.workers:
+            if worker.task is None and worker.process.is_alive():
+                try:
+                    worker.conn.send(None)
+                except OSError:
+                    pass  # already gone
+        for worker in self.workers:
+            if worker.task is not None:
+                worker.process.kill()
+            worker.process.join(2)
+            if worker.process.is_alive():
+                worker.process.kill()
+                worker.process.join(2)
+            worker.conn.close()
+
+
 def run_local(items: Iterable[WorkItem], jobs: int | None = None, *, timeout: float | None = DEFAULT_TIMEOUT,
               as_json: bool = True, window: int | None = None) -> Iterator[Outcome]:
     """Process ``items`` on ``jobs`` worker processes; yields one outcome per item, in input order.
@@ -422,91 +534,18 @@ def run_local(items: Iterable[WorkItem], jobs: int | None = None, *, timeout: fl
         window: how far ahead of the oldest unfinished document work may run.
     """
     jobs = max(1, jobs or default_jobs())
-    window = window or max(8, 8 * jobs)
-    context = _context()
-    if context.get_start_method() == "fork":
-        _warm_up()
-    workers: list[_Worker] = []
-    for _ in range(jobs):
-        workers.append(_Worker(context, as_json, [w.conn for w in workers]))
+    pool = _Pool(jobs, timeout=timeout, as_json=as_json, window=window or max(8, 8 * jobs))
     source = iter(items)
-    exhausted = False
-    next_index = next_emit = 0
-    done: dict[int, Outcome] = {}
     try:
         while True:
-            for worker in workers:
-                while worker.task is None and not exhausted and next_index - next_emit < window:
-                    item = next(source, None)
-                    if item is None:
-                        exhausted = True
-                        break
-                    index, next_index = next_index, next_index + 1
-                    if item.problem is not None:  # known before reading: no worker needed
-                        done[index] = error_outcome(item, item.problem, as_json)
-                        continue
-                    if not worker.process.is_alive():  # died while idle (the system killed it): replace it
-                        worker = _replace(workers, worker, context, as_json)
-                    worker.task = _Task(index, item, time.monotonic(), time_budget(item, timeout))
-                    try:
-                        worker.conn.send((index, item))
-                    except OSError:  # it died just now; the outcome check below records a crash
-                        pass
-            while next_emit in done:
-                yield done.pop(next_emit)
-                next_emit += 1
-            busy = [w for w in workers if w.task is not None]
-            if not busy:
-                if exhausted and not done:
-                    return
-                continue
-            deadlines = [w.task.started + w.task.budget for w in busy if w.task and w.task.budget is not None]
-            wait_for = max(0.0, min(deadlines) - time.monotonic()) if deadlines else None
-            ready = set(wait([w.conn for w in busy] + [w.process.sentinel for w in busy],
-                             timeout=None if wait_for is None else min(wait_for + 0.01, 5.0)))
-            now = time.monotonic()
-            for worker in list(workers):
-                task = worker.task
-                if task is None:
-                    continue
-                outcome = None
-                if worker.conn in ready or worker.process.sentinel in ready:
-                    try:
-                        if worker.conn.poll():
-                            index, outcome = worker.conn.recv()
-                    except (EOFError, OSError):
-                        outcome = None
-                    if outcome is None and not worker.process.is_alive():
-                        code = worker.process.exitcode
-                        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
-                        outcome = error_outcome(task.item, WorkerCrashedError(
-                            f"{task.item.name}: the worker process died while parsing it ({how}; out of memory, or "
-                            "killed by the system); the batch went on; parse this file alone to investigate"),
-                            as_json)
-                        _replace(workers, worker, context, as_json)
-                if outcome is None and task.budget is not None and now - task.started > task.budget:
-                    outcome = error_outcome(task.item, DocumentTimeoutError(
-                        f"{task.item.name}: parsing took longer than its time budget of {task.budget:.0f} s and "
-                        "was stopped; raise it with --timeout, or split the document"), as_json)
-                    _replace(workers, worker, context, as_json)
-                if outcome is not None:
-                    done[task.index] = outcome
-                    worker.task = None
+            pool.fill(source)
+            yield from pool.in_order()
+            if pool.finished():
+                return
+            if pool.busy():
+                pool.reap(pool.wait())
     finally:
-        for worker in workers:
-            if worker.task is None and worker.process.is_alive():
-                try:
-                    worker.conn.send(None)
-                except OSError:
-                    pass  # already gone
-        for worker in workers:
-            if worker.task is not None:
-                worker.process.kill()
-            worker.process.join(2)
-            if worker.process.is_alive():
-                worker.process.kill()
-                worker.process.join(2)
-            worker.conn.close()
+        pool.shut_down()
 
 
 def parse_many(paths: Iterable[str | Path], jobs: int | None = None, *,
