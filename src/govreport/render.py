@@ -29,9 +29,12 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pydantic import ValidationError
 
 from . import __version__
@@ -297,7 +300,7 @@ def _official_items(report: Report, problems: list[str]) -> list[Highlight]:
             items.append(Highlight(f"official-{n}", "official", tuple(mentions), _official_label(o),
                                    tuple(fields)))
         for j, t in enumerate(o.titles, start=1):
-            given = getattr(t, "span", None)
+            given = t.span
             if isinstance(given, Span):
                 tspan, how = _valid(text, given, f"official {n} title {j}", problems), "from the report"
             else:
@@ -443,70 +446,48 @@ def highlighted_text(text: str, highlights: Iterable[Highlight]) -> str:
 # --------------------------------------------------------------------------- side tables
 
 
-def _row(target: str | None, cells: Sequence[str]) -> str:
-    attr = f' data-target="{_attr(target)}" tabindex="0"' if target else ""
-    return f"<tr{attr}>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+def _target(prefix: str, n: int, ids: set[str]) -> str | None:
+    """The highlight a table row points at, when that item is highlighted in the text."""
+    return f"{prefix}-{n}" if f"{prefix}-{n}" in ids else None
 
 
-def _table(caption: str, anchor: str, headers: Sequence[str], rows: Sequence[str]) -> str:
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in headers)
-    empty = f'<tr><td class="none" colspan="{len(headers)}">none extracted</td></tr>'
-    body = "".join(rows) if rows else empty
-    return (f'<section id="{anchor}"><h2>{html.escape(caption)} <span class="count">{len(rows)}</span></h2>'
-            f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></section>')
+def _statement(f: Figure) -> str | None:
+    """What the figure's own number states, when it is not a plain level: "change ↑ vs năm 2022"."""
+    if f.kind == "level" and f.base is None:
+        return None
+    arrow = {"up": " ↑", "down": " ↓"}.get(f.direction or "", "")
+    return f"{f.kind}{arrow}" + (f" vs {f.base}" if f.base else "")
 
 
-def _e(value: str) -> str:
-    return html.escape(value, quote=True)
+def _figure_rows(report: Report, ids: set[str]) -> list[dict[str, Any]]:
+    return [{"target": _target("figure", n, ids), "n": n, "metric": f.metric.text if f.metric else None,
+             "period": _period_text(f) if f.period else None, "statement": _statement(f),
+             "value": _number(f, grouped=True),
+             "qualifiers": " ".join(q for q in (f.bound, "estimated" if f.estimated else None) if q),
+             "unit": _unit_text(f.unit, f.noun), "comparisons": [_comparison_text(c) for c in f.comparisons]}
+            for n, f in enumerate(report.figures, start=1)]
 
 
-def _figures_table(report: Report, ids: set[str]) -> str:
-    rows = []
-    for n, f in enumerate(report.figures, start=1):
-        comparisons = "".join(f"<li>{_e(_comparison_text(c))}</li>" for c in f.comparisons)
-        qualifiers = " ".join(q for q in (f.bound, "estimated" if f.estimated else None) if q)
-        value = f'<span class="num">{_e(_number(f, grouped=True))}</span>'
-        if qualifiers:
-            value += f' <span class="qual">{_e(qualifiers)}</span>'
-        metric = _e(f.metric.text) if f.metric else '<span class="none">no metric</span>'
-        if f.period:
-            metric += f'<div class="qual">{_e(_period_text(f))}</div>'
-        rows.append(_row(f"figure-{n}" if f"figure-{n}" in ids else None, [
-            str(n), metric, value, _e(_unit_text(f.unit, f.noun)),
-            f"<ul>{comparisons}</ul>" if comparisons else "—"]))
-    return _table("Figures", "figures", ["#", "metric (period)", "value", "unit", "comparisons"], rows)
+def _official_rows(report: Report, ids: set[str]) -> list[dict[str, Any]]:
+    return [{"target": _target("official", n, ids), "n": n, "name": o.name, "honorific": o.honorific,
+             "titles": [_title_label(t) for t in o.titles], "roles": ", ".join(o.roles)}
+            for n, o in enumerate(report.officials, start=1)]
 
 
-def _officials_table(report: Report, ids: set[str]) -> str:
-    rows = []
-    for n, o in enumerate(report.officials, start=1):
-        titles = "".join(f"<li>{_e(_title_label(t))}</li>" for t in o.titles)
-        name = _e(o.name) + (f' <span class="qual">{_e(o.honorific)}</span>' if o.honorific else "")
-        rows.append(_row(f"official-{n}" if f"official-{n}" in ids else None, [
-            str(n), name, f"<ul>{titles}</ul>" if titles else "—", _e(", ".join(o.roles)) or "—"]))
-    return _table("Officials", "officials", ["#", "name", "titles", "roles"], rows)
+def _meeting_rows(report: Report, ids: set[str]) -> list[dict[str, Any]]:
+    return [{"target": _target("meeting", n, ids), "n": n,
+             "fields": [(k, v) for k, v in _meeting_fields(m) if v != "—"]}
+            for n, m in enumerate(report.meetings, start=1)]
 
 
-def _meetings_table(report: Report, ids: set[str]) -> str:
-    rows = []
-    for n, m in enumerate(report.meetings, start=1):
-        fields = "".join(f"<dt>{_e(k)}</dt><dd>{_e(v)}</dd>" for k, v in _meeting_fields(m) if v != "—")
-        rows.append(_row(f"meeting-{n}" if f"meeting-{n}" in ids else None, [str(n), f"<dl>{fields}</dl>"]))
-    return _table("Meetings", "meetings", ["#", "fields"], rows)
-
-
-def _dates_table(report: Report, ids: set[str]) -> str:
-    rows = [_row(f"date-{n}" if f"date-{n}" in ids else None,
-                 [str(n), _e(d.value.isoformat()), _e(_opt(d.part_of_day)), _e(d.span.text)])
+def _date_rows(report: Report, ids: set[str]) -> list[dict[str, Any]]:
+    return [{"target": _target("date", n, ids), "cells": [n, d.value.isoformat(), _opt(d.part_of_day), d.span.text]}
             for n, d in enumerate(report.dates, start=1)]
-    return _table("Dates", "dates", ["#", "date", "part of day", "as written"], rows)
 
 
-def _references_table(report: Report, ids: set[str]) -> str:
-    rows = [_row(f"reference-{n}" if f"reference-{n}" in ids else None,
-                 [str(n), _e(r.kind), _e(r.number), _e(_opt(r.issuer)), _e(_opt(r.date))])
+def _reference_rows(report: Report, ids: set[str]) -> list[dict[str, Any]]:
+    return [{"target": _target("reference", n, ids), "cells": [n, r.kind, r.number, _opt(r.issuer), _opt(r.date)]}
             for n, r in enumerate(report.references, start=1)]
-    return _table("References", "references", ["#", "kind", "number", "issuer", "date"], rows)
 
 
 # --------------------------------------------------------------------------- the page
@@ -547,30 +528,39 @@ def render_html(report: Report) -> str:
     problems: list[str] = []
     highlights = collect_highlights(report, problems)
     ids = {h.id for h in highlights}
-    counts = {t: sum(1 for h in highlights if h.type == t) for t in HIGHLIGHT_TYPES}
-    legend = "".join(
-        f'<label class="key hl-{t}"><input type="checkbox" checked data-toggle="{t}">'
-        f'<span class="swatch"></span>{t} <span class="count">{counts[t]}</span></label>'
-        for t in HIGHLIGHT_TYPES)
     source = report.source
     meta = [("file", source.path), ("format", source.format), ("published", _opt(source.published)),
             ("sha256", source.sha256[:12] + "…" if source.sha256 else None)]
-    meta_html = " · ".join(f"{_e(k)}: <b>{_e(v)}</b>" for k, v in meta if v and v != "—")
-    warnings = [*report.warnings, *problems]
-    warnings_html = ""
-    if warnings:
-        warnings_html = ('<section id="warnings"><h2>Warnings <span class="count">'
-                         f'{len(warnings)}</span></h2><ul>'
-                         + "".join(f"<li>{_e(w)}</li>" for w in warnings) + "</ul></section>")
     data = {h.id: {"type": h.type, "label": h.label, "fields": [list(f) for f in h.fields]}
             for h in highlights}
-    side = "".join((_figures_table(report, ids), _officials_table(report, ids), _meetings_table(report, ids),
-                    _dates_table(report, ids), _references_table(report, ids), warnings_html))
-    return _PAGE.format(
-        title=_e(_page_title(report)), version=_e(__version__), css=_CSS, script=_SCRIPT, meta=meta_html,
-        legend=legend, text=highlighted_text(report.text, highlights), side=side, data=_json_for_script(data),
-        schema=_e(report.schema_version),
+    page: str = _template().render(
+        title=_page_title(report), version=__version__, schema=report.schema_version,
+        meta=[(k, v) for k, v in meta if v and v != "—"],
+        legend=[(t, sum(1 for h in highlights if h.type == t)) for t in HIGHLIGHT_TYPES],
+        text=Markup(highlighted_text(report.text, highlights)),  # escaped piece by piece in highlighted_text
+        figures=_figure_rows(report, ids), officials=_official_rows(report, ids), meetings=_meeting_rows(report, ids),
+        dates=_date_rows(report, ids), references=_reference_rows(report, ids),
+        warnings=[*report.warnings, *problems],
+        css=Markup(_asset("review.css")), script=Markup(_asset("review.js")),
+        data=Markup(_json_for_script(data)),
     )
+    return page
+
+
+@cache
+def _template() -> Any:
+    """The page template (package data, templates/review.html.j2), autoescaping every value."""
+    import jinja2
+
+    environment = jinja2.Environment(loader=jinja2.PackageLoader("govreport", "templates"), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return environment.get_template("review.html.j2")
+
+
+@cache
+def _asset(name: str) -> str:
+    """The stylesheet or script of the page, inlined so the page needs no other file."""
+    return resources.files("govreport").joinpath("templates", name).read_text("utf-8")
 
 
 def load_report(path: Path) -> Report:
@@ -645,252 +635,3 @@ def run(args: argparse.Namespace) -> int:
         log.info("wrote %s (%d figures, %d officials, %d meetings)", args.output, len(report.figures),
                  len(report.officials), len(report.meetings))
     return 0
-
-
-# --------------------------------------------------------------------------- page template
-
-_PAGE = """<!DOCTYPE html>
-<html lang="vi">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy"
-      content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="generator" content="govreport {version}">
-<title>{title} · govreport</title>
-<style>{css}</style>
-</head>
-<body>
-<header>
-  <h1>{title}</h1>
-  <p class="meta">{meta} · schema {schema} · govreport {version}</p>
-  <nav class="legend" aria-label="highlight types">{legend}</nav>
-  <p class="hint">Hover a highlight for its normalized value; click it for every field.
-     Click a table row to find it in the text.</p>
-</header>
-<main>
-  <article class="doc" lang="vi">{text}</article>
-  <aside class="side">{side}</aside>
-</main>
-<div id="popover" role="dialog" aria-live="polite" hidden></div>
-<script type="application/json" id="govreport-data">{data}</script>
-<script>{script}</script>
-</body>
-</html>
-"""
-
-_CSS = """
-:root {
-  --ink: #1f2328; --muted: #59636e; --line: #d0d7de; --paper: #fbfaf7; --panel: #ffffff;
-  --figure: #1d4ed8; --figure-bg: rgba(59, 130, 246, .20);
-  --comparison: #15803d; --comparison-bg: rgba(34, 197, 94, .20);
-  --metric: #b45309; --metric-bg: rgba(245, 158, 11, .13);
-  --period: #7e22ce; --period-bg: rgba(168, 85, 247, .14);
-  --official: #be123c; --official-bg: rgba(244, 63, 94, .16);
-  --title: #0f766e; --title-bg: rgba(20, 184, 166, .16);
-  --meeting: #475569; --meeting-bg: rgba(100, 116, 139, .10);
-  --date: #a16207; --date-bg: rgba(234, 179, 8, .22);
-  --reference: #9a3412; --reference-bg: rgba(249, 115, 22, .16);
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body {
-  margin: 0; color: var(--ink); background: var(--paper);
-  font-family: "Noto Sans", "Segoe UI", Roboto, "Helvetica Neue", Arial, "Liberation Sans", "DejaVu Sans",
-    sans-serif;
-  font-size: 15px; line-height: 1.5;
-}
-header { padding: 16px 28px 10px; border-bottom: 1px solid var(--line); background: var(--panel); }
-h1 { font-size: 21px; margin: 0 0 4px; line-height: 1.35; }
-h2 { font-size: 15px; margin: 18px 0 6px; text-transform: uppercase; letter-spacing: .04em;
-  color: var(--muted); }
-.meta, .hint { margin: 2px 0; color: var(--muted); font-size: 13px; overflow-wrap: anywhere; }
-.legend { display: flex; flex-wrap: wrap; gap: 6px 10px; margin: 8px 0 2px; }
-.key { display: inline-flex; align-items: center; gap: 5px; font-size: 13px; cursor: pointer;
-  user-select: none; }
-.key input { margin: 0; }
-.swatch { width: 14px; height: 14px; border-radius: 3px; background: var(--bg);
-  border-bottom: 3px solid var(--c); }
-.count { color: var(--muted); font-weight: normal; font-size: 12px; }
-main { display: grid; grid-template-columns: minmax(0, 44rem) minmax(24rem, 1fr); gap: 24px;
-  padding: 20px 28px 60px; }
-/* The tables stay in view while the text scrolls; on a narrow screen they follow the text. */
-.side { position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto;
-  padding: 0 4px 20px 0; }
-@media (max-width: 980px) {
-  main { grid-template-columns: minmax(0, 1fr); }
-  .side { position: static; max-height: none; }
-}
-.doc {
-  font-family: "Noto Serif", "Source Serif 4", Georgia, "Times New Roman", "Liberation Serif", "DejaVu Serif",
-    serif;
-  font-size: 17.5px; line-height: 2.15; white-space: pre-wrap; overflow-wrap: break-word;
-  background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 18px 26px;
-  font-variant-ligatures: none; text-rendering: optimizeLegibility; -webkit-font-smoothing: antialiased;
-}
-.side { min-width: 0; }
-.side h2:first-child, .side section:first-child h2 { margin-top: 0; }
-.side section { margin-bottom: 8px; }
-table { width: 100%; border-collapse: collapse; background: var(--panel); font-size: 13.5px;
-  line-height: 1.45; }
-th, td { text-align: left; vertical-align: top; padding: 5px 7px; border-bottom: 1px solid var(--line); }
-th { font-weight: 600; color: var(--muted); background: #f3f4f6; }
-td ul { margin: 0; padding-left: 16px; }
-td dl { margin: 0; display: grid; grid-template-columns: max-content 1fr; gap: 1px 10px; }
-td dt { color: var(--muted); } td dd { margin: 0; }
-tr[data-target] { cursor: pointer; }
-tr[data-target]:hover, tr[data-target]:focus { background: #eef4ff; outline: none; }
-tr.selected { background: #dbeafe !important; }
-td.none, .none { color: var(--muted); font-style: italic; }
-.num { font-variant-numeric: tabular-nums; white-space: nowrap; font-weight: 600; }
-.qual { font-size: 12px; color: var(--muted); }
-#warnings li { color: #9a3412; font-size: 13px; }
-
-.hl, .key { --c: #888; --bg: rgba(0, 0, 0, .06); }
-.hl-figure { --c: var(--figure); --bg: var(--figure-bg); }
-.hl-comparison { --c: var(--comparison); --bg: var(--comparison-bg); }
-.hl-metric { --c: var(--metric); --bg: var(--metric-bg); }
-.hl-period { --c: var(--period); --bg: var(--period-bg); }
-.hl-official { --c: var(--official); --bg: var(--official-bg); }
-.hl-title { --c: var(--title); --bg: var(--title-bg); }
-.hl-meeting { --c: var(--meeting); --bg: var(--meeting-bg); }
-.hl-date { --c: var(--date); --bg: var(--date-bg); }
-.hl-reference { --c: var(--reference); --bg: var(--reference-bg); }
-/* An outer highlight draws its underline below those it holds: 4px lower per level inside it. */
-.doc .hl {
-  background: var(--bg); border-bottom: 2px solid var(--c); cursor: pointer; border-radius: 2px;
-  padding-bottom: calc(1px + var(--inner, 0) * 4px);
-  -webkit-box-decoration-break: clone; box-decoration-break: clone;
-}
-.doc .hl-figure, .doc .hl-comparison { font-weight: 600; }
-.doc .hl-meeting { border-bottom-style: double; border-bottom-width: 3px; }
-.doc .hl-period, .doc .hl-date { border-bottom-style: dashed; }
-.doc .hl:hover { background: color-mix(in srgb, var(--c) 26%, transparent); }
-.doc .hl:focus { outline: none; }
-.doc .hl.selected { outline: 2px solid var(--c); outline-offset: 1px;
-  background: color-mix(in srgb, var(--c) 30%, transparent); }
-body.off-figure .doc .hl-figure, body.off-comparison .doc .hl-comparison, body.off-metric .doc .hl-metric,
-body.off-period .doc .hl-period, body.off-official .doc .hl-official, body.off-title .doc .hl-title,
-body.off-meeting .doc .hl-meeting, body.off-date .doc .hl-date, body.off-reference .doc .hl-reference {
-  background: none; border-bottom-color: transparent; font-weight: inherit;
-}
-
-#popover {
-  position: absolute; z-index: 10; max-width: min(30rem, calc(100vw - 24px)); min-width: 16rem;
-  background: var(--panel); border: 1px solid var(--line); border-top: 4px solid var(--c, #888);
-  border-radius: 8px; box-shadow: 0 8px 28px rgba(0, 0, 0, .18); padding: 10px 12px; font-size: 13.5px;
-}
-#popover .type { display: inline-block; font-size: 11px; text-transform: uppercase; letter-spacing: .06em;
-  color: #fff; background: var(--c, #888); border-radius: 3px; padding: 1px 6px; }
-#popover .value { font-size: 16px; font-weight: 700; margin: 6px 0 8px; overflow-wrap: anywhere; }
-#popover table { font-size: 13px; }
-#popover th { width: 9rem; background: none; font-weight: normal; }
-#popover .within { margin-top: 8px; color: var(--muted); }
-#popover .within button { font: inherit; font-size: 12px; margin: 2px 4px 0 0; cursor: pointer;
-  border: 1px solid var(--c); border-radius: 10px; background: var(--bg); padding: 0 7px; color: var(--ink); }
-#popover .close { float: right; border: none; background: none; font-size: 18px; line-height: 1;
-  cursor: pointer;
-  color: var(--muted); }
-"""
-
-_SCRIPT = """
-(function () {
-  "use strict";
-  var items = JSON.parse(document.getElementById("govreport-data").textContent);
-  var pop = document.getElementById("popover");
-  var current = null;
-
-  function fragments(id) {
-    return document.querySelectorAll('.doc .hl[data-id="' + CSS.escape(id) + '"]');
-  }
-  function el(tag, cls, text) {
-    var node = document.createElement(tag);
-    if (cls) { node.className = cls; }
-    if (text !== undefined) { node.textContent = text; }
-    return node;
-  }
-  function clear() {
-    document.querySelectorAll(".selected").forEach(function (n) { n.classList.remove("selected"); });
-  }
-  function hide() { pop.hidden = true; current = null; clear(); }
-
-  function show(id, anchor) {
-    var item = items[id];
-    if (!item) { return; }
-    clear();
-    current = id;
-    fragments(id).forEach(function (n) { n.classList.add("selected"); });
-    document.querySelectorAll('tr[data-target="' + CSS.escape(id) + '"]').forEach(function (n) {
-      n.classList.add("selected");
-    });
-    pop.replaceChildren();
-    pop.className = "hl-" + item.type;
-    pop.dataset.id = id;
-    var close = el("button", "close", "\\u00d7");
-    close.setAttribute("aria-label", "close");
-    close.addEventListener("click", function (e) { e.stopPropagation(); hide(); });
-    pop.appendChild(close);
-    pop.appendChild(el("span", "type", item.type));
-    pop.appendChild(el("div", "value", item.label));
-    var table = el("table");
-    item.fields.forEach(function (pair) {
-      var tr = el("tr");
-      tr.appendChild(el("th", "", pair[0]));
-      tr.appendChild(el("td", "", pair[1]));
-      table.appendChild(tr);
-    });
-    pop.appendChild(table);
-    var outer = [];
-    for (var n = anchor && anchor.parentElement; n && n.classList; n = n.parentElement) {
-      if (n.classList.contains("hl") && n.dataset.id !== id && outer.indexOf(n.dataset.id) < 0) {
-        outer.push(n.dataset.id);
-      }
-    }
-    if (outer.length) {
-      var within = el("div", "within", "inside: ");
-      outer.forEach(function (oid) {
-        var b = el("button", "hl-" + items[oid].type, items[oid].type + ": " + items[oid].label);
-        b.dataset.goto = oid;
-        within.appendChild(b);
-      });
-      pop.appendChild(within);
-    }
-    pop.hidden = false;
-    var box = (anchor || fragments(id)[0]).getBoundingClientRect();
-    var right = window.scrollX + document.documentElement.clientWidth - pop.offsetWidth - 12;
-    var left = Math.max(8, Math.min(box.left + window.scrollX, right));
-    pop.style.left = left + "px";
-    pop.style.top = (box.bottom + window.scrollY + 8) + "px";
-    pop.scrollIntoView({block: "nearest"});
-  }
-
-  document.addEventListener("click", function (e) {
-    var go = e.target.closest("[data-goto]");
-    if (go) { e.stopPropagation(); var f = fragments(go.dataset.goto)[0]; show(go.dataset.goto, f); return; }
-    var hl = e.target.closest(".doc .hl");
-    if (hl) { show(hl.dataset.id, hl); return; }
-    var row = e.target.closest("tr[data-target]");
-    if (row) {
-      var first = fragments(row.dataset.target)[0];
-      if (first) {
-        first.scrollIntoView({block: "center"});
-        show(row.dataset.target, first);
-      }
-      return;
-    }
-    if (!e.target.closest("#popover")) { hide(); }
-  });
-  document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") { hide(); return; }
-    if (e.key === "Enter" || e.key === " ") {
-      var t = document.activeElement;
-      if (t && (t.matches(".doc .hl") || t.matches("tr[data-target]"))) { e.preventDefault(); t.click(); }
-    }
-  });
-  document.querySelectorAll("[data-toggle]").forEach(function (box) {
-    box.addEventListener("change", function () {
-      document.body.classList.toggle("off-" + box.dataset.toggle, !box.checked);
-    });
-  });
-})();
-"""
