@@ -14,6 +14,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from .numbers import YEAR
+
 __all__ = ["Metadata", "document_metadata"]
 
 TOP_LINES = 8  # how many non-empty lines may stand before the headline and the date line
@@ -22,8 +24,8 @@ _TITLE_WORDS = (4, 45)  # a headline has a few words, not a paragraph
 
 # A full date as portals write it: 21/06/2022, 21.07.2021, 21-6-2022, or "8 tháng 7 năm 2021".
 _FULL_DATE_RE = re.compile(
-    r"(?<![\d/.\-])(?P<numeric>\d{1,2}\s{0,2}(?P<sep>[/.\-])\s{0,2}\d{1,2}\s{0,2}(?P=sep)\s{0,2}[12]\d{3})(?![\d/])"
-    r"|(?P<words>\d{1,2}\s{1,3}tháng\s{1,3}\d{1,2}\s{1,3}năm\s{1,3}[12]\d{3})",
+    rf"(?<![\d/.\-])(?P<numeric>\d{{1,2}}\s{{0,2}}(?P<sep>[/.\-])\s{{0,2}}\d{{1,2}}\s{{0,2}}(?P=sep)\s{{0,2}}{YEAR})(?![\d/])"
+    rf"|(?P<words>\d{{1,2}}\s{{1,3}}tháng\s{{1,3}}\d{{1,2}}\s{{1,3}}năm\s{{1,3}}{YEAR})",
     re.IGNORECASE,
 )
 # Text a date line may carry besides its date: labels, a weekday, a time, a zone, separators.

@@ -27,7 +27,7 @@ from functools import cache
 from .. import lexicon
 from ..lexicon import MeetingCueEntry, MeetingKindEntry
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
-from ..numbers import parse_ordinal
+from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
 from .dates import YearContext
 from .organizations import head_at, is_abbr, org_end, unit_end, vocabulary
@@ -39,7 +39,7 @@ _HEADLINE_MAX_CHARS = 300
 _LEAD_SHARE = 0.5  # the report's own meeting is held in its first half
 _LEAD_SENTENCES = 3  # the opening sentences after the headline, where a report says what happened
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
-_ROMAN_RE = re.compile(r"[IVXLCivxlc]{1,7}|\d{1,3}")
+_ROMAN_RE = re.compile(rf"(?i:{ROMAN})|\d{{1,3}}")  # "XXIV", "xxiv" or "24": the one Roman pattern
 
 
 class _MeetingWords:
