@@ -25,6 +25,7 @@ __all__ = [
     "CalendarEntry",
     "DocumentTypeEntry",
     "Entry",
+    "GrammarWordEntry",
     "MeetingCueEntry",
     "MeetingKindEntry",
     "NounEntry",
@@ -112,7 +113,7 @@ class CalendarEntry(Entry):
     as :meth:`datetime.date.weekday`), day leads ("mồng", "mùng"), the words of "từ đầu năm đến nay"
     (``since``), and the words that make a month a plan rather than a result (``future``)."""
 
-    kind: Literal["month", "weekday", "day_lead", "since", "future", "target"]
+    kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months"]
     value: int | None = None
 
 
@@ -157,6 +158,19 @@ class OfficialCueEntry(Entry):
     not_before: tuple[str, ...] = ()
 
 
+class GrammarWordEntry(Entry):
+    """A small grammar word the title and people rules read: a demonstrative, or a word that makes a group."""
+
+    kind: Literal["demonstrative", "plural", "counted"]
+
+
+@cache
+def grammar_words(kind: str) -> frozenset[str]:
+    """The lower-cased surfaces of one kind of grammar word (data/grammar_words.yaml)."""
+    return frozenset(s.lower() for e in entries("grammar_words", GrammarWordEntry) if e.kind == kind
+                     for s in e.surfaces)
+
+
 class DocumentTypeEntry(Entry):
     """A kind of document ("nghị quyết") and its type codes in document numbers ("NQ")."""
 
@@ -196,6 +210,7 @@ SCHEMAS: dict[str, type[Entry]] = {
     "abbreviations": AbbreviationEntry,
     "honorifics": Entry,
     "official_cues": OfficialCueEntry,
+    "grammar_words": GrammarWordEntry,
     "surnames": Entry,
     "places": Entry,
     "document_types": DocumentTypeEntry,

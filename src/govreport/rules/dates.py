@@ -259,11 +259,12 @@ _QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 def _period_re() -> re.Pattern[str]:
     """Every period form; "từ đầu năm đến nay" comes from data/calendar.yaml (``since``)."""
     since = alternation(_calendar("since"))
+    reporting = alternation(_calendar("reporting_months"))
     return re.compile(
     rf"""
     (?P<since>(?i:{since}))(?!\w)                                                   # từ đầu năm đến nay
   |
-    (?P<months>\d{{1,2}}|(?i:sáu|chín|ba|mười\s{{1,3}}một|mười\s{{1,3}}hai|mười))\s{{1,3}}tháng   # 6 tháng / 9 tháng
+    (?P<months>\d{{1,2}}|(?i:{reporting}))\s{{1,3}}tháng   # 6 tháng / 9 tháng
         (?:\s{{1,3}}(?P<half>đầu|cuối))?(?:\s{{1,3}}năm)?                                 # đầu năm
         (?:\s{{1,3}}(?P<my>{YEAR}))?                                                     # 2022
   | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))\s{{1,3}}(?P<hw>đầu|cuối)\s{{1,3}}năm              # nửa đầu năm

@@ -33,7 +33,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import OfficialCueEntry
+from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
 from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
 from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, vocabulary
@@ -122,7 +122,7 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
     if hit is None:
         return None
     honorific, j = hit
-    if i > 0 and sent.toks[i - 1].low in ("các", "những", "hai", "vị"):
+    if i > 0 and sent.toks[i - 1].low in grammar_words("plural") | grammar_words("counted"):
         return None  # a group: "các đồng chí trong Ban Thường vụ"
     toks = sent.toks
     if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, NAME_MIN, ctx)) is not None:
@@ -163,7 +163,7 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             continue
         if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
                 and not sent.inside_appointment(i):
-            group = i > 0 and toks[i - 1].low in ("các", "những")  # "các Phó Chủ tịch UBND tỉnh"
+            group = i > 0 and toks[i - 1].low in grammar_words("plural")  # "các Phó Chủ tịch UBND tỉnh"
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
             # After a whole title ("Giáo sư Hoàng Tụy") no organization can take the name: two syllables do.

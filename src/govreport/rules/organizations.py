@@ -22,7 +22,7 @@ from importlib import resources
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, TitleEntry
+from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, TitleEntry, grammar_words
 from ..tokens import Phrases, Token, is_cap, is_lower, tight
 
 __all__ = ["KnownNames", "Vocabulary", "head_at", "is_abbr", "name_at", "name_text", "org_end", "place_end",
@@ -298,7 +298,7 @@ class _OrgReader:
             if not self._handler(t)() or self.closed:
                 break
         good = self.good
-        if good > i and good < len(toks) and toks[good].low in ("này", "đó", "ấy") and all(
+        if good > i and good < len(toks) and toks[good].low in grammar_words("demonstrative") and all(
                 is_lower(t) for t in toks[i:good]):
             return i  # "Phó Hiệu trưởng trường này": the organization was named before
         return good
