@@ -65,6 +65,7 @@ exit status:
 
 
 def register(commands: Any) -> None:
+    """Add the ``parse`` command to the command line."""
     cmd = commands.add_parser(
         "parse", help="parse documents into JSON Lines, CSV or Parquet",
         description="Parse files, folders (recursed, sorted), .zip archives or standard input (-) into one "
@@ -503,6 +504,7 @@ def _engine(args: argparse.Namespace) -> Callable[[Iterable[WorkItem]], Iterator
 
 
 def run(args: argparse.Namespace) -> int:
+    """Run ``govreport parse``; returns the exit status (0, 1 with error records, 2 bad usage, 130 Ctrl-C)."""
     problem = _check_usage(args)
     if problem:
         return _usage(problem)

@@ -120,6 +120,7 @@ class Outcome:
     officials: int = 0
 
     def as_model(self) -> Report | ErrorRecord:
+        """The record as a model, parsed back from its JSON line when it travelled as one."""
         if self.record is not None:
             return self.record
         assert self.line is not None

@@ -99,6 +99,7 @@ class Score:
     wrong: list[str] = field(default_factory=list)  # matched, but a field scored wrong (--verbose)
 
     def add(self, other: Score) -> None:
+        """Add another score (of one more document) to this one."""
         for name in ("figures", "comparisons", "officials", "titles"):
             getattr(self, name).add(getattr(other, name))
         for name in FIGURE_FIELDS:
@@ -110,6 +111,7 @@ class Score:
         self.wrong += other.wrong
 
     def as_dict(self) -> dict[str, Any]:
+        """The scores as ``govreport eval --json`` prints them."""
         return {
             "figures": self.figures.as_dict(), "comparisons": self.comparisons.as_dict(),
             "officials": self.officials.as_dict(), "titles": self.titles.as_dict(),
@@ -275,7 +277,8 @@ def _gold_value(gold: dict[str, Any], name: str) -> Any:
 
 def _score_meetings(gold: list[dict[str, Any]], report: Report, score: Score) -> None:
     """Each gold meeting is compared with the predicted meeting of its kind that agrees on the most
-    fields (a document may report two sessions of the same kind)."""
+    fields (a document may report two sessions of the same kind).
+    """
     for g in gold:
         fields = [name for name in MEETING_FIELDS if name in g]
         same_kind = [m for m in report.meetings if fold(m.kind) == fold(g.get("kind"))]

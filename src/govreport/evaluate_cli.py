@@ -14,6 +14,7 @@ __all__ = ["register"]
 
 
 def register(commands: Any) -> None:
+    """Add the ``eval`` command to the command line."""
     cmd = commands.add_parser(
         "eval", help="precision / recall / F1 against gold annotations",
         description="Parse the document of every gold file (CONTRACT.md, 'Gold annotations') and score the "

@@ -68,7 +68,8 @@ class ScaleEntry(Entry):
 class UnitEntry(Entry):
     """A unit. ``currency`` marks money (other modules read it through :func:`currency_units`);
     ``prefixes`` are the surfaces that may also stand before the number ("USD 20", "$10", "£9");
-    ``minor`` names the hundredth of a currency ("2 đô la 50 xu" = 2,5 USD)."""
+    ``minor`` names the hundredth of a currency ("2 đô la 50 xu" = 2,5 USD).
+    """
 
     unit: str | None = None
     factor: Decimal = Decimal(1)
@@ -79,16 +80,20 @@ class UnitEntry(Entry):
 
     @property
     def unit_id(self) -> str:
+        """The unit this entry stands for (its own id unless it names another)."""
         return self.unit or self.id
 
 
 class NounEntry(Entry):
+    """A counted noun ("hộ", "đảng viên"); ``not_before`` refuses it before words that make it another."""
+
     not_before: tuple[str, ...] = ()
 
 
 class QualifierEntry(Entry):
     """A word around an amount. ``vague`` words ("vài chục") leave a number without a value;
-    ``between`` opens a range closed by "và" ("giữa 5 và 7 tỷ đồng")."""
+    ``between`` opens a range closed by "và" ("giữa 5 và 7 tỷ đồng").
+    """
 
     sets: Literal["estimated", "over", "under", "about", "range", "vague", "between", "link"]
     position: Literal["before", "after"]
@@ -97,6 +102,8 @@ class QualifierEntry(Entry):
 
 
 class NumberWordEntry(Entry):
+    """A number word ("mươi", "lăm", "rưỡi") and the part it plays in a spelled number."""
+
     role: Literal["digit", "ten", "tens", "hundred", "link", "half_of", "half", "point", "minus"]
     value: Decimal
     after_tens: bool = False
@@ -104,6 +111,8 @@ class NumberWordEntry(Entry):
 
 
 class OrdinalEntry(Entry):
+    """An ordinal marker ("lần thứ") or an ordinal word ("Mười")."""
+
     role: Literal["word", "marker"]
     value: int
 
@@ -111,7 +120,8 @@ class OrdinalEntry(Entry):
 class CalendarEntry(Entry):
     """Calendar words for dates: month names ("tháng Giêng" = 1), weekdays (``value`` 0 = Monday,
     as :meth:`datetime.date.weekday`), day leads ("mồng", "mùng"), the words of "từ đầu năm đến nay"
-    (``since``), and the words that make a month a plan rather than a result (``future``)."""
+    (``since``), and the words that make a month a plan rather than a result (``future``).
+    """
 
     kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months"]
     value: int | None = None

@@ -66,11 +66,15 @@ class Quantity(_Model):
 
 
 class Metric(_Model):
+    """What a figure measures, as written, and where."""
+
     text: str
     span: Span
 
 
 class Period(_Model):
+    """The period a figure covers: its text and dates (either may be unknown)."""
+
     text: str
     start: dt.date | None = None
     end: dt.date | None = None
@@ -91,6 +95,8 @@ class Comparison(_Model):
 
 
 class Figure(_Model):
+    """A quantity that measures something, with what it states and what it is compared with."""
+
     value: Number | None
     low: Number | None = None
     high: Number | None = None
@@ -111,6 +117,8 @@ class Figure(_Model):
 
 
 class DateMention(_Model):
+    """An absolute date written in the text, with its part of day."""
+
     value: dt.date
     part_of_day: PartOfDay | None = None
     span: Span
@@ -118,6 +126,8 @@ class DateMention(_Model):
 
 
 class Reference(_Model):
+    """Another document referred to: "Nghị quyết số 15/NQ-HĐND"."""
+
     kind: str
     number: str
     issuer: str | None = None
@@ -127,11 +137,15 @@ class Reference(_Model):
 
 
 class Tenure(_Model):
+    """The years of a term: "nhiệm kỳ 2020- 2025"."""
+
     start: int
     end: int
 
 
 class Meeting(_Model):
+    """A meeting the document reports on."""
+
     kind: str
     ordinal: int | None = None
     body: str | None = None
@@ -148,6 +162,8 @@ class Meeting(_Model):
 
 
 class Title(_Model):
+    """One title of an official: the role and the organization it belongs to."""
+
     text: str
     role: str | None = None
     organization: str | None = None
@@ -157,6 +173,8 @@ class Title(_Model):
 
 
 class Official(_Model):
+    """One person holding a public or Party office, however often named."""
+
     name: str
     honorific: Literal["đồng chí", "ông", "bà"] | None = None
     titles: list[Title] = []
@@ -166,6 +184,8 @@ class Official(_Model):
 
 
 class Source(_Model):
+    """Where the text came from, and what it says about itself."""
+
     path: str | None = None
     format: str | None = None
     sha256: str | None = None

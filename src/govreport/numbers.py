@@ -308,7 +308,8 @@ def _bound_of() -> dict[str, tuple[Bound, frozenset[str], re.Pattern[str] | None
 @cache
 def _qualifier_tails() -> frozenset[str]:
     """The last word of every qualifier (and of "đạt", which may follow one): a number preceded by
-    anything else has no qualifier, and the qualifier pattern need not run."""
+    anything else has no qualifier, and the qualifier pattern need not run.
+    """
     return frozenset(s.split()[-1].lower() for q in _vocab().qualifiers if q.sets != "vague" for s in q.surfaces)
 
 
@@ -394,7 +395,8 @@ class _Found:
 
     def model_copy(self, update: dict[str, object]) -> _Found:
         """A copy with some attributes changed: the same call as on the pydantic model, so rules
-        that adjust a quantity work on either."""
+        that adjust a quantity work on either.
+        """
         copy = _Found.__new__(_Found)
         for name in self.__slots__:
             setattr(copy, name, update.get(name, getattr(self, name)))

@@ -37,8 +37,9 @@ _INNER_STOP_RE = re.compile(r"[.!?…]\s+\S")  # a sentence end followed by more
 
 
 def _sent_tokenize(paragraph: str) -> list[str]:
-    """underthesea's sentence splitter, imported on first use: importing it costs 0.3 s that
-    ``import govreport`` (and a batch worker that only reads files) should not pay."""
+    """Underthesea's sentence splitter, imported on first use: importing it costs 0.3 s that
+    ``import govreport`` (and a batch worker that only reads files) should not pay.
+    """
     from underthesea import sent_tokenize
 
     return list(sent_tokenize(paragraph))

@@ -64,7 +64,8 @@ def cue_re() -> re.Pattern[str]:
 @cache
 def _base_first_re() -> re.Pattern[str]:
     """A change that names its base before its amount: "vượt dự toán tỉnh giao 21,3 tỷ đồng". Not a share:
-    "đạt chỉ tiêu 14%" names a target of 14%, not 14% of one."""
+    "đạt chỉ tiêu 14%" names a target of 14%, not 14% of one.
+    """
     words = comparison_words()
     return _compile(
         rf"(?<!\w)(?:(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}",  # vượt / tăng
@@ -126,7 +127,8 @@ def _base_re() -> re.Pattern[str]:
 @dataclass(frozen=True)
 class Cue:
     """The comparison word of a quantity: its kind, direction, where it starts, and a base read before
-    the amount ("vượt dự toán tỉnh giao 21,3 tỷ đồng")."""
+    the amount ("vượt dự toán tỉnh giao 21,3 tỷ đồng").
+    """
 
     kind: str  # "share" | "change" | "previous" | "level"
     direction: Direction | None
@@ -215,7 +217,8 @@ def aside_close(text: str, end: int, limit: int) -> int | None:
 
 def previous_level(text: str, q: QuantityLike, before: QuantityLike | None, floor: int) -> tuple[Decimal, int] | None:
     """The earlier level of "giảm từ 2,4% xuống còn 1,85%" / "tăng từ 12 lên 15 xã": (its value, where
-    its phrase starts, change word included). ``before`` is the quantity just before ``q``, if any."""
+    its phrase starts, change word included). ``before`` is the quantity just before ``q``, if any.
+    """
     m = _previous_re().search(text, max(floor, q.extent.start - 80), q.extent.start)
     if m is None:
         return None
@@ -233,4 +236,5 @@ def previous_level(text: str, q: QuantityLike, before: QuantityLike | None, floo
 
 
 def span_of(text: str, start: int, end: int) -> Span:
+    """The span ``[start, end)`` of ``text``."""
     return Span(start=start, end=end, text=text[start:end])

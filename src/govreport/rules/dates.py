@@ -60,6 +60,7 @@ class YearContext:
         self.usual_year = max(counts, key=lambda y: (counts[y], y)) if counts else None
 
     def year_near(self, position: int, prefer_published: bool = False) -> int | None:
+        """The year a date or period at ``position`` takes when it writes none (see the class)."""
         if prefer_published:
             if self.published is not None:
                 return self.published.year
@@ -112,7 +113,8 @@ def _month_value(text: str) -> int | None:
 
 def _two_digit_year(text: str, anchor: dt.date | None) -> int:
     """A year written with two digits ("3/3/17", "15/8/98"): the century that puts it nearest
-    to (and not more than 10 years after) the document's date, else before 2050."""
+    to (and not more than 10 years after) the document's date, else before 2050.
+    """
     short = int(text)
     if len(text) == 4:
         return short
@@ -130,7 +132,8 @@ def _weekday_before_re() -> re.Pattern[str]:
 
 def _weekday_before(text: str, position: int) -> re.Match[str] | None:
     """The weekday that dates the text at ``position``; "thứ 5" after a word is an ordinal
-    ("Kỳ họp thứ 5, ngày 12/7"), so a lower-case "thứ" must open its line or follow punctuation."""
+    ("Kỳ họp thứ 5, ngày 12/7"), so a lower-case "thứ" must open its line or follow punctuation.
+    """
     m = _weekday_before_re().search(text, max(0, position - 24), position)
     if m is None or not m.group("weekday").startswith("thứ"):
         return m
@@ -292,7 +295,8 @@ _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:
 def _month_year(text: str, position: int, month: int, years: YearContext) -> int | None:
     """The year of a month written without one: the document's year ("tháng 10" in a report dated
     November 2022 is October 2022); a month after the document's own month is last year's,
-    unless a plan word stands before it ("dự kiến tháng 12")."""
+    unless a plan word stands before it ("dự kiến tháng 12").
+    """
     published = years.published
     if published is None:
         return years.year_near(position)

@@ -99,7 +99,8 @@ class PeriodIndex:
         in its sentence, else the last one before it that set the context for what follows.
 
         A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
-        before recall, a figure without a period is better than one with a wrong period."""
+        before recall, a figure without a period is better than one with a wrong period.
+        """
         i = bisect_left(self.starts, q.extent.end)
         while i < len(self.periods) and self.starts[i] < clause_end:
             if self.periods[i].kind == "period" and not self.target[i]:

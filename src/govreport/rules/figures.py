@@ -124,7 +124,8 @@ def _bound_before_re() -> re.Pattern[str]:
 
 def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
     """Counts of the nouns the number core does not know, from the generated lexicon, where no
-    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone."""
+    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone.
+    """
     starts = [q.span.start for q in quantities]
     found: list[QuantityLike] = []
     longer: list[int] = []
@@ -252,7 +253,8 @@ def _comparison_rule(cue: Cue) -> str:
 
 def _listed_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) -> tuple[str, Direction | None] | None:
     """ "đạt 71,2% dự toán tỉnh giao và 64,5% dự toán huyện giao": a percentage listed right after a
-    comparison (or a share figure) with a base of its own is a comparison of the same kind."""
+    comparison (or a share figure) with a base of its own is a comparison of the same kind.
+    """
     if q.unit != "%" or not CHAIN_GAP_RE.fullmatch(text, last_end, q.extent.start):
         return None
     if base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
@@ -268,7 +270,8 @@ def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
           metric: Metric | None) -> tuple[FigureKind, Direction | None, str | None]:
     """What the figure's own number states: a change after a change word, or a growth rate ("Tốc độ
     tăng trưởng kinh tế đạt 6,12%"); a share of a plan when a percentage names its base, or after
-    "chiếm"; else a level. A negative growth ("tăng trưởng âm 3%") goes down."""
+    "chiếm"; else a level. A negative growth ("tăng trưởng âm 3%") goes down.
+    """
     growth = q.unit == "%" and metric is not None and _growth_re().search(metric.text) is not None
     if cue is not None and cue.kind == "change":
         direction = cue.direction
@@ -296,7 +299,8 @@ def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
 
     An amount with a scale word but no unit ("24 tỷ 450 triệu") takes the currency of the amount
     before it in the same list of amounts, or đồng when its metric says it measures money ("thu ngân
-    sách"); otherwise it is a count ("Dân số toàn huyện đạt 1,2 triệu"): a unit is never invented."""
+    sách"); otherwise it is a count ("Dân số toàn huyện đạt 1,2 triệu"): a unit is never invented.
+    """
     if q.unit is not None:
         return q.unit, (q.unit if q.unit in _currencies() else currency)
     if currency is not None:

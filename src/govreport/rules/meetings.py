@@ -432,7 +432,8 @@ def _same_day_part(toks: list[Token]) -> PartOfDay | None:
 
 def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bool:
     """Whether a kind at ``[i, end)`` is a lookalike ("lễ hội", "Trung tâm Hội nghị"), a group ("các …") or
-    a meeting still to come ("tiến tới Đại hội")."""
+    a meeting still to come ("tiến tới Đại hội").
+    """
     lex = _lexicon()
     after = " ".join(t.low for t in toks[end:end + 4]) + " "
     if any(after.startswith(w + " ") for w in entry.not_before):

@@ -94,7 +94,8 @@ def clause_start(text: str, floor: int, position: int) -> int:
     """The start of the clause that ends at ``position``: after the last break, not before ``floor``.
 
     A comma inside a coordinated list of nouns does not break the clause: "Giá trị sản xuất nông, lâm
-    nghiệp và thủy sản", "thu gom rác thải, chất thải rắn" (see :func:`_joins_list`)."""
+    nghiệp và thủy sản", "thu gom rác thải, chất thải rắn" (see :func:`_joins_list`).
+    """
     breaks = [floor, *(m.end() for m in CLAUSE_BREAK_RE.finditer(text, floor, position))]
     at = len(breaks) - 1
     while at > 0 and text[breaks[at] - 1] == "," and _joins_list(
@@ -114,7 +115,8 @@ def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
     "công nghiệp, TTCN")? Both sides are noun phrases: no number, no verb or link word on either side,
     no topic or lead word opening the part before ("Về thu ngân sách, …", "Cùng với đó, …"), no name
     ending it ("huyện Tân Thành, tổng vốn …") and no new subject opening the short item after it
-    ("…, số doanh nghiệp", "…, bình quân")."""
+    ("…, số doanh nghiệp", "…, bình quân").
+    """
     head = text[before:comma_end - 1].split()
     item = text[comma_end:position].split()
     if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS or len(head) > _MAX_LIST_HEAD_WORDS:
@@ -158,7 +160,8 @@ _WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'
 
 def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
     """Drop phrases of up to four words from one end of ``words`` while they are in ``phrases``,
-    never splitting a word pair ("Dân số", "Chỉ số") nor dropping the head of "Số xã …"."""
+    never splitting a word pair ("Dân số", "Chỉ số") nor dropping the head of "Số xã …".
+    """
     bounds = metric_words()
     lowered = [w.group().lower() for w in words]
     lo, hi = 0, len(words)  # the words kept: lowered[lo:hi]
@@ -196,7 +199,8 @@ def _tails() -> frozenset[str]:
 
 def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Never a fragment: nothing up to a word with digits (another figure's), no symbol-only words
-    ("./."), no dangling link word at the end ("… tăng từ", "… và")."""
+    ("./."), no dangling link word at the end ("… tăng từ", "… và").
+    """
     for i in range(len(words) - 1, -1, -1):  # "12,5%", "1.200": a figure's number; "dưới 5 tuổi" stays
         if _FIGURE_NUMBER_RE.search(words[i].group()):
             words = words[i + 1:]
@@ -210,7 +214,8 @@ def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 def _metric_of(text: str, words: list[re.Match[str]], extra: str | None = None) -> Metric | None:
     """The metric over ``words``: the text as written when they are contiguous ("Chỉ số giá tiêu dùng
-    (CPI)"), else the words joined; ``extra`` (a counted noun) is appended when not already there."""
+    (CPI)"), else the words joined; ``extra`` (a counted noun) is appended when not already there.
+    """
     if not words:
         return None
     start, end = words[0].start(), words[-1].end()
@@ -289,7 +294,8 @@ _MAX_SUBJECT_WORDS = 2  # "Huyện có", "Toàn tỉnh đã cấp": a short subj
 def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """Before a count, a short subject is not the metric: cut after a linking verb ("Huyện có | 21
     thôn") or at the run of action verbs before the count ("Đoàn đã | kiểm tra 9 sở, ngành"). A long
-    phrase before the verb names what is counted and stays ("Tổng số lao động … có trên 59.020 người")."""
+    phrase before the verb names what is counted and stays ("Tổng số lao động … có trên 59.020 người").
+    """
     lowered = [w.group().lower() for w in words]
     links, actions, whole = metric_words()["verb"], _boundary_verbs(), metric_words()["whole"]
     leads = metric_words()["lead"]

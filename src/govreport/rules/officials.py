@@ -190,7 +190,8 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
 
 def _name_between_commas(toks: list[Token], j: int, ctx: KnownNames) -> int | None:
     """The end of a full name set off by commas right after a title ("Chủ tịch UBND quận, Đổng Thị Kim Vui,
-    cho biết"), or None."""
+    cho biết"), or None.
+    """
     if j >= len(toks) or toks[j].text != ",":
         return None
     end = _known_name_end(toks, j + 1, TITLE_FIRST_NAME_MIN, ctx)
@@ -248,7 +249,8 @@ def _group_named(sent: _Sentence, people: dict[str, _Person]) -> None:
 
 def _cut_names(people: dict[str, _Person]) -> set[str]:
     """Two-syllable names that start a longer name of the document: "Phạm Minh" cut from "Phạm Minh Chính"
-    by a line break is that person, not another."""
+    by a line break is that person, not another.
+    """
     short = [n for n in people if n.count(" ") == NAME_MIN - 1]
     firsts = {" ".join(n.split()[:NAME_MIN]) for n in people if n.count(" ") >= NAME_MIN}
     return {n for n in short if n in firsts}

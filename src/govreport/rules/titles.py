@@ -77,7 +77,8 @@ def _tenure_end(toks: list[Token], k: int) -> int:
 
 def _acronym_end(toks: list[Token], k: int) -> int:
     """After an organization, the end of its acronym in brackets, read past: "Phòng Thương mại và Công
-    nghiệp Việt Nam (VCCI) Vũ Tiến Lộc"."""
+    nghiệp Việt Nam (VCCI) Vũ Tiến Lộc".
+    """
     if k + 2 < len(toks) and toks[k].text == "(" and is_abbr(toks[k + 1]) and toks[k + 2].text == ")":
         return k + 3
     return k
@@ -137,7 +138,8 @@ def parse_title(text: str) -> Title | None:
 
 def _org_first(toks: list[Token], found: FoundTitle) -> int:
     """Where the organization starts: a role ending in a lower-case head gives it its head ("Trưởng ban
-    Tuyên giáo Huyện ủy" is of "Ban Tuyên giáo Huyện ủy")."""
+    Tuyên giáo Huyện ủy" is of "Ban Tuyên giáo Huyện ủy").
+    """
     k = found.org_start - 1
     words = vocabulary()
     nxt = toks[found.org_start]
