@@ -312,7 +312,7 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
     for start in range(verb):
         if not _body_start(toks, start) or (start > 0 and toks[start - 1].text.isalpha()
                                             and lex.cue(toks, start - 1, "location") is None
-                                            and toks[start - 1].low not in ("của",)):
+                                            and lex.cue(toks, start - 1, "of") is None):
             continue
         end = org_end(toks, start)
         if not _body_ok(toks, start, end):

@@ -398,7 +398,7 @@ def _opens_clause(toks: list[Token], i: int) -> bool:
     "Chiều 1/7, Ủy viên Bộ Chính trị, Phó Thủ tướng Vương Đình Huệ" does; "báo cáo của Bộ trưởng Y tế,
     đại biểu Lê Quốc Dung" does not.
     """
-    if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in ("có", "là", "gồm"):
+    if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in grammar_words("list_open"):
         return True
     for j in range(max(0, i - _cues().longest_size()), i):  # a role cue right before: "Dự hội nghị có …"
         hit = _cues().match(toks, j)
@@ -419,7 +419,8 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
         if tok.text != ":" or k == 0:
             continue
         shared = [t for t, owner in sent.titles.values() if t.resume == k and owner in (None, _GROUP)]
-        if not shared or shared[0].start == 0 or toks[shared[0].start - 1].low not in ("các", "chí"):
+        if not shared or shared[0].start == 0 or toks[shared[0].start - 1].low not in (
+                grammar_words("plural") | grammar_words("shared_title")):
             continue  # only "các Phó Chủ tịch UBND tỉnh:", "các đồng chí Phó Bí thư Tỉnh ủy:" share a title
         j = k + 1
         while (m := _mention_at(sent, j)) is not None and m.name is not None:

@@ -12,6 +12,7 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from ..lexicon import grammar_words
 from ..models import Span, Title
 from ..normalize import normalize_text
 from ..tokens import Token, is_cap, tight, tokenize
@@ -41,7 +42,7 @@ class FoundTitle(NamedTuple):
 
 def _term_end(toks: list[Token], k: int) -> int:
     """After an organization, the end of a term suffix kept in the title ("khóa XII", "khóa X, XI, XII")."""
-    if k < len(toks) and toks[k].low in ("khóa", "khoá") and tight(toks[k]):
+    if k < len(toks) and toks[k].low in grammar_words("term") and tight(toks[k]):  # "khoá" is folded to "khóa"
         j = k + 1
         if j < len(toks) and _ROMAN_RE.fullmatch(toks[j].text) and tight(toks[j]):
             end = j + 1
