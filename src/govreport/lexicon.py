@@ -123,7 +123,8 @@ class CalendarEntry(Entry):
     (``since``), and the words that make a month a plan rather than a result (``future``).
     """
 
-    kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months"]
+    kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months",
+                  "dateline_label"]
     value: int | None = None
 
 

@@ -14,6 +14,8 @@ import re
 from functools import cache
 from typing import NamedTuple
 
+from . import lexicon
+from .lexicon import CalendarEntry, alternation
 from .numbers import YEAR
 
 __all__ = ["Metadata", "document_metadata"]
@@ -28,13 +30,19 @@ _FULL_DATE_RE = re.compile(
     rf"|(?P<words>\d{{1,2}}\s{{1,3}}tháng\s{{1,3}}\d{{1,2}}\s{{1,3}}năm\s{{1,3}}{YEAR})",
     re.IGNORECASE,
 )
-# Text a date line may carry besides its date: labels, a weekday, a time, a zone, separators.
-_DATE_LINE_REST_RE = re.compile(
-    r"(?i:ngày\s{1,3}đăng|ngày\s{1,3}xuất\s{1,3}bản|cập\s{1,3}nhật(?:\s{1,3}lúc)?|đăng\s{1,3}(?:lúc|ngày)|ngày|"
-    r"thứ\s{1,3}(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s{1,3}nhật|gmt\s{0,2}[+\-]\s{0,2}\d{1,2}|am|pm|"
-    r"lượt\s{1,3}xem\s{0,2}:?\s{0,2}\d[\d.,]*)"
-    r"|\d{1,2}:\d{2}(?::\d{2})?|[\s,|:;()\[\]\-–/]"
-)
+
+
+@cache
+def _date_line_rest_re() -> re.Pattern[str]:
+    """What a date line may carry besides its date: its labels and weekday (data/calendar.yaml), "ngày",
+    a time, a zone, a view counter's number, separators.
+    """
+    words = {s.lower(): e.kind for e in lexicon.entries("calendar", CalendarEntry) for s in e.surfaces}
+    labels = alternation(w for w, kind in words.items() if kind in ("dateline_label", "weekday"))
+    return re.compile(rf"(?i:{labels}|ngày|gmt\s{{0,2}}[+\-]\s{{0,2}}\d{{1,2}}|am|pm)(?!\w)"
+                      r"|\d{1,2}:\d{2}(?::\d{2})?|\d[\d.,]*|[\s,|:;()\[\]\-–/]")
+
+
 _MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
 
 
@@ -62,7 +70,7 @@ def _date_line(line: str) -> dt.date | None:
     m = _FULL_DATE_RE.search(line)
     if m is None:
         return None
-    rest = _DATE_LINE_REST_RE.sub("", line[:m.start()] + " " + line[m.end():])
+    rest = _date_line_rest_re().sub("", line[:m.start()] + " " + line[m.end():])
     if rest.strip():
         return None  # other words on the line: a sentence that mentions a date, not a date line
     return _read_date(m.group())
