@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -250,10 +251,14 @@ def _score_officials(gold: list[dict[str, Any]], report: Report, score: Score, d
         score.spurious.append(f"{doc}: official {official.name} ({titles})")
 
 
+@cache
+def _spelled_out() -> dict[str, str]:
+    return {s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry) for s in e.surfaces}
+
+
 def _body(text: str | None) -> str | None:
     """A body as compared: abbreviations spelled out ("HĐND huyện X" is "Hội đồng nhân dân huyện X")."""
-    spelled = {s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry) for s in e.surfaces}
-    return fold(" ".join(spelled.get(word, word) for word in (text or "").split())) or None
+    return fold(" ".join(_spelled_out().get(word, word) for word in (text or "").split())) or None
 
 
 def _meeting_value(meeting: Any, name: str) -> Any:

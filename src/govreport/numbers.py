@@ -15,6 +15,7 @@ scan itself never starts on a letter. All vocabulary comes from ``govreport/data
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
 from functools import cache
 from typing import NamedTuple
@@ -666,14 +667,20 @@ def _digit_quantities(text: str, found: list[_Found]) -> None:
             found.append(q)
 
 
+def _keep(found: list[_Found], read: Callable[[str, re.Match[str]], _Found | None], text: str,
+          m: re.Match[str]) -> None:
+    """Append what ``read`` makes of a match; a value too large to hold exactly is no quantity."""
+    try:
+        q = read(text, m)
+    except ArithmeticError:
+        return
+    if q is not None:
+        found.append(q)
+
+
 def _prefixed_quantities(text: str, found: list[_Found]) -> None:
     for m in _prefixed_re().finditer(text):
-        try:
-            q = _quantity_from_prefix(text, m)
-        except ArithmeticError:
-            q = None
-        if q is not None:
-            found.append(q)
+        _keep(found, _quantity_from_prefix, text, m)
 
 
 def _spelled_quantities(text: str, found: list[_Found]) -> None:
@@ -690,12 +697,7 @@ def _spelled_quantities(text: str, found: list[_Found]) -> None:
         if m is None:
             continue
         covered = max(covered, m.end())
-        try:
-            q = _quantity_from_words(text, m)
-        except ArithmeticError:
-            q = None
-        if q is not None:
-            found.append(q)
+        _keep(found, _quantity_from_words, text, m)
 
 
 def scan_quantities(text: str) -> list[_Found]:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import UnitEntry, alternation
+from ..lexicon import alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
@@ -52,18 +52,6 @@ __all__ = ["extract_figures", "figure_warnings"]
 def _estimate_lead_re() -> re.Pattern[str]:
     """A sentence that opens with an estimate ("Ước thực hiện cả năm, …") makes its figures estimates."""
     return re.compile(rf"\s{{0,3}}(?:[-–•+*]\s{{0,2}})?(?:{alternation(cue_words()['estimate-lead'])})(?!\w)")
-
-
-@cache
-def _currencies() -> frozenset[str]:
-    """The unit ids that are money."""
-    # until units.yaml has the currency flag: read it where an entry has it, else VND and USD
-    ids = set()
-    for entry in lexicon.entries("units", UnitEntry):
-        flag = entry.model_dump().get("currency")
-        if flag is True or (flag is None and entry.unit_id in ("VND", "USD")):
-            ids.add(entry.unit_id)
-    return frozenset(ids)
 
 
 @dataclass
@@ -302,7 +290,7 @@ def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
     sách"); otherwise it is a count ("Dân số toàn huyện đạt 1,2 triệu"): a unit is never invented.
     """
     if q.unit is not None:
-        return q.unit, (q.unit if q.unit in _currencies() else currency)
+        return q.unit, (q.unit if q.unit in lexicon.currency_units() else currency)
     if currency is not None:
         return currency, currency
     if metric is not None and _MONEY_RE().search(metric.text):
