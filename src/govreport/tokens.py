@@ -30,6 +30,7 @@ _TOKEN_RE = re.compile(
   | [{UPPER}]{{1,8}}(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
   | (?:TP|Tp|TX|Tx)\.(?=[ ]?[{UPPER}])                   # TP. Sóc Trăng, TX.Phú Mỹ
   | [{UPPER}][{LOWER}]{{1,7}}(?=[{UPPER}][{LOWER}])       # Văn in "VănHùng": a missing space
+  | (?![kcdm]m\d)[{UPPER}{LOWER}][{LOWER}]+(?=\d{{1,3}}(?:[.)]?[ ][{UPPER}]|[.)]$))  # "Du lịch2. Lê Hồng Anh": a lost line break
   | [^\W_]+                                              # a word or a number
   | \S                                                   # a punctuation mark
     """,
@@ -58,6 +59,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['Đ/c', 'Lê', 'Văn', 'An', '-', 'Giám', 'đốc', 'Sở', 'TN&MT', ',', 'TP.', 'Huế']
     >>> [t.text for t in tokenize("Trần VănHùng, PTTgCP, TX.Phú Mỹ")]
     ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP', ',', 'TX.', 'Phú', 'Mỹ']
+    >>> [t.text for t in tokenize("Bộ Công an4. Lê Thị Bân, Trung ương23 Ngô Văn Dụ, 50 km2. Ông")]
+    ['Bộ', 'Công', 'an', '4', '.', 'Lê', 'Thị', 'Bân', ',', 'Trung', 'ương', '23', 'Ngô', 'Văn', 'Dụ', ',', '50', 'km2', '.', 'Ông']
     """
     tokens: list[Token] = []
     append = tokens.append

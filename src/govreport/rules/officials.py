@@ -183,7 +183,8 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 after = j + 1
             continue
         if (end := _known_name_end(toks, i, TITLE_FIRST_NAME_MIN, ctx)) is not None and (
-                name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)):
+                name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)
+                or (_opens_item(toks, i) and _titled_after(toks, end, ctx))):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
 
@@ -267,6 +268,32 @@ def _after_list_colon(toks: list[Token], i: int) -> bool:
     while j >= 0 and toks[j].text not in (":", ".", "(", ")"):
         j -= 1
     return j >= 0 and toks[j].text == ":"
+
+
+_BULLETS = frozenset("-–+•*")
+_ITEM_MARKS = frozenset(".);")  # after a list number: "1.", "2)", a table's "3;"
+_APPOSITION = frozenset(",-–:(")  # between a name and its title: "Lê Văn An, Bí thư", "Lê Văn An - Bí thư"
+
+
+def _opens_item(toks: list[Token], i: int) -> bool:
+    """Whether token ``i`` opens a line or a list item: "1. Lê Văn An, …", "- Lê Văn An: …".
+
+    A list of people ("Danh sách Ban Chấp hành: 1. A, Bí thư Tỉnh ủy; 2. B, …") names each one first
+    and gives the titles after; no honorific or title comes before the name.
+    """
+    if i == 0 or "\n" in toks[i].glue:
+        return True
+    prev = toks[i - 1]
+    if prev.text in _BULLETS:
+        return i == 1 or "\n" in prev.glue
+    if prev.text.isdigit() and len(prev.text) <= 3 and prev.glue == "":
+        return True  # "… Bộ Công an12 Vũ Đình Lâm": a list number glued to the item before
+    return prev.text in _ITEM_MARKS and i >= 2 and toks[i - 2].text.isdigit() and len(toks[i - 2].text) <= 3
+
+
+def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
+    """Whether a title follows the name ending at ``end``, after a comma, a dash, a colon or a bracket."""
+    return end + 1 < len(toks) and toks[end].text in _APPOSITION and title_at(toks, end + 1, ctx) is not None
 
 
 def _mention_at(sent: _Sentence, i: int) -> _Mention | None:

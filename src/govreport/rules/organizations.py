@@ -34,6 +34,8 @@ NAME_MIN, NAME_MAX = 2, 4
 TITLE_FIRST_NAME_MIN = 3
 _FREE_LOWER = 1  # lower-case syllables read freely after a capitalized word ("Tài chính", "Y tế")
 _DASHES = frozenset("-–")
+_ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
+_PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
 # names often are a person's ("phường Lê Hồng Phong"): they are places only after a unit word.
 _NOT_A_NAME_LEVELS = frozenset({"province", "district"})
@@ -252,8 +254,9 @@ def _comma_continues(toks: list[Token], k: int) -> int | None:
     if j >= len(toks) or not tight(toks[j]):
         return None
     if is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None:
-        m = j
-        while m < len(toks) and m - j < 6 and toks[m].text.isalpha() and (m == j or tight(toks[m])):
+        m = j  # up to the "và", across the commas of a longer list: "Ủy ban Văn hóa, Giáo dục, Thanh niên và …"
+        while m < len(toks) and m - j < _ENUMERATION_REACH and (m == j or tight(toks[m]) or toks[m].text == ",") and (
+                toks[m].text.isalpha() or (toks[m].text == "," and m + 1 < len(toks) and is_cap(toks[m + 1]))):
             if toks[m].low == "và" and m + 1 < len(toks) and is_cap(toks[m + 1]):
                 return m
             m += 1
@@ -297,6 +300,8 @@ class _OrgReader:
                 break
             if not self._handler(t)() or self.closed:
                 break
+        if self.closed and self.good < len(toks):
+            self.good = _province_after(toks, self.good, self.names)
         good = self.good
         if good > i and good < len(toks) and toks[good].low in grammar_words("demonstrative") and all(
                 is_lower(t) for t in toks[i:good]):
@@ -311,9 +316,23 @@ class _OrgReader:
             return self.comma
         if t.low == "và" or t.text == "&":
             return self.conjunction
+        if t.text.isalnum() and self._numbers_body():
+            return self.number
         if not t.text.isalpha() and not is_abbr(t):
             return _stop
         return self.word
+
+    def _numbers_body(self) -> bool:
+        """Whether the token at the cursor is the number that names the body before it: "Quân khu 7"."""
+        toks, k = self.toks, self.k
+        return self.good == k > self.i and any(
+            _numbers_body(toks, j, k) for j in range(max(self.i, k - 3), k))
+
+    def number(self) -> bool:
+        """The number of a numbered body ("Quân khu 7", "Đảng ủy khối I"); it ends nothing."""
+        self.k = self.good = self.k + 1
+        self.free = 0
+        return True
 
     def dash(self) -> bool:
         """ "Tài chính - Kế hoạch": a spaced hyphen between two parts of one name."""
@@ -446,6 +465,27 @@ class _OrgReader:
 
 def _stop() -> bool:
     return False
+
+
+def _numbers_body(toks: list[Token], k: int, end: int) -> bool:
+    """Whether the body word ``toks[k:end]`` takes the number after it as its name: "Quân khu 7", "Khối I"."""
+    number = toks[end].text
+    if not tight(toks[end]):
+        return False
+    body = " ".join(t.low for t in toks[k:end])
+    return body in grammar_words("numbered_body") and (
+        (number.isdigit() and len(number) <= 2) or (number.isupper() and set(number) <= set("IVX")))
+
+
+def _province_after(toks: list[Token], k: int, names: KnownNames) -> int:
+    """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows)."""
+    if toks[k].text != "," or k + 2 >= len(toks) or not tight(toks[k + 1]):
+        return k
+    unit = vocabulary().units.match(toks, k + 1)
+    if unit is None or unit[0] not in _PROVINCE_LEVEL:
+        return k
+    end = place_end(toks, unit[1], names)
+    return end if end > unit[1] else k
 
 
 def org_end(toks: list[Token], i: int, names: KnownNames | None = None) -> int:
