@@ -30,7 +30,8 @@ _TOKEN_RE = re.compile(
   | [{UPPER}]{{1,8}}(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
   | (?:TP|Tp|TX|Tx)\.(?=[ ]?[{UPPER}])                   # TP. Sóc Trăng, TX.Phú Mỹ
   | [{UPPER}][{LOWER}]{{1,7}}(?=[{UPPER}][{LOWER}])       # Văn in "VănHùng": a missing space
-  | (?![kcdm]m\d)[{UPPER}{LOWER}][{LOWER}]+(?=\d{{1,3}}(?:[.)]?[ ][{UPPER}]|[.)]$))  # "Du lịch2. Lê Hồng Anh": a lost line break
+  | (?![kcdm]m\d)[{UPPER}{LOWER}][{LOWER}]+           # "Du lịch" in "Du lịch2. Lê Hồng Anh", a list whose
+    (?=\d{{1,3}}(?:[.)]?[ ][{UPPER}]|[.)]$))            # line breaks were lost (not "km2", "m3")
   | [^\W_]+                                              # a word or a number
   | \S                                                   # a punctuation mark
     """,
@@ -59,8 +60,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['Đ/c', 'Lê', 'Văn', 'An', '-', 'Giám', 'đốc', 'Sở', 'TN&MT', ',', 'TP.', 'Huế']
     >>> [t.text for t in tokenize("Trần VănHùng, PTTgCP, TX.Phú Mỹ")]
     ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP', ',', 'TX.', 'Phú', 'Mỹ']
-    >>> [t.text for t in tokenize("Bộ Công an4. Lê Thị Bân, Trung ương23 Ngô Văn Dụ, 50 km2. Ông")]
-    ['Bộ', 'Công', 'an', '4', '.', 'Lê', 'Thị', 'Bân', ',', 'Trung', 'ương', '23', 'Ngô', 'Văn', 'Dụ', ',', '50', 'km2', '.', 'Ông']
+    >>> [t.text for t in tokenize("Bộ Công an4. Lê Thị Bân, Trung ương23 Ngô Dụ, 50 km2. Ông")]
+    ['Bộ', 'Công', 'an', '4', '.', 'Lê', 'Thị', 'Bân', ',', 'Trung', 'ương', '23', 'Ngô', 'Dụ', ',', '50', 'km2', '.', 'Ông']
     """
     tokens: list[Token] = []
     append = tokens.append
