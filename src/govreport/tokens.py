@@ -60,8 +60,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['Đ/c', 'Lê', 'Văn', 'An', '-', 'Giám', 'đốc', 'Sở', 'TN&MT', ',', 'TP.', 'Huế']
     >>> [t.text for t in tokenize("Trần VănHùng, PTTgCP, TX.Phú Mỹ")]
     ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP', ',', 'TX.', 'Phú', 'Mỹ']
-    >>> [t.text for t in tokenize("Bộ Công an4. Lê Thị Bân, Trung ương23 Ngô Dụ, 50 km2. Ông")]
-    ['Bộ', 'Công', 'an', '4', '.', 'Lê', 'Thị', 'Bân', ',', 'Trung', 'ương', '23', 'Ngô', 'Dụ', ',', '50', 'km2', '.', 'Ông']
+    >>> [t.text for t in tokenize("Bộ Công an4. Lê Bân, Trung ương23 Ngô Dụ, 50 km2. Ông")]
+    ['Bộ', 'Công', 'an', '4', '.', 'Lê', 'Bân', ',', 'Trung', 'ương', '23', 'Ngô', 'Dụ', ',', '50', 'km2', '.', 'Ông']
     """
     tokens: list[Token] = []
     append = tokens.append
