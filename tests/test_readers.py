@@ -232,6 +232,24 @@ def test_docx_paragraphs_and_tables_in_order(tmp_path: Path) -> None:
     assert figures(report) == [EXPECTED[0], (1250, "ha"), EXPECTED[1]]
 
 
+def test_docx_table_of_people(tmp_path: Path) -> None:
+    """A Word table with a name and a post column gives one official per row (rules/officials.py)."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("Danh sách người ứng cử đại biểu HĐND xã")
+    rows = [("STT", "Họ và tên", "Năm sinh", "Chức vụ"), ("1", "Bàn Văn Sinh", "1979", "Phó Chủ tịch HĐND xã"),
+            ("2", "Lò Thị Mai", "1984", "Nông dân")]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    path = tmp_path / "list.docx"
+    document.save(str(path))
+    report = parse_file(path)
+    assert [(o.name, [t.text for t in o.titles]) for o in report.officials] == [
+        ("Bàn Văn Sinh", ["Phó Chủ tịch HĐND xã"])]
+
+
 def test_fake_and_misnamed_docx(tmp_path: Path) -> None:
     fake = tmp_path / "fake.docx"
     fake.write_bytes(b"this is not a word document")

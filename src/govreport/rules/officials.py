@@ -182,9 +182,10 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 sent.mentions.append(_Mention(full, j, j + 1, None))
                 after = j + 1
             continue
-        if (end := _known_name_end(toks, i, TITLE_FIRST_NAME_MIN, ctx)) is not None and (
-                name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)
-                or (_opens_item(toks, i) and _titled_after(toks, end, ctx))):
+        item = _opens_item(toks, i)  # a list item may name a two-syllable person: "3. Huỳnh Đảm, Phó Chủ tịch …"
+        end = _known_name_end(toks, i, NAME_MIN if item else TITLE_FIRST_NAME_MIN, ctx)
+        if end is not None and ((item and _titled_after(toks, end, ctx)) or (end - i >= TITLE_FIRST_NAME_MIN and (
+                name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)))):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
 
@@ -607,6 +608,66 @@ def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
 
 
 # ---------------------------------------------------------------------------------------------
+# Tables of people
+
+RULE_TABLE = "official: table row"
+_CELL = " | "  # how the readers join a table row's cells (readers/docx.py, readers/html.py)
+
+
+def _columns(cells: list[str]) -> tuple[int, int] | None:
+    """The name and position columns of a header row ("STT | Họ và tên | … | Chức vụ"), or None."""
+    low = [c.strip().lower() for c in cells]
+    name = next((k for k, c in enumerate(low) if any(h in c for h in grammar_words("name_column"))), None)
+    post = next((k for k, c in enumerate(low) if any(h in c for h in grammar_words("position_column"))), None)
+    return (name, post) if name is not None and post is not None and name != post else None
+
+
+def _cell_titles(text: str, toks: list[Token], ctx: KnownNames) -> list[Title]:
+    """The titles of a position cell, one per part between commas: "Phó Bí thư Đảng ủy, Chủ tịch UBND xã"."""
+    titles, k = [], 0
+    while k < len(toks):
+        found = title_at(toks, k, ctx) if toks[k].text[0].isalpha() else None
+        if found is not None:
+            titles.append(title_model(text, toks, found))
+            k = found.resume
+        while k < len(toks) and toks[k].text not in ",;":
+            k += 1
+        k += 1
+    return titles
+
+
+def _table_rows(text: str) -> Iterator[tuple[list[Title], str, Span]]:
+    """(titles, name, name span) for each row of a table with a name and a position column.
+
+    Lists of candidates and of appointed leaders are often tables: "1 | Lê Văn An | 1975 | Phó Chủ tịch
+    UBND xã". A row counts when it has the header's number of cells and its name cell is a full name.
+    """
+    ctx, columns, at = KnownNames(), None, 0
+    for line in text.splitlines(keepends=True):
+        start, at = at, at + len(line)
+        if _CELL not in line:
+            continue
+        cells = line.rstrip("\r\n").split(_CELL)
+        header = _columns(cells)
+        if header is not None:
+            columns = (len(cells), *header)
+            continue
+        if columns is None or len(cells) != columns[0]:
+            continue
+        offsets = [start]
+        for cell in cells:
+            offsets.append(offsets[-1] + len(cell) + len(_CELL))
+        name_col, post_col = columns[1], columns[2]
+        toks = tokenize(text, offsets[name_col], offsets[name_col] + len(cells[name_col]))
+        if not toks or name_at(toks, 0) != len(toks):
+            continue
+        titles = _cell_titles(text, tokenize(text, offsets[post_col], offsets[post_col] + len(cells[post_col])), ctx)
+        if titles:
+            span = Span(start=toks[0].start, end=toks[-1].end, text=text[toks[0].start:toks[-1].end])
+            yield titles, name_text(toks, 0, len(toks)), span
+
+
+# ---------------------------------------------------------------------------------------------
 # The stage
 
 
@@ -707,6 +768,11 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
         person = people.setdefault(name, _Person(name, rule=RULE_SIGNATURE))
         person.titles.append(title)
         person.mentions.append(span)
+    if _CELL in text:
+        for titles, name, span in _table_rows(text):
+            person = people.setdefault(name, _Person(name, rule=RULE_TABLE))
+            person.titles.extend(titles)
+            person.mentions.append(span)
     result = []
     cut = _cut_names(people)
     for person in people.values():
