@@ -280,7 +280,7 @@ def _gold_value(gold: dict[str, Any], name: str) -> Any:
     return _body(gold[name]) if name == "body" else gold[name]
 
 
-def _score_meetings(gold: list[dict[str, Any]], report: Report, score: Score) -> None:
+def _score_meetings(gold: list[dict[str, Any]], report: Report, score: Score, doc: str = "") -> None:
     """Each gold meeting is compared with the predicted meeting of its kind that agrees on the most
     fields (a document may report two sessions of the same kind).
     """
@@ -291,7 +291,11 @@ def _score_meetings(gold: list[dict[str, Any]], report: Report, score: Score) ->
         meeting = max(candidates, default=None,
                       key=lambda m: sum(_meeting_value(m, n) == _gold_value(g, n) for n in fields))
         for name in fields:
-            score.meetings[name].add(meeting is not None and _meeting_value(meeting, name) == _gold_value(g, name))
+            got = _meeting_value(meeting, name) if meeting is not None else None
+            ok = meeting is not None and got == _gold_value(g, name)
+            score.meetings[name].add(ok)
+            if not ok:
+                score.wrong.append(f"{doc}: meeting {g.get('kind')} {name} {got!r}, gold {g[name]!r}")
 
 
 def evaluate_report(gold: dict[str, Any], report: Report) -> Score:
@@ -300,7 +304,7 @@ def evaluate_report(gold: dict[str, Any], report: Report) -> Score:
     doc = str(gold.get("doc"))
     _score_figures(gold.get("figures") or [], report.figures, score, doc)
     _score_officials(gold.get("officials") or [], report, score, doc)
-    _score_meetings(gold.get("meetings") or [], report, score)
+    _score_meetings(gold.get("meetings") or [], report, score, doc)
     return score
 
 

@@ -30,7 +30,7 @@ _TOKEN_RE = re.compile(
   | [{UPPER}]{{1,8}}(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
   | (?:TP|Tp|TX|Tx)\.(?=[ ]?[{UPPER}])                   # TP. Sóc Trăng, TX.Phú Mỹ
   | [{UPPER}][{LOWER}]{{1,7}}(?=[{UPPER}][{LOWER}])       # Văn in "VănHùng": a missing space
-  | (?![kcdm]m\d)[{UPPER}{LOWER}][{LOWER}]+           # "Du lịch" in "Du lịch2. Lê Hồng Anh", a list whose
+  | (?:[IVX]+|(?![kcdm]m\d)[{UPPER}{LOWER}][{LOWER}]+)  # "Du lịch" in "Du lịch2. Lê Hồng Anh", a list whose
     (?=\d{{1,3}}(?:[.)]?[ ][{UPPER}]|[.)]$))            # line breaks were lost (not "km2", "m3")
   | [^\W_]+                                              # a word or a number
   | \S                                                   # a punctuation mark
@@ -62,6 +62,8 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     ['Trần', 'Văn', 'Hùng', ',', 'PTTgCP', ',', 'TX.', 'Phú', 'Mỹ']
     >>> [t.text for t in tokenize("Bộ Công an4. Lê Bân, Trung ương23 Ngô Dụ, 50 km2. Ông")]
     ['Bộ', 'Công', 'an', '4', '.', 'Lê', 'Bân', ',', 'Trung', 'ương', '23', 'Ngô', 'Dụ', ',', '50', 'km2', '.', 'Ông']
+    >>> [t.text for t in tokenize("khóa IX12. Lê Bân")]
+    ['khóa', 'IX', '12', '.', 'Lê', 'Bân']
     """
     tokens: list[Token] = []
     append = tokens.append

@@ -329,12 +329,31 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
         if j == verb:
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
+            start = _coordinated_start(toks, start)
             draft.body = draft.body or _text(text, toks, start, end)
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
             draft.ordinal = draft.ordinal or probe.ordinal
             draft.expanded = draft.expanded or probe.expanded
             return start
     return None
+
+
+def _coordinated_start(toks: list[Token], start: int) -> int:
+    """The start of the bodies joined to the one at ``start``: "Bộ Chính trị, Ban Bí thư tổ chức …"."""
+    while start > 1 and (toks[start - 1].text == "," or toks[start - 1].low == "và"):
+        joint = start - 1
+        earlier = next((k for k in range(max(0, joint - _MAX_FIELDS), joint)
+                        if _body_start(toks, k) and org_end(toks, k) == joint), None)
+        if earlier is None or _after_location(toks, earlier):
+            break  # "tại TP Hà Tĩnh, HĐND tỉnh …": the place where, not a second host
+        start = earlier
+    return start
+
+
+def _after_location(toks: list[Token], i: int) -> bool:
+    """Whether a location cue ("tại", "ở") ends right before token ``i``."""
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "location") == i for k in range(max(0, i - lex.cues.longest_size()), i))
 
 
 def _place_apposition(toks: list[Token], j: int) -> int | None:
@@ -469,12 +488,11 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft = _MeetingDraft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
         draft.verb_only = verb_only
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
-        starts_with_verb = hit is not None and lex.cue(toks, i, "verb") is not None  # "họp kỳ thứ 15"
-        verb: int | None
+        verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
+        # A kind that is itself a verb ("họp kỳ thứ 15", "họp báo") is the verb when none stands before it.
+        starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
         if verb_only or starts_with_verb:
             verb = i - 1 if i > 0 and toks[i - 1].low == "đã" else i
-        else:
-            verb = _verb_before(toks, i)
         first = i
         if verb is not None:
             draft.lead = True
