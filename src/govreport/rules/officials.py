@@ -446,12 +446,13 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
     for k, tok in enumerate(toks):
         if tok.text != ":" or k == 0:
             continue
-        shared = [t for t, owner in sent.titles.values() if t.resume == k and owner in (None, _GROUP)]
-        if not shared or shared[0].start == 0 or toks[shared[0].start - 1].low not in (
-                grammar_words("plural") | grammar_words("shared_title")):
-            continue  # only "các Phó Chủ tịch UBND tỉnh:", "các đồng chí Phó Bí thư Tỉnh ủy:" share a title
+        lead = _list_lead_start(toks, k)
+        shared = [t for t, owner in sent.titles.values() if t.resume == lead and owner in (None, _GROUP)]
+        if not shared or shared[0].start == 0 or not (toks[shared[0].start - 1].low in (
+                grammar_words("plural") | grammar_words("shared_title")) or toks[shared[0].start - 1].text.isdigit()):
+            continue  # only "các Phó Chủ tịch UBND tỉnh:", "5 Phó Chủ tịch UBND gồm các ông:" share a title
         j = k + 1
-        while (m := _mention_at(sent, j)) is not None and m.name is not None:
+        while (m := _item_mention(sent, j)) is not None and m.name is not None:
             _claim(sent, [shared[0]], m.name, people)
             sent.titles[shared[0].start] = (shared[0], _GROUP)  # shared: it stays free for the next name
             j = m.end
@@ -463,6 +464,27 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
                 break
             j += 1
         sent.titles[shared[0].start] = (shared[0], "")  # used up
+
+
+def _list_lead_start(toks: list[Token], colon: int) -> int:
+    """Where the words that open a list before ``colon`` start: "gồm các ông:" (``colon`` when none)."""
+    lead = (grammar_words("list_open") | grammar_words("plural") | grammar_words("shared_title")
+            | frozenset(word for key in vocabulary().honorifics.table for word in key))
+    k = colon
+    while k > 0 and toks[k - 1].low in lead:
+        k -= 1
+    return k
+
+
+def _item_mention(sent: _Sentence, j: int) -> _Mention | None:
+    """The person a list item at token ``j`` names, with or without a title of its own first.
+
+    "các Ủy viên Bộ Chính trị: Chủ tịch nước Lương Cường, Thủ tướng Phạm Minh Chính".
+    """
+    m = _mention_at(sent, j)
+    if m is None and (own := _title_starting(sent, j)) is not None and _followed_by_name(sent, own):
+        m = _mention_at(sent, own.resume)
+    return m
 
 
 def _person_of(mention: _Mention, current: str | None) -> str | None:
@@ -491,9 +513,9 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
         after = cue[1]
         if not chain:
             continue
-        owner = _appointee(sent, after, chain[-1].resume, current)
-        if owner is not None and owner in people:
-            _claim(sent, chain, owner, people)
+        for owner in _appointees(sent, after, chain[-1].resume, current):
+            if owner in people:
+                _claim(sent, chain, owner, people)
         after = chain[-1].resume
 
 
@@ -503,24 +525,33 @@ def _after_career(toks: list[Token], k: int) -> bool:
                for j in range(max(0, k - 12), k))
 
 
-def _appointee(sent: _Sentence, cue: int, after: int, current: str | None) -> str | None:
-    """Whom an appointment is about: "đối với X" after it, else the nearest person before, else after."""
-    toks = sent.toks
-    lex = vocabulary()
-    j = after
-    while j < len(toks) and toks[j].text not in (".", ";", ":"):
+def _appointees(sent: _Sentence, cue: int, after: int, current: str | None) -> list[str]:
+    """Whom an appointment is about: "đối với X" after it; else the nearest person before, with those
+    joined to them by "và" ("ông A, Giám đốc Sở Tài chính, và ông B … được bầu giữ chức …"); else after.
+    """
+    target = _target_after(sent, after)
+    if target is not None:
+        # "… cho ông X": the appointee is named here, or (when the name cannot be read) nobody is.
+        m = next((m for m in sent.mentions if m.start >= target and m.start - target <= 2), None)
+        named = [m] if m is not None else []
+    elif before := [m for m in sent.mentions if m.end <= cue]:
+        named = _coordinated(sent, before)
+    else:
+        named = [m for m in sent.mentions if m.start >= after][:1]
+    return [name for name in (_person_of(m, current) for m in named) if name is not None]
+
+
+def _target_after(sent: _Sentence, after: int) -> int | None:
+    """The token after a target cue ("đối với", "cho") that names a person, in the clause from ``after``."""
+    toks, lex = sent.toks, vocabulary()
+    for j in range(after, len(toks)):
+        if toks[j].text in (".", ";", ":"):
+            return None
         hit = _cues().match(toks, j)
         if hit is not None and hit[0].sets == "target" and hit[1] < len(toks) and (
                 lex.honorifics.match(toks, hit[1]) is not None or is_cap(toks[hit[1]])):
-            # "… cho ông X": the appointee is named here, or (when the name cannot be read) nobody is.
-            m = next((m for m in sent.mentions if m.start >= hit[1] and m.start - hit[1] <= 2), None)
-            return _person_of(m, current) if m is not None else None
-        j += 1
-    before = [m for m in sent.mentions if m.end <= cue]
-    if before:
-        return _person_of(before[-1], current)
-    following = [m for m in sent.mentions if m.start >= after]
-    return _person_of(following[0], current) if following else None
+            return hit[1]
+    return None
 
 
 def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> None:
