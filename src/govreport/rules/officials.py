@@ -362,7 +362,7 @@ def _claim(sent: _Sentence, titles: list[FoundTitle], owner: str, people: dict[s
 def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) -> None:
     """Titles right after a name: "Trần Đình Cảnh- Thành ủy viên, Bí thư Huyện ủy", "Ngọ (Chủ tịch HĐQT)"."""
     toks = sent.toks
-    k = mention.end
+    k = _past_aside(sent, mention.end)
     if k < len(toks) and toks[k].text in ("-", "–", "—", ",", ":", "("):
         k += 1
     elif k < len(toks) and _title_starting(sent, k) is None:
@@ -378,6 +378,18 @@ def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) 
         roles.add(title.role)
         chain.append(title)
     _claim(sent, chain, mention.name, people)
+
+
+_ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1969)", "(thứ 2 từ trái qua)"
+
+
+def _past_aside(sent: _Sentence, k: int) -> int:
+    """Past a bracketed aside with no title at ``k`` ("Trần Văn Thức (sinh năm 1969), Ủy viên …")."""
+    toks = sent.toks
+    if k >= len(toks) or toks[k].text != "(" or _title_starting(sent, k + 1) is not None:
+        return k
+    close = next((j for j in range(k + 1, min(len(toks), k + _ASIDE_REACH)) if toks[j].text == ")"), None)
+    return k if close is None else close + 1
 
 
 def _title_first(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) -> None:
@@ -446,15 +458,14 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
     for k, tok in enumerate(toks):
         if tok.text != ":" or k == 0:
             continue
-        lead = _list_lead_start(toks, k)
-        shared = [t for t, owner in sent.titles.values() if t.resume == lead and owner in (None, _GROUP)]
-        if not shared or shared[0].start == 0 or not (toks[shared[0].start - 1].low in (
-                grammar_words("plural") | grammar_words("shared_title")) or toks[shared[0].start - 1].text.isdigit()):
-            continue  # only "các Phó Chủ tịch UBND tỉnh:", "5 Phó Chủ tịch UBND gồm các ông:" share a title
+        shared = _shared_titles(sent, _list_lead_start(toks, k))
+        if not shared:
+            continue
         j = k + 1
         while (m := _item_mention(sent, j)) is not None and m.name is not None:
-            _claim(sent, [shared[0]], m.name, people)
-            sent.titles[shared[0].start] = (shared[0], _GROUP)  # shared: it stays free for the next name
+            _claim(sent, shared, m.name, people)
+            for title in shared:
+                sent.titles[title.start] = (title, _GROUP)  # shared: it stays free for the next name
             j = m.end
             while j < len(toks) and toks[j].text not in (",", ";") and toks[j].low != "và":
                 if toks[j].text == ".":
@@ -463,7 +474,39 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
             if j >= len(toks) or toks[j].text == ".":
                 break
             j += 1
-        sent.titles[shared[0].start] = (shared[0], "")  # used up
+        for title in shared:
+            sent.titles[title.start] = (title, "")  # used up
+
+
+def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
+    """The titles a list after ``end`` shares, joined by commas: "Ủy viên Bộ Chính trị, nguyên Chủ tịch nước:".
+
+    Only a group shares them: "các Phó Chủ tịch UBND tỉnh:", "5 Phó Chủ tịch UBND gồm các ông:", or a chain
+    that opens its part of a list ("Dự có các đồng chí: Ủy viên Bộ Chính trị, nguyên Chủ tịch nước: A, B; …").
+    """
+    toks = sent.toks
+    free = {t.resume: t for t, owner in sent.titles.values() if owner in (None, _GROUP)}
+    chain = [free[end]] if end in free else []
+    while chain:
+        joint = chain[0].start - 1
+        while joint > 0 and toks[joint].low in _qualifiers():
+            joint -= 1  # "…, nguyên Chủ tịch nước"
+        if joint <= 0 or toks[joint].text != "," or joint not in free:
+            break
+        chain.insert(0, free[joint])
+    if not chain or chain[0].start == 0:
+        return []
+    before = toks[chain[0].start - 1]
+    group = before.low in grammar_words("plural") | grammar_words("shared_title") or before.text.isdigit()
+    opens = before.text in (":", ";") and len(chain) > 1
+    return chain if group or opens else []
+
+
+@cache
+def _qualifiers() -> frozenset[str]:
+    """The words that qualify a title ("nguyên", "quyền"): ``qualifier`` cues of data/official_cues.yaml."""
+    return frozenset(s.lower() for e in lexicon.entries("official_cues", OfficialCueEntry)
+                     if e.sets == "qualifier" for s in e.surfaces)
 
 
 def _list_lead_start(toks: list[Token], colon: int) -> int:
