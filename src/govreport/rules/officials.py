@@ -182,10 +182,11 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 sent.mentions.append(_Mention(full, j, j + 1, None))
                 after = j + 1
             continue
-        item = _opens_item(toks, i)  # a list item may name a two-syllable person: "3. Huỳnh Đảm, Phó Chủ tịch …"
-        end = _known_name_end(toks, i, NAME_MIN if item else TITLE_FIRST_NAME_MIN, ctx)
-        if end is not None and ((item and _titled_after(toks, end, ctx)) or (end - i >= TITLE_FIRST_NAME_MIN and (
-                name_text(toks, i, end) in ctx.known or _after_list_colon(toks, i)))):
+        # A list item may name a two-syllable person: "3. Huỳnh Đảm, Phó Chủ tịch …", "gồm các ông: Lê Hoàng, …".
+        item, listed = _opens_item(toks, i), _after_list_colon(toks, i)
+        end = _known_name_end(toks, i, NAME_MIN if item or listed else TITLE_FIRST_NAME_MIN, ctx)
+        if end is not None and ((item and _titled_after(toks, end, ctx)) or (listed and _ends_item(toks, end)) or (
+                end - i >= TITLE_FIRST_NAME_MIN and (name_text(toks, i, end) in ctx.known or listed))):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
 
@@ -272,7 +273,7 @@ def _after_list_colon(toks: list[Token], i: int) -> bool:
 
 
 _BULLETS = frozenset("-–+•*")
-_ITEM_MARKS = frozenset(".);")  # after a list number: "1.", "2)", a table's "3;"
+_ITEM_MARKS = frozenset(".);-–")  # after a list number: "1.", "2)", "3-", a table's "4;"
 _APPOSITION = frozenset(",-–:(")  # between a name and its title: "Lê Văn An, Bí thư", "Lê Văn An - Bí thư"
 
 
@@ -290,6 +291,11 @@ def _opens_item(toks: list[Token], i: int) -> bool:
     if prev.text.isdigit() and len(prev.text) <= 3 and prev.glue == "":
         return True  # "… Bộ Công an12 Vũ Đình Lâm": a list number glued to the item before
     return prev.text in _ITEM_MARKS and i >= 2 and toks[i - 2].text.isdigit() and len(toks[i - 2].text) <= 3
+
+
+def _ends_item(toks: list[Token], end: int) -> bool:
+    """Whether a list item ends at ``end``: a comma, a semicolon, a full stop, "và" or the sentence end."""
+    return end >= len(toks) or toks[end].text in (",", ";", ".") or toks[end].low == "và"
 
 
 def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
