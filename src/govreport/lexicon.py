@@ -158,7 +158,7 @@ class MeetingCueEntry(Entry):
 
     sets: Literal["verb", "expanded", "location", "purpose", "term", "tenure", "today", "of", "range",
                   "qualifier", "partner", "group", "same_day", "topic", "ordinal", "period",
-                  "announced"]
+                  "announced", "numbered_body"]
 
 
 class OfficialCueEntry(Entry):

@@ -239,6 +239,10 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
             draft.tenure, j = draft.tenure or tenure[0], tenure[1]
         elif k == j and (closing := _parenthesis_end(toks, j)) > j:
             j = closing
+        elif text is not None and draft.body is None and (short := _numbered_body(toks, k)) is not None:
+            draft.body, j = _text(text, toks, k, short), short
+            if draft.ordinal is None and _ordinal_end(toks, short) is None:  # "Trung ương 6": the number is bare
+                draft.ordinal, j = parse_ordinal("thứ " + toks[short].text), short + 1
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
         elif k == j and (past := _skip_qualifiers(toks, j)) > j:
@@ -246,6 +250,21 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
         else:
             break
     return j
+
+
+def _numbered_body(toks: list[Token], k: int) -> int | None:
+    """The end of the short form in "Trung ương 6", "TƯ 5", "Trung ương lần thứ 7" at ``k``, or None.
+
+    The meeting's number must follow, bare or after an ordinal word: "Trung ương" alone is no body here.
+    """
+    end = _lexicon().cue(toks, k, "numbered_body")
+    if end is None or end >= len(toks) or not tight(toks[end]):
+        return None
+    if _ordinal_end(toks, end) is not None:
+        return end
+    number = toks[end].text
+    bare = (number.isdigit() and len(number) <= 2) or (number.isupper() and _ROMAN_RE.fullmatch(number))
+    return end if bare else None
 
 
 def _body_after(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
