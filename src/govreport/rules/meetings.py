@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import MeetingCueEntry, MeetingKindEntry
+from ..lexicon import DocumentTypeEntry, MeetingCueEntry, MeetingKindEntry
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
@@ -91,6 +91,7 @@ class _MeetingDraft:
     chair: list[str] = field(default_factory=list)
     merged: bool = False  # read into the main meeting
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
+    passing: bool = False  # named by a document of it ("Nghị quyết Hội nghị …"): it only fills the main one
     purpose_start: int | None = None  # where the purpose starts in the text
 
     def rule(self) -> str:
@@ -468,6 +469,18 @@ def _same_day_part(toks: list[Token]) -> PartOfDay | None:
 # Mentions in a sentence
 
 
+@cache
+def _document_words() -> tuple[str, ...]:
+    """Kinds of document (data/document_types.yaml): a meeting right after one is the document's, not reported."""
+    return tuple(s.lower() for e in lexicon.entries("document_types", DocumentTypeEntry) for s in e.surfaces)
+
+
+def _of_document(toks: list[Token], i: int) -> bool:
+    """Whether the kind at ``i`` names a document's meeting: "Nghị quyết Hội nghị Trung ương 5"."""
+    before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
+    return any(before.endswith(" " + w) for w in _document_words())
+
+
 def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bool:
     """Whether a kind at ``[i, end)`` is a lookalike ("lễ hội", "Trung tâm Hội nghị"), a group ("các …") or
     a meeting still to come ("tiến tới Đại hội").
@@ -506,6 +519,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             continue
         draft = _MeetingDraft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
         draft.verb_only = verb_only
+        draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
         verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
         # A kind that is itself a verb ("họp kỳ thứ 15", "họp báo") is the verb when none stands before it.
@@ -625,7 +639,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     seen = {main.kind} if main is not None else set()
     seen_keys: set[tuple[str, int | None, str]] = set()
     for other in drafts:
-        if other is main or other.merged:
+        if other is main or other.merged or other.passing:
             continue
         if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
@@ -659,6 +673,7 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
     a kind in the opening sentences, then a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp").
     """
     half = sentences[int(len(sentences) * _LEAD_SHARE)][0] if sentences else len(text)
+    drafts = [d for d in drafts if not d.passing]
     held = [d for d in drafts if d.lead and d.start <= half]
     with_kind = [d for d in held if not d.verb_only]
     opening = [d for d in drafts
