@@ -27,6 +27,7 @@ from govreport.normalize import normalize_text
 ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "fixtures/gold": (ROOT / "fixtures" / "gold", ROOT.parent / "shared" / "corpus" / "docs"),
+    "fixtures/gold-heldout": (ROOT / "fixtures" / "gold-heldout", ROOT.parent / "shared" / "corpus" / "docs"),
     "fixtures/reports": (ROOT / "fixtures" / "reports", ROOT / "fixtures" / "reports"),
 }
 

@@ -379,8 +379,8 @@ def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) 
     roles = {t.role for t, _ in sent.titles.values() if t.resume == mention.start}
     chain: list[FoundTitle] = []
     for title in _chain(sent, k, semicolons=False):
-        if title.role in roles:
-            break
+        if title.role in roles and toks[title.start].low not in _qualifiers():
+            break  # a second holder of the role, unless this one is a former post ("…, nguyên Chủ tịch …")
         roles.add(title.role)
         chain.append(title)
     _claim(sent, chain, mention.name, people)

@@ -202,11 +202,21 @@ def rank_roles() -> frozenset[str]:
     return frozenset(entry.id for entry in vocabulary().titles.table.values() if entry.kind == "rank")
 
 
+def _shortened(short: Title, office: str, full: Title, full_office: str) -> bool:
+    """Whether ``short`` names the office of ``full`` with its body word left out: "Chủ tịch TP" for "Chủ tịch
+    UBND TP", "Bí thư TP.HCM" for "Bí thư Thành ủy TP.HCM" (same role, its words in order inside the other's).
+    """
+    if not short.organization or not full.organization or office == full_office:
+        return False
+    words = iter(full_office.split())
+    return all(word in words for word in office.split())
+
+
 def tidy_titles(titles: list[Title]) -> list[Title]:
     """One title per office, where it was first named, in its most specific wording.
 
     A title whose organization another title of the same role extends is read as that one ("Bí thư
-    Thành ủy" as "Bí thư Thành ủy TP.HCM"); the same office written twice stays once, as first written
+    Thành ủy" as "Bí thư Thành ủy TP.HCM", "Chủ tịch TP" as "Chủ tịch UBND TP"); the same office written twice stays once, as first written
     ("nguyên Chủ tịch UBND tỉnh", later "Chủ tịch UBND tỉnh"; "UB Trung ương MTTQ" = "Ủy ban Trung ương
     Mặt trận Tổ quốc"); a term-qualified title gives way to the bare one ("Ủy viên Bộ Chính trị khóa XII").
     """
@@ -219,7 +229,7 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     specific: list[Title] = []
     for title, office in zip(titles, offices, strict=True):
         longer = [(len(o), t) for t, o in zip(titles, offices, strict=True)
-                  if t.role == title.role and o.startswith(office + " ")
+                  if t.role == title.role and (o.startswith(office + " ") or _shortened(title, office, t, o))
                   and not _TERM_RE.search(" " + o[len(office):])]
         if longer:
             same = [x for x in longer if _qualified(x[1]) == _qualified(title)] or longer
