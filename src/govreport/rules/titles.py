@@ -217,8 +217,9 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
 
     A title whose organization another title of the same role extends is read as that one ("Bí thư
     Thành ủy" as "Bí thư Thành ủy TP.HCM", "Chủ tịch TP" as "Chủ tịch UBND TP"); the same office written
-    twice stays once, as first written ("nguyên Chủ tịch UBND tỉnh", later "Chủ tịch UBND tỉnh"; "UB Trung ương MTTQ" = "Ủy ban Trung ương
-    Mặt trận Tổ quốc"); a term-qualified title gives way to the bare one ("Ủy viên Bộ Chính trị khóa XII").
+    twice stays once, as first written ("nguyên Chủ tịch UBND tỉnh", later "Chủ tịch UBND tỉnh"; "UB Trung
+    ương MTTQ" = "Ủy ban Trung ương Mặt trận Tổ quốc"); a term-qualified title gives way to the bare one
+    ("Ủy viên Bộ Chính trị khóa XII").
     """
     # The same title named again adds nothing: compare each wording once, keeping where it was first written.
     first: dict[tuple[str, str | None, str | None, str | None], Title] = {}
