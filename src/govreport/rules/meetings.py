@@ -203,18 +203,30 @@ def _tenure(toks: list[Token], j: int) -> tuple[Tenure, int] | None:
 
 
 def _body_start(toks: list[Token], j: int) -> bool:
-    """Whether an organization that can hold a meeting starts at token ``j`` ("Ban …", "HĐND …")."""
-    return j < len(toks) and (is_abbr(toks[j]) or (is_cap(toks[j]) and head_at(toks, j)))
+    """Whether an organization that can hold a meeting starts at token ``j`` ("Ban …", "HĐND …", "Đảng")."""
+    return j < len(toks) and (is_abbr(toks[j]) or (is_cap(toks[j]) and (
+        head_at(toks, j) or _lexicon().cue(toks, j, "numbered_body") is not None)))
 
 
 def _body_ok(toks: list[Token], start: int, end: int) -> bool:
-    """A body is an abbreviation ("HĐND") or two words at least ("Ban" alone is none)."""
-    return end - start >= 2 or (end - start == 1 and is_abbr(toks[start]))
+    """A body is an abbreviation ("HĐND"), a short name ("Đảng") or two words at least ("Ban" alone is none)."""
+    return end - start >= 2 or (end - start == 1 and (
+        is_abbr(toks[start]) or _lexicon().cue(toks, start, "numbered_body") == end))
 
 
 def _read_after(text: str, toks: list[Token], j: int, draft: _MeetingDraft) -> int:
-    """Read the fields that follow a kind; returns the token index after them."""
+    """Read the fields that follow a kind; returns the token index after them.
+
+    A Roman numeral right after the kind is its number: "Đại hội X tiếp tục làm việc", "Đại hội XIII của Đảng".
+    """
+    if draft.ordinal is None and j < len(toks) and tight(toks[j]) and _bare_roman(toks[j]):
+        draft.ordinal, j = parse_ordinal("thứ " + toks[j].text), j + 1
     return _read_fields(toks, _skip_qualifiers(toks, j), draft, text)
+
+
+def _bare_roman(token: Token) -> bool:
+    """An upper-case Roman numeral of two letters or more, or one of I, V, X ("Đại hội X")."""
+    return token.text.isupper() and token.text.isalpha() and bool(_ROMAN_RE.fullmatch(token.text))
 
 
 _MAX_FIELDS = 8  # fields read after a kind or a body: ordinal, expanded, body, term, tenure, brackets
@@ -264,8 +276,7 @@ def _numbered_body(toks: list[Token], k: int) -> int | None:
     if _ordinal_end(toks, end) is not None:
         return end
     number = toks[end].text
-    bare = (number.isdigit() and len(number) <= 2) or (number.isupper() and _ROMAN_RE.fullmatch(number))
-    return end if bare else None
+    return end if (number.isdigit() and len(number) <= 2) or _bare_roman(toks[end]) else None
 
 
 def _body_after(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
