@@ -454,8 +454,12 @@ def _opens_clause(toks: list[Token], i: int) -> bool:
 
 
 def _mention_ending(sent: _Sentence, i: int) -> bool:
-    """Whether a name and a separator end right before token ``i`` (then the title is that name's)."""
-    return any(m.end in (i, i - 1) for m in sent.mentions)
+    """Whether a name and a separator end right before token ``i`` (then the title is that name's).
+
+    Not a semicolon: it ends a list item, and the title after it opens the next ("…; Phó Bí thư Tỉnh ủy,
+    Chủ tịch UBND tỉnh Võ Trọng Hải").
+    """
+    return any(m.end == i or (m.end == i - 1 and sent.toks[i - 1].text != ";") for m in sent.mentions)
 
 
 def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
@@ -580,14 +584,25 @@ def _appointees(sent: _Sentence, cue: int, after: int, current: str | None) -> l
     """
     target = _target_after(sent, after)
     if target is not None:
-        # "… cho ông X": the appointee is named here, or (when the name cannot be read) nobody is.
+        # "… cho ông X": the appointee is named here, or (when the name cannot be read) nobody is; "đối với
+        # các ông A, B, C": each of them.
         m = next((m for m in sent.mentions if m.start >= target and m.start - target <= 2), None)
         named = [m] if m is not None else []
+        while named and (m := _joined_after(sent, named[-1])) is not None:
+            named.append(m)
     elif before := [m for m in sent.mentions if m.end <= cue]:
         named = _coordinated(sent, before)
     else:
         named = [m for m in sent.mentions if m.start >= after][:1]
     return [name for name in (_person_of(m, current) for m in named) if name is not None]
+
+
+def _joined_after(sent: _Sentence, mention: _Mention) -> _Mention | None:
+    """The person named right after ``mention`` behind a comma or "và" ("các ông A, B và C"), or None."""
+    sep = mention.end
+    if sep >= len(sent.toks) or not (sent.toks[sep].text == "," or sent.toks[sep].low == "và"):
+        return None
+    return next((m for m in sent.mentions if sep < m.start <= sep + 2), None)
 
 
 def _target_after(sent: _Sentence, after: int) -> int | None:
