@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import govreport
 from govreport import lexicon
+from govreport.models import Quantity, Span
 from govreport.numbers import find_quantities, parse_number, parse_ordinal
 
 EXAMPLES = int(os.environ.get("GOVREPORT_FUZZ_EXAMPLES", "2000"))
@@ -44,6 +45,10 @@ def test_core_never_raises_on_lexicon_text(text: str) -> None:
     for q in find_quantities(text):
         assert all(_finite(v) for v in (q.value, q.low, q.high, q.total))
         assert text[q.span.start:q.span.end] == q.span.text
+        # The core builds its models without validation (numbers.py): each must be what validation makes.
+        assert Quantity.model_validate(q.model_dump()) == q
+        assert all(v is None or type(v) is Decimal for v in (q.value, q.low, q.high, q.total))
+        assert type(q.span) is type(q.extent) is Span
     assert _finite(parse_number(text))
     parse_ordinal(text)
     govreport.parse(text)

@@ -404,11 +404,15 @@ class _Found:
         return copy
 
     def model(self) -> Quantity:
-        """The public, validated model of this quantity."""
-        return Quantity(value=self.value, low=self.low, high=self.high, total=self.total, unit=self.unit,
-                        noun=self.noun, raw=self.raw, span=self.span, extent=self.extent,
-                        bound=self.bound,
-                        estimated=self.estimated, rule=self.rule, note=self.note)
+        """The public model of this quantity.
+
+        Built without validation: every attribute already has the model's type (the scan made it so, and
+        ``tests/test_core_properties.py`` checks ``find_quantities`` output against validated copies).
+        """
+        return Quantity.model_construct(value=self.value, low=self.low, high=self.high, total=self.total,
+                                        unit=self.unit, noun=self.noun, raw=self.raw, span=self.span,
+                                        extent=self.extent, bound=self.bound, estimated=self.estimated,
+                                        rule=self.rule, note=self.note)
 
 
 FoundQuantity = _Found
@@ -418,7 +422,8 @@ QuantityLike = Quantity | _Found
 
 
 def _span(text: str, start: int, end: int) -> Span:
-    return Span(start=start, end=end, text=text[start:end])
+    """A span of ``text``, built without validation: offsets and text are right by construction."""
+    return Span.model_construct(start=start, end=end, text=text[start:end])
 
 
 class _Qualifiers(NamedTuple):
