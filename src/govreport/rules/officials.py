@@ -182,13 +182,25 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 sent.mentions.append(_Mention(full, j, j + 1, None))
                 after = j + 1
             continue
-        # A list item may name a two-syllable person: "3. Huỳnh Đảm, Phó Chủ tịch …", "gồm các ông: Lê Hoàng, …".
-        item, listed = _opens_item(toks, i), _after_list_colon(toks, i)
-        end = _known_name_end(toks, i, NAME_MIN if item or listed else TITLE_FIRST_NAME_MIN, ctx)
-        if end is not None and ((item and _titled_after(toks, end, ctx)) or (listed and _ends_item(toks, end)) or (
-                end - i >= TITLE_FIRST_NAME_MIN and (name_text(toks, i, end) in ctx.known or listed))):
+        if (end := _known_name_end(toks, i, NAME_MIN, ctx)) is not None and _free_name(toks, i, end, ctx):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
+
+
+def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
+    """Whether a full name at ``[i, end)`` with no honorific or title before it names a person.
+
+    A name the document already gave a title or honorific; a name opening a list item with its titles after
+    it ("3. Huỳnh Đảm, Phó Chủ tịch …"); a name in a list after a colon ("gồm các ông: Lê Hoàng, …"). Two
+    syllables are enough in a list; elsewhere a name needs three. The cheap tests come first: this runs for
+    every capitalized family name.
+    """
+    whole = end - i >= TITLE_FIRST_NAME_MIN
+    if whole and name_text(toks, i, end) in ctx.known:
+        return True
+    if _opens_item(toks, i) and _titled_after(toks, end, ctx):
+        return True
+    return (whole or _ends_item(toks, end)) and _after_list_colon(toks, i)
 
 
 def _name_between_commas(toks: list[Token], j: int, ctx: KnownNames) -> int | None:
