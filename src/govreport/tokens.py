@@ -149,6 +149,8 @@ class Phrases(Generic[V]):
         for sizes in self.sizes.values():
             sizes.sort(reverse=True)
         self.longest = max((len(k) for k in self.table), default=0)
+        # Every beginning of a phrase: ``match`` walks word by word and stops where no phrase goes on.
+        self.prefixes = frozenset(key[:size] for key in self.table for size in range(1, len(key) + 1))
 
     def longest_size(self) -> int:
         """The number of words of the longest phrase."""
@@ -172,19 +174,22 @@ class Phrases(Generic[V]):
         return True
 
     def match(self, toks: list[Token], i: int) -> tuple[V, int] | None:
-        """The value of the longest phrase starting at token ``i``, and the index after it."""
+        """The value of the longest phrase starting at token ``i``, and the index after it.
+
+        A walk along the words while they still begin some phrase: one or two lookups for most tokens.
+        """
         n = len(toks)
-        sizes = self.sizes.get(toks[i].low) if i < n else None
-        if sizes is None:
+        if i >= n or toks[i].low not in self.sizes:
             return None
-        table = self.table
-        for size in sizes:
-            end = i + size
-            if end > n:
-                continue
-            if size == 1:  # the first word alone: a phrase by construction of ``sizes``
-                return table[(toks[i].low,)], end
-            key = tuple([t.low for t in toks[i:end]])
+        table, prefixes = self.table, self.prefixes
+        key: tuple[str, ...] = (toks[i].low,)
+        found = (table[key], i + 1) if key in table else None
+        end = i + 1
+        while end < n:
+            key = (*key, toks[end].low)
+            if key not in prefixes:
+                break
+            end += 1
             if key in table and self._joined(toks, i, end):
-                return table[key], end
-        return None
+                found = (table[key], end)
+        return found
