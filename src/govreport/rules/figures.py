@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -143,6 +144,21 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
     return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
 
 
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.isalpha()
+
+
+def _in_place_name(text: str, q: QuantityLike) -> bool:
+    """ "Thôn Tân Ốc 2 xã Lương Minh": a number that ends a name (two title-case words before it) and is
+    followed by a noun and another name is part of an address, not a count of communes.
+    """
+    if q.unit != "count" or q.span.start != q.extent.start:
+        return False
+    before = text[max(0, q.span.start - 30):q.span.start].split()[-2:]
+    after = text[q.span.end:q.span.end + 30].split()[:1]
+    return len(before) == 2 and all(map(_title_case, before)) and bool(after) and _title_case(after[0])
+
+
 def _with_listed_noun(text: str, q: QuantityLike) -> QuantityLike:
     """ "9 sở, ngành": a count of a coordinated pair of nouns is one count of both."""
     if q.unit != "count" or q.noun is None:
@@ -174,8 +190,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            if q.span.start < last_end:
-                continue  # inside a comparison or a listed noun already read
+            if q.span.start < last_end or _in_place_name(text, q):
+                continue  # inside a comparison or a listed noun already read, or a name's number
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
@@ -232,7 +248,34 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 close = aside_close(text, draft.end, s_end)
                 aside = (draft, close) if close is not None else None
             last, last_end = draft, draft.end
-    return [_build(draft) for draft in drafts]
+    return [_build(draft) for draft in _without_boilerplate(text, drafts)]
+
+
+# A form repeats its statements row by row ("Chỉ có 01 quốc tịch là quốc tịch Việt Nam …" for each
+# candidate of a list); a report states an amount once. The clause around a figure, written word for word
+# this many times in one document, is a form's boilerplate, not a reported amount.
+_BOILERPLATE_REPEATS = 3
+_BOILERPLATE_BEFORE, _BOILERPLATE_AFTER = 24, 60
+_CELL_END_RE = re.compile(r"[;\n]|\.(?!\d)")  # the end of a clause or a cell; "1.250" goes on
+
+
+def _boilerplate_key(text: str, q: QuantityLike) -> str:
+    """The figure with the words around it, from the start of its clause or cell at most (after a
+    punctuation mark or a line break), case and spacing folded.
+    """
+    start = max(0, q.span.start - _BOILERPLATE_BEFORE)
+    start = max(start, *(text.rfind(mark, start, q.span.start) + 1 for mark in ";:,.\n"))
+    stop = _CELL_END_RE.search(text, q.span.end, q.span.end + _BOILERPLATE_AFTER)
+    return " ".join(text[start:stop.start() if stop else q.span.end + _BOILERPLATE_AFTER].lower().split())
+
+
+def _without_boilerplate(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts less those whose clause a form repeats (see ``_BOILERPLATE_REPEATS``)."""
+    keys = [_boilerplate_key(text, d.quantity) for d in drafts]
+    repeats = Counter(keys)
+    if not repeats or max(repeats.values()) < _BOILERPLATE_REPEATS:
+        return drafts
+    return [d for d, key in zip(drafts, keys, strict=True) if repeats[key] < _BOILERPLATE_REPEATS]
 
 
 def _comparison_rule(cue: Cue) -> str:
