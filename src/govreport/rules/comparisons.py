@@ -235,6 +235,59 @@ def previous_level(text: str, q: QuantityLike, before: QuantityLike | None, floo
     return value, (change.start() if change and not change.group("level") else m.start())
 
 
+@cache
+def earlier_level_gap_re() -> re.Pattern[str]:
+    """Between a figure and the change of an earlier period that gives its earlier level: "7,37% |(cùng kỳ
+    năm trước |tăng 7,34%)", "mức 5,73% |trong khi cùng kỳ năm ngoái chỉ |tăng 5,65%".
+    """
+    cues = cue_words()
+    return _compile(
+        rf"\s{{0,2}}(?:\(\s{{0,2}}|[,;]?\s{{0,2}}(?:{alternation(cues['contrast'])})\s{{1,3}})",  # ( / trong khi
+        rf"(?:{alternation(cues['earlier-period'])})(?!\w)[^()%;!?\n]{{0,30}}?",  # cùng kỳ quý I/2024
+        rf"\s{{1,3}}(?:(?:{alternation(cues['only'])})\s{{1,3}})?\Z",  # chỉ
+    )
+
+
+@cache
+def versus_gap_re() -> re.Pattern[str]:
+    """ "(6,13% |so với |5,15%)": an amount compared with another of its unit, the second the earlier level."""
+    return _compile(rf"\s{{0,3}}(?:{comparison_words()['compared-with']})\s{{1,3}}\Z")
+
+
+@cache
+def _aspect_re() -> re.Pattern[str]:
+    """ "tăng 8,1% |về số doanh nghiệp| và …": the words that name which figure a change is of."""
+    return _compile(
+        rf"\s{{1,3}}(?:{alternation(cue_words()['aspect'])})\s{{1,3}}",  # về số
+        r"(?P<aspect>[^\W\d]+(?:\s{1,3}(?!(?:và|so|với)(?!\w))[^\W\d]+){0,6})",  # doanh nghiệp
+    )
+
+
+def aspect_after(text: str, end: int) -> tuple[str, int] | None:
+    """The aspect a change names right after its amount, and where it ends ("về số vốn đăng ký")."""
+    m = _aspect_re().match(text, end)
+    return (m.group("aspect").lower(), m.end()) if m else None
+
+
+@cache
+def share_count_gap_re() -> re.Pattern[str]:
+    """ "chiếm 23,8% |(với |918 người)": a count in brackets after a share is what the share is of."""
+    return _compile(rf"\s{{0,2}}\(\s{{0,2}}(?:(?:{alternation(cue_words()['share-count'])})\s{{1,3}})?\Z")
+
+
+def comma_led(text: str, last_end: int, lead: int) -> bool:
+    """ "5.564 doanh nghiệp quay trở lại hoạt động|, |tăng 14,2%": a comparison word right after a comma,
+    a few words after the figure and within its clause, still speaks of that figure.
+    """
+    gap = text[last_end:lead]
+    return gap.rstrip().endswith(",") and _COMMA_GAP_RE.fullmatch(gap) is not None and \
+        len(gap.split()) <= _MAX_COMMA_GAP_WORDS
+
+
+_COMMA_GAP_RE = re.compile(r"[^;:!?\n…()\d%]{0,120}")
+_MAX_COMMA_GAP_WORDS = 20
+
+
 def span_of(text: str, start: int, end: int) -> Span:
     """The span ``[start, end)`` of ``text``."""
     return Span(start=start, end=end, text=text[start:end])

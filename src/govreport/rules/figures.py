@@ -32,15 +32,20 @@ from .comparisons import (
     CHAIN_GAP_RE,
     Cue,
     aside_close,
+    aspect_after,
     base_after,
     belongs_to,
     bound_words,
+    comma_led,
     cue_words,
+    earlier_level_gap_re,
     find_cue,
     plan_pair_re,
     previous_level,
     qualifier_cue,
+    share_count_gap_re,
     span_of,
+    versus_gap_re,
 )
 from .dates import PeriodMention
 from .figure_periods import PeriodIndex
@@ -71,6 +76,7 @@ class _Draft:
     bound: Bound | None = None
     unit: str | None = None
     end: int = 0  # where the figure and its comparisons end
+    cued: bool = False  # its kind was written ("tăng 0,55% so với tháng trước"), not read from its metric
 
 
 def _open_count_re() -> re.Pattern[str]:
@@ -211,24 +217,43 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 base, base_end = base_after(text, q.extent.end, s_end)
             else:
                 base, base_end = None, q.extent.end
+            aspect = aspect_after(text, q.extent.end) if cue and cue.kind == "change" and base is None else None
+            if aspect is not None:  # "tăng 52,3% về số vốn đăng ký so cùng kỳ": the base follows the aspect
+                base, base_end = base_after(text, aspect[1], s_end)
+                base_end = max(base_end, aspect[1])
+            if last is not None and _earlier_level(text, last, last_end, q, cue):
+                end = _past_bracket(text, q.extent.end, s_end)
+                last.comparisons.append(Comparison(
+                    kind="previous", value=q.value, unit=q.unit, span=span_of(text, last_end, end),
+                    rule="comparison: earlier level after the figure"))
+                last_end = last.end = end
+                continue
             after_aside = aside is not None and cue is not None and cue.kind != "level" and \
                 aside[1] <= lead and ASIDE_AFTER_RE.fullmatch(text, aside[1], lead) is not None
             if after_aside and aside is not None:
                 last, last_end = aside[0], aside[0].end  # the comparison of the figure before the bracket
+            written = cue is not None and cue.kind != "level"
             listed = last is not None and _listed_comparison(text, last, last_end, q)
             if last is not None and cue is None and listed:
                 cue = Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = base_after(text, q.extent.end, s_end)
-            if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%"):
+            if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
+                    not (written and _second_statement(last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
-                if pair is not None or after_aside or belongs_to(text, last_end, lead, has_base=base is not None):
+                if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
+                        belongs_to(text, last_end, lead, has_base=base is not None):
                     end = max(base_end, q.extent.end)
-                    last.comparisons.append(Comparison(
+                    comparison = Comparison(
                         kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
                         base=base or (" ".join(pair.group("base").split()) if pair else None),
-                        bound=q.bound or cue.bound, span=span_of(text, cue.start, end), rule=_comparison_rule(cue)))
+                        bound=q.bound or cue.bound, span=span_of(text, cue.start, end), rule=_comparison_rule(cue))
+                    for target in _comparison_targets(text, drafts, s_start, last, aspect, cue, q):
+                        target.comparisons.append(comparison)
                     last_end = last.end = end
                     continue
+            share_of = _share_before_count(text, last, last_end, q) if cue is None and last is not None else None
+            if share_of is not None:  # "chiếm 23,8% (với 918 người)": the count is the figure
+                drafts.pop()
             metric_end = previous[1] if previous else cue.start if cue else q.extent.start
             clause = clause_start(text, max(s_start, last_end), metric_end)
             draft = _Draft(q, metric_for(text, clause, max(clause, metric_end), q, index, clause_end),
@@ -240,10 +265,18 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 draft.comparisons.append(Comparison(
                     kind="previous", value=previous[0], unit=q.unit, span=span_of(text, previous[1], q.extent.start),
                     rule="comparison: from earlier level"))
+            if share_of is not None:
+                draft.metric, draft.period = share_of.metric or draft.metric, share_of.period or draft.period
+                draft.comparisons.append(Comparison(
+                    kind="share", value=share_of.quantity.value, unit="%", base=share_of.base,
+                    span=span_of(text, share_of.quantity.extent.start, share_of.quantity.extent.end),
+                    rule="comparison: share before its count"))
+                base_end = _past_bracket(text, q.extent.end, s_end)
             draft.unit, currency = _unit(q, draft.metric, currency, document_currency)
             document_currency = currency or document_currency
             drafts.append(draft)
-            draft.end = max(base_end, q.extent.end) if draft.kind != "level" else q.extent.end
+            draft.end = max(base_end, q.extent.end) if draft.kind != "level" or share_of else q.extent.end
+            draft.cued = cue is not None and cue.kind == draft.kind
             if aside is None or draft.end > aside[1]:
                 close = aside_close(text, draft.end, s_end)
                 aside = (draft, close) if close is not None else None
@@ -255,7 +288,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
 # candidate of a list); a report states an amount once. The clause around a figure, written word for word
 # this many times in one document, is a form's boilerplate, not a reported amount.
 _BOILERPLATE_REPEATS = 3
-_BOILERPLATE_BEFORE, _BOILERPLATE_AFTER = 24, 60
+_BOILERPLATE_BEFORE, _BOILERPLATE_AFTER, _BOILERPLATE_WORDS = 24, 120, 10  # characters before, after; words after
 _CELL_END_RE = re.compile(r"[;\n]|\.(?!\d)")  # the end of a clause or a cell; "1.250" goes on
 
 
@@ -266,7 +299,8 @@ def _boilerplate_key(text: str, q: QuantityLike) -> str:
     start = max(0, q.span.start - _BOILERPLATE_BEFORE)
     start = max(start, *(text.rfind(mark, start, q.span.start) + 1 for mark in ";:,.\n"))
     stop = _CELL_END_RE.search(text, q.span.end, q.span.end + _BOILERPLATE_AFTER)
-    return " ".join(text[start:stop.start() if stop else q.span.end + _BOILERPLATE_AFTER].lower().split())
+    after = text[q.span.end:stop.start() if stop else q.span.end + _BOILERPLATE_AFTER].lower().split()
+    return " ".join([*text[start:q.span.end].lower().split(), *after[:_BOILERPLATE_WORDS]])
 
 
 def _without_boilerplate(text: str, drafts: list[_Draft]) -> list[_Draft]:
@@ -276,6 +310,73 @@ def _without_boilerplate(text: str, drafts: list[_Draft]) -> list[_Draft]:
     if not repeats or max(repeats.values()) < _BOILERPLATE_REPEATS:
         return drafts
     return [d for d, key in zip(drafts, keys, strict=True) if repeats[key] < _BOILERPLATE_REPEATS]
+
+
+def _past_bracket(text: str, end: int, limit: int) -> int:
+    """After the ")" that closes right after ``end``, if one does ("(cùng kỳ năm trước tăng 7,34%)")."""
+    m = _CLOSE_RE.match(text, end, limit)
+    return m.end() if m else end
+
+
+_CLOSE_RE = re.compile(r"\s{0,2}\)")
+
+
+def _earlier_level(text: str, last: _Draft, last_end: int, q: QuantityLike, cue: Cue | None) -> bool:
+    """Is ``q`` the earlier level of the figure before it? "tăng 7,37% (cùng kỳ năm trước tăng 7,34%)",
+    "mức 5,73% trong khi cùng kỳ năm ngoái chỉ tăng 5,65%" (the same change, of an earlier period), or
+    "(6,13% so với 5,15%)" (an amount compared with one of its unit).
+    """
+    if last.end != last_end or q.unit != last.quantity.unit or last.quantity.value is None:
+        return False
+    if cue is None:
+        return versus_gap_re().fullmatch(text, last_end, q.extent.start) is not None
+    return cue.kind == "change" and q.unit == "%" and \
+        earlier_level_gap_re().fullmatch(text, last_end, cue.start) is not None
+
+
+def _second_statement(last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
+    """ "CPI tăng 0,55% so với tháng trước, tăng 3,52% so với cùng kỳ": a rate whose own number is a written
+    change (or share) with its base, followed by another of the same kind with a base of its own, is a
+    second figure, not a comparison of the first ("đạt gần 30% kế hoạch … và đạt 26% dự toán").
+    """
+    return last.cued and last.base is not None and base is not None and cue.kind == last.kind and \
+        q.unit == "%" and last.quantity.unit == "%"
+
+
+def _comparison_targets(text: str, drafts: list[_Draft], sentence: int, last: _Draft,
+                        aspect: tuple[str, int] | None, cue: Cue, q: QuantityLike) -> list[_Draft]:
+    """The figures a comparison belongs to: the one its aspect names ("tăng 8,1% về số doanh nghiệp"),
+    else the last one, with the amount coordinated before it ("520.000 lượt khách quốc tế và 1.800.000
+    khách nội địa, tăng gần 20%").
+    """
+    same = [d for d in drafts if d.sentence == sentence]
+    if aspect is not None:
+        named = [d for d in same if _names(d, aspect[0])]
+        return named[-1:] or [last]
+    if cue.kind != "change" or q.unit != "%" or len(same) < 2 or same[-1] is not last:
+        return [last]
+    first = same[-2]
+    if first.comparisons or last.comparisons or first.kind != "level" or last.kind != "level" or \
+            first.unit != last.unit or not _COORDINATED_RE.fullmatch(text, first.end, last.quantity.extent.start):
+        return [last]
+    return [first, last]
+
+
+_COORDINATED_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,4}\s{1,3}và\s{1,3}")
+
+
+def _names(draft: _Draft, aspect: str) -> bool:
+    """Does the aspect of a change ("số vốn đăng ký", "doanh nghiệp") name this figure's noun or metric?"""
+    words = " ".join(filter(None, [draft.quantity.noun, draft.metric.text if draft.metric else None])).lower()
+    return bool(words) and (aspect in words or (draft.quantity.noun or "\0").lower() in aspect)
+
+
+def _share_before_count(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
+    """ "đại biểu nữ ở cấp tỉnh chiếm 23,8% (với 918 người)": the share written before a bracketed count."""
+    if last is None or q.unit == "%" or last.quantity.unit != "%" or last.kind != "share" or \
+            last.quantity.value is None or last.comparisons or last.end != last_end:
+        return None
+    return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
 
 
 def _comparison_rule(cue: Cue) -> str:
