@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import alternation
+from ..lexicon import TitleEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
@@ -87,9 +87,11 @@ def _open_count_re() -> re.Pattern[str]:
 @cache
 def _open_count_re_cached() -> re.Pattern[str]:
     nouns = [s for s in lexicon.surfaces("counted_nouns")]
+    # office holders are counted too ("2 Phó Chủ tịch", "3 Phó Thủ tướng"): the titles, in any case
+    titles = [s for e in lexicon.entries("titles", TitleEntry) if e.kind != "rank" for s in e.surfaces]
     return re.compile(
         rf"(?=\d)(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
-        rf"\s{{1,2}}(?P<noun>{alternation(nouns)})(?!\w)"
+        rf"\s{{1,2}}(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
     )
 
 
@@ -141,7 +143,8 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
         bound_m = _bound_before_re().search(text, max(0, m.start() - 16), m.start())
         extent_start = bound_m.start() if bound_m else m.start()
         found.append(Quantity(
-            value=value, unit="count", noun=m.group("noun"), raw=m.group(), span=span_of(text, m.start(), m.end()),
+            value=value, unit="count", noun=" ".join(m.group("noun").lower().split()), raw=m.group(),
+            span=span_of(text, m.start(), m.end()),
             extent=span_of(text, extent_start, m.end()),
             bound=bound_words().get(" ".join(bound_m.group("word").lower().split())) if bound_m else None,
             rule="quantity: digits counted noun (generated lexicon)"))
