@@ -86,7 +86,9 @@ def _open_count_re() -> re.Pattern[str]:
 
 @cache
 def _open_count_re_cached() -> re.Pattern[str]:
-    nouns = [s for s in lexicon.surfaces("counted_nouns")]
+    # meetings are counted too ("tổ chức 4 hội nghị"), but not "lễ", which begins too many other words
+    nouns = [*lexicon.surfaces("counted_nouns"),
+             *(s for e in lexicon.load("meeting_kinds") if e.id != "lễ" for s in e.surfaces)]
     # office holders are counted too ("2 Phó Chủ tịch", "3 Phó Thủ tướng"): the titles, in any case
     titles = [s for e in lexicon.entries("titles", TitleEntry) if e.kind != "rank" for s in e.surfaces]
     return re.compile(
