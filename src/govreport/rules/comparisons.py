@@ -275,11 +275,19 @@ def share_count_gap_re() -> re.Pattern[str]:
     return _compile(rf"\s{{0,2}}\(\s{{0,2}}(?:(?:{alternation(cue_words()['share-count'])})\s{{1,3}})?\Z")
 
 
+@cache
+def _price_basis_gap_re() -> re.Pattern[str]:
+    """ "tăng 9,9% so cùng kỳ năm trước|, nếu loại trừ yếu tố giá |tăng 6,7%": the same change at constant prices."""
+    return _compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['price-basis'])})\s{{0,3}},?\s{{1,3}}\Z")
+
+
 def comma_led(text: str, last_end: int, lead: int) -> bool:
     """ "5.564 doanh nghiệp quay trở lại hoạt động|, |tăng 14,2%": a comparison word right after a comma,
     a few words after the figure and within its clause, still speaks of that figure.
     """
     gap = text[last_end:lead]
+    if _price_basis_gap_re().fullmatch(gap):
+        return True
     return gap.rstrip().endswith(",") and _COMMA_GAP_RE.fullmatch(gap) is not None and \
         len(gap.split()) <= _MAX_COMMA_GAP_WORDS
 
