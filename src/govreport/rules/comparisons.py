@@ -250,8 +250,15 @@ def earlier_level_gap_re() -> re.Pattern[str]:
 
 @cache
 def versus_gap_re() -> re.Pattern[str]:
-    """ "(6,13% |so với |5,15%)": an amount compared with another of its unit, the second the earlier level."""
-    return _compile(rf"\s{{0,3}}(?:{comparison_words()['compared-with']})\s{{1,3}}\Z")
+    """ "(6,13% |so với |5,15%)": an amount compared with another of its unit, the second the earlier level;
+    "đạt 5,1%|, thấp hơn cùng kỳ năm trước (|5,48%)": the earlier period's level in brackets.
+    """
+    words = comparison_words()
+    return _compile(
+        rf"\s{{0,3}}(?:{words['compared-with']})\s{{1,3}}\Z|",  # so với
+        rf"\s{{0,2}}[,;]?\s{{0,2}}(?:{words['up']}|{words['down']})\s{{1,3}}(?:(?:{words['compared-with']})\s{{1,3}})?",
+        rf"(?:{alternation(cue_words()['earlier-period'])})(?!\w)[^()%;!?\n]{{0,30}}?\s{{0,2}}\(\s{{0,2}}\Z",
+    )
 
 
 @cache
