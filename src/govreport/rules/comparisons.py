@@ -163,14 +163,17 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
 
 
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
-    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change."""
+    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change.
+    "ước đạt 92,4% dự toán": the comparison word after an estimate word the number core read as the
+    amount's own; the comparison starts where the amount's words do.
+    """
     if q.extent.start == q.span.start or q.unit != "%":
         return None
     m = cue_re().search(text, q.extent.start, q.span.start)
-    if m is None or m.start() != q.extent.start or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
+    if m is None or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
         return None
     cue = _cue_of(m)
-    return None if cue.kind == "level" else Cue(cue.kind, cue.direction, cue.start)
+    return None if cue.kind == "level" else Cue(cue.kind, cue.direction, q.extent.start, text=cue.text)
 
 
 def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
