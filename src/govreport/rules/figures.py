@@ -256,7 +256,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                         target.comparisons.append(comparison)
                     last_end = last.end = end
                     continue
-            share_of = _share_before_count(text, last, last_end, q) if cue is None and last is not None else None
+            share_of = _share_before_count(text, last, last_end, q) if cue is None or cue.kind == "share" else None
             if share_of is not None:  # "chiếm 23,8% (với 918 người)": the count is the figure
                 drafts.pop()
             metric_end = previous[1] if previous else cue.start if cue else q.extent.start
