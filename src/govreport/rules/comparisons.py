@@ -291,6 +291,10 @@ def _price_basis_gap_re() -> re.Pattern[str]:
     return _compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['price-basis'])})\s{{0,3}},?\s{{1,3}}\Z")
 
 
+# "23 cán bộ nữ| (|11,16%)": a few words after a figure, then a bracket that holds only a percentage
+BRACKET_SHARE_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}")
+
+
 def comma_led(text: str, last_end: int, lead: int) -> bool:
     """ "5.564 doanh nghiệp quay trở lại hoạt động|, |tăng 14,2%": a comparison word right after a comma,
     a few words after the figure and within its clause, still speaks of that figure.

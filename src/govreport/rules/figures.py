@@ -29,6 +29,7 @@ from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, P
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
     ASIDE_AFTER_RE,
+    BRACKET_SHARE_GAP_RE,
     CHAIN_GAP_RE,
     Cue,
     aside_close,
@@ -233,6 +234,14 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     rule="comparison: earlier level after the figure"))
                 last_end = last.end = end
                 continue
+            if last is not None and (cue is None or cue.kind == "share") and \
+                    _bracketed_share(text, last, last_end, q, lead):
+                end = _past_bracket(text, q.extent.end, s_end)  # "23 cán bộ nữ (11,16%)": its share
+                last.comparisons.append(Comparison(
+                    kind="share", value=q.value, unit=q.unit, span=span_of(text, lead, end),
+                    rule="comparison: share in brackets"))
+                last_end = last.end = end
+                continue
             after_aside = aside is not None and cue is not None and cue.kind != "level" and \
                 aside[1] <= lead and ASIDE_AFTER_RE.fullmatch(text, aside[1], lead) is not None
             if after_aside and aside is not None:
@@ -337,6 +346,15 @@ def _earlier_level(text: str, last: _Draft, last_end: int, q: QuantityLike, cue:
         return versus_gap_re().fullmatch(text, last_end, q.extent.start) is not None
     return cue.kind == "change" and q.unit == "%" and \
         earlier_level_gap_re().fullmatch(text, last_end, cue.start) is not None
+
+
+def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, lead: int) -> bool:
+    """ "13 người (6,3%)", "96 tỷ đồng (chiếm 59,4%)": a bracket that holds only a percentage, a few words
+    after a count or an amount, is the share that figure makes of its whole.
+    """
+    return q.unit == "%" and q.value is not None and last.unit != "%" and last.end == last_end and \
+        BRACKET_SHARE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        _CLOSE_RE.match(text, q.extent.end) is not None
 
 
 def _second_statement(last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
