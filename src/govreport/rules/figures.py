@@ -171,6 +171,17 @@ def _in_place_name(text: str, q: QuantityLike) -> bool:
     return len(before) == 2 and all(map(_title_case, before)) and bool(after) and _title_case(after[0])
 
 
+# "Tỷ lệ = Số việc hoàn thành / Số việc được giao x 100%": a factor of a formula, not a measurement
+_FORMULA_BEFORE_RE = re.compile(r"(?<![\w.,])[x×]\s{0,2}\Z")
+_FORMULA_AFTER_RE = re.compile(r"\s{0,2}[x×]\s{0,2}\d")
+
+
+def _in_formula(text: str, q: QuantityLike) -> bool:
+    """Is the quantity multiplied in a formula ("x 100%", "100% x 5")?"""
+    return _FORMULA_BEFORE_RE.search(text, max(0, q.extent.start - 4), q.extent.start) is not None or \
+        _FORMULA_AFTER_RE.match(text, q.extent.end) is not None
+
+
 def _with_listed_noun(text: str, q: QuantityLike) -> QuantityLike:
     """ "9 sở, ngành": a count of a coordinated pair of nouns is one count of both."""
     if q.unit != "count" or q.noun is None:
@@ -202,8 +213,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            if q.span.start < last_end or _in_place_name(text, q):
-                continue  # inside a comparison or a listed noun already read, or a name's number
+            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q):
+                continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
