@@ -380,13 +380,17 @@ def _second_statement(last: _Draft, cue: Cue, base: str | None, q: QuantityLike)
 def _comparison_targets(text: str, drafts: list[_Draft], sentence: int, last: _Draft,
                         aspect: tuple[str, int] | None, cue: Cue, q: QuantityLike) -> list[_Draft]:
     """The figures a comparison belongs to: the one its aspect names ("tăng 8,1% về số doanh nghiệp"),
-    else the last one, with the amount coordinated before it ("520.000 lượt khách quốc tế và 1.800.000
+    or the last one of its unit ("12 dự án với tổng vốn 3.400 tỷ đồng, tăng 4 dự án"), else the last
+    one, with the amount coordinated before it ("520.000 lượt khách quốc tế và 1.800.000
     khách nội địa, tăng gần 20%").
     """
     same = [d for d in drafts if d.sentence == sentence]
     if aspect is not None:
         named = [d for d in same if _names(d, aspect[0])]
         return named[-1:] or [last]
+    if q.unit not in (None, "%") and last.unit != q.unit:  # "12 dự án với tổng vốn 3.400 tỷ đồng, tăng 4 dự án"
+        alike = [d for d in same if d.unit == q.unit and (q.unit != "count" or d.quantity.noun == q.noun)]
+        return alike[-1:] or [last]
     if cue.kind != "change" or q.unit != "%" or len(same) < 2 or same[-1] is not last:
         return [last]
     first = same[-2]
