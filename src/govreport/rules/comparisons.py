@@ -117,8 +117,12 @@ def _cue_bound(cue_text: str) -> Bound | None:
 @cache
 def _base_re() -> re.Pattern[str]:
     words = comparison_words()
+    # "so cùng kỳ năm trước": the base is "cùng kỳ năm trước", so "so cùng kỳ" is not read as the word "so"
+    head = re.compile(rf"(?<!\w)(?:{words['base']})(?!\w)", re.IGNORECASE)
+    so = alternation([w for e in lexicon.load("comparisons") if e.id == "compared-with" for w in e.surfaces
+                      if not head.search(w)])
     return re.compile(
-        rf"\s{{0,3}}(?:(?P<so>{words['compared-with']})\s{{1,3}}(?P<after_so>\S)|"
+        rf"\s{{0,3}}(?:(?P<so>{so})\s{{1,3}}(?P<after_so>\S)|"
         rf"(?:(?:{words['with']})\s{{1,3}})?(?P<head>{words['base']})(?!\w))",  # "tăng 2,1% với KH"
         re.IGNORECASE,
     )

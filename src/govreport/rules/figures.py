@@ -263,7 +263,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 cue = Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = base_after(text, q.extent.end, s_end)
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
-                    not (written and _second_statement(last, cue, base, q)):
+                    not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
                         belongs_to(text, last_end, lead, has_base=base is not None):
@@ -306,7 +306,21 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 close = aside_close(text, draft.end, s_end)
                 aside = (draft, close) if close is not None else None
             last, last_end = draft, draft.end
+    _share_bases(drafts)
     return [_build(draft) for draft in _without_boilerplate(text, drafts)]
+
+
+def _share_bases(drafts: list[_Draft]) -> None:
+    """ "đàn trâu giảm 0,1%, đàn bò tăng 2,3% so với cùng kỳ năm trước; đàn lợn tăng 4%": a list of written
+    changes in one sentence shares the base written once: the next one's, else the first one's.
+    """
+    changes = [d for d in drafts if d.kind == "change" and d.cued]
+    for i, draft in enumerate(changes):
+        if draft.base is not None:
+            continue
+        later = (d.base for d in changes[i + 1:] if d.sentence == draft.sentence and d.base is not None)
+        earlier = (d.base for d in changes[:i] if d.sentence == draft.sentence and d.base is not None)
+        draft.base = next(later, None) or next(earlier, None)
 
 
 # A form repeats its statements row by row ("Chỉ có 01 quốc tịch là quốc tịch Việt Nam …" for each
@@ -368,13 +382,15 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
         _CLOSE_RE.match(text, q.extent.end) is not None
 
 
-def _second_statement(last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
+def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
     """ "CPI tăng 0,55% so với tháng trước, tăng 3,52% so với cùng kỳ": a rate whose own number is a written
     change (or share) with its base, followed by another of the same kind with a base of its own, is a
-    second figure, not a comparison of the first ("đạt gần 30% kế hoạch … và đạt 26% dự toán").
+    second figure, not a comparison of the first ("đạt gần 30% kế hoạch … và đạt 26% dự toán"); so is
+    one with a subject of its own ("công nghiệp tăng 9,4%, dịch vụ tăng 6,8% so với cùng kỳ").
     """
-    return last.cued and last.base is not None and base is not None and cue.kind == last.kind and \
-        q.unit == "%" and last.quantity.unit == "%"
+    if not (last.cued and cue.kind == last.kind and q.unit == "%" and last.quantity.unit == "%"):
+        return False
+    return (last.base is not None and base is not None) or CHAIN_GAP_RE.fullmatch(gap) is None
 
 
 def _comparison_targets(text: str, drafts: list[_Draft], sentence: int, last: _Draft,
