@@ -78,6 +78,7 @@ class _Draft:
     unit: str | None = None
     end: int = 0  # where the figure and its comparisons end
     cued: bool = False  # its kind was written ("tăng 0,55% so với tháng trước"), not read from its metric
+    share_word: bool = False  # a share word wrote its number ("chiếm 23,8%"), whatever its kind
 
 
 def _open_count_re() -> re.Pattern[str]:
@@ -302,6 +303,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             drafts.append(draft)
             draft.end = max(base_end, q.extent.end) if draft.kind != "level" or share_of else q.extent.end
             draft.cued = cue is not None and cue.kind == draft.kind
+            draft.share_word = cue is not None and cue.kind == "share"
             if aside is None or draft.end > aside[1]:
                 close = aside_close(text, draft.end, s_end)
                 aside = (draft, close) if close is not None else None
@@ -427,7 +429,7 @@ def _names(draft: _Draft, aspect: str) -> bool:
 
 def _share_before_count(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
     """ "đại biểu nữ ở cấp tỉnh chiếm 23,8% (với 918 người)": the share written before a bracketed count."""
-    if last is None or q.unit == "%" or last.quantity.unit != "%" or last.kind != "share" or \
+    if last is None or q.unit == "%" or last.quantity.unit != "%" or not last.share_word or \
             last.quantity.value is None or last.comparisons or last.end != last_end:
         return None
     return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
@@ -469,9 +471,9 @@ def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
         return "change", "down" if negative else "up", None
     if cue is None or cue.kind != "share" or q.unit != "%":
         return "level", None, None
-    if base is not None or cue.text.split()[0] in cue_words()["share-verb"]:
+    if base is not None and cue.text.split()[0] not in cue_words()["share-verb"]:
         return "share", None, base
-    return "level", None, None
+    return "level", None, None  # "tỷ trọng dịch vụ chiếm 66,87%": a structure share is a level
 
 
 @cache
