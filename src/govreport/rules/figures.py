@@ -263,6 +263,19 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             if last is not None and cue is None and listed:
                 cue = Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = base_after(text, q.extent.end, s_end)
+            listing = _respective_list(text, q, quantities, qi, s_end) if cue and _respectively(cue) else []
+            same = [d for d in drafts if d.sentence == s_start]
+            if cue and last is not None and 1 < len(listing) <= len(same) and \
+                    (CHAIN_GAP_RE.fullmatch(text, last_end, lead) or comma_led(text, last_end, lead)):
+                base, base_end = base_after(text, listing[-1].extent.end, s_end)  # "giảm lần lượt 7,7% và 3,2%"
+                for target, item in zip(same[-len(listing):], listing, strict=True):
+                    target.comparisons.append(Comparison(
+                        kind=cue.kind, value=item.value, unit=item.unit, direction=cue.direction,  # type: ignore[arg-type]
+                        base=base, bound=item.bound, rule="comparison: respectively",
+                        span=span_of(text, cue.start if item is q else item.extent.start, item.extent.end)))
+                qi += len(listing) - 1
+                last_end = last.end = max(base_end, listing[-1].extent.end)
+                continue
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
                     not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
@@ -351,6 +364,22 @@ def _without_boilerplate(text: str, drafts: list[_Draft]) -> list[_Draft]:
     if not repeats or max(repeats.values()) < _BOILERPLATE_REPEATS:
         return drafts
     return [d for d, key in zip(drafts, keys, strict=True) if repeats[key] < _BOILERPLATE_REPEATS]
+
+
+def _respectively(cue: Cue) -> bool:
+    """Does the comparison word say "respectively" ("giảm lần lượt", "lần lượt đạt")?"""
+    return any(w in cue.text for w in cue_words()["respectively"])
+
+
+def _respective_list(text: str, q: QuantityLike, quantities: Sequence[QuantityLike], qi: int,
+                     s_end: int) -> list[QuantityLike]:
+    """ "lần lượt 7,7% và 3,2%": ``q`` and the amounts of its unit listed right after it."""
+    items = [q]
+    while qi < len(quantities) and quantities[qi].span.start < s_end and quantities[qi].unit == q.unit and \
+            CHAIN_GAP_RE.fullmatch(text, items[-1].extent.end, quantities[qi].extent.start):
+        items.append(quantities[qi])
+        qi += 1
+    return items
 
 
 def _past_bracket(text: str, end: int, limit: int) -> int:
