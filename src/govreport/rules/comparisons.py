@@ -303,17 +303,17 @@ BRACKET_SHARE_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}")
 
 
 def comma_led(text: str, last_end: int, lead: int) -> bool:
-    """ "5.564 doanh nghiệp quay trở lại hoạt động|, |tăng 14,2%": a comparison word right after a comma,
-    a few words after the figure and within its clause, still speaks of that figure.
+    """ "5.564 doanh nghiệp quay trở lại hoạt động|, |tăng 14,2%": a comparison word right after a comma
+    (or an opening bracket: "2,7 triệu lượt du khách đã đến (tăng 51% …)"), a few words after the figure
+    and within its clause, still speaks of that figure.
     """
     gap = text[last_end:lead]
     if _price_basis_gap_re().fullmatch(gap):
         return True
-    return gap.rstrip().endswith(",") and _COMMA_GAP_RE.fullmatch(gap) is not None and \
-        len(gap.split()) <= _MAX_COMMA_GAP_WORDS
+    return _COMMA_GAP_RE.fullmatch(gap) is not None and len(gap.split()) <= _MAX_COMMA_GAP_WORDS
 
 
-_COMMA_GAP_RE = re.compile(r"[^;:!?\n…()\d%]{0,120}")
+_COMMA_GAP_RE = re.compile(r"[^;:!?\n…()\d%]{0,120}[,(]\s{0,3}")
 _MAX_COMMA_GAP_WORDS = 20
 
 
