@@ -109,8 +109,12 @@ def bound_words() -> dict[str, Bound]:
 
 
 def _cue_bound(cue_text: str) -> Bound | None:
-    """ "tăng gần" -> "under": the bound word a comparison word carries at its end."""
+    """ "tăng gần" -> "under": the bound word a comparison word carries at its end; the "hơn" of a
+    comparative ("thấp hơn 0,5%", "cao hơn") is no bound.
+    """
     words = cue_text.lower().split()
+    if " ".join(words) in cue_words()["comparative"]:
+        return None
     for size in (2, 1):
         if len(words) > size and " ".join(words[-size:]) in bound_words():
             return bound_words()[" ".join(words[-size:])]

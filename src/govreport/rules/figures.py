@@ -419,8 +419,9 @@ def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: Qua
     second figure, not a comparison of the first ("đạt gần 30% kế hoạch … và đạt 26% dự toán"); so is
     one with a subject of its own ("công nghiệp tăng 9,4%, dịch vụ tăng 6,8% so với cùng kỳ").
     """
-    if not (last.cued and cue.kind == last.kind and q.unit == "%" and last.quantity.unit == "%"):
-        return False
+    if not (last.cued and cue.kind == last.kind and q.unit == "%" and last.quantity.unit == "%") or \
+            (cue.base is None and any(cue.text.startswith(w) for w in cue_words()["comparative"])):
+        return False  # "…, thấp hơn 0,5% so với kế hoạch" compares the rate before it
     return (last.base is not None and base is not None) or CHAIN_GAP_RE.fullmatch(gap) is None
 
 
