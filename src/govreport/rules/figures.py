@@ -329,7 +329,7 @@ def _share_bases(drafts: list[_Draft]) -> None:
     """ "đàn trâu giảm 0,1%, đàn bò tăng 2,3% so với cùng kỳ năm trước; đàn lợn tăng 4%": a list of written
     changes in one sentence shares the base written once: the next one's, else the first one's.
     """
-    changes = [d for d in drafts if d.kind == "change" and d.cued]
+    changes = [d for d in drafts if d.kind == "change" and d.cued and d.unit == "%"]  # rates, not "thêm 4 xã"
     for i, draft in enumerate(changes):
         if draft.base is not None:
             continue
