@@ -87,10 +87,13 @@ def _previous_re() -> re.Pattern[str]:
 
 @cache
 def plan_pair_re() -> re.Pattern[str]:
-    """ "4.210 ha/4.150 ha kế hoạch, | đạt 101,4%": the plan written after a slash names the base."""
+    """ "4.210 ha/4.150 ha kế hoạch, | đạt 101,4%": the plan written after a slash names the base; "6.859
+    ha/6.830ha, | đạt 100,42% KH": a plan written with its unit alone leaves the base to the comparison.
+    """
     return _compile(
-        r"\s{0,2}/\s{0,2}\d[\d.,]{0,20}[^;.!?\n/\d]{0,30}?",  # /4.150 ha
+        r"\s{0,2}/\s{0,2}\d[\d.,]{0,20}(?:[^;.!?\n/\d]{0,30}?",  # /4.150 ha
         rf"(?<!\w)(?P<base>(?:{comparison_words()['base']})(?!\w)[^,;.!?\n]{{0,30}}?)",  # kế hoạch
+        r"|\s{0,2}[^\W\d]{0,8})",  # or its unit alone: ha
         r"\s{0,3}[,(]\s{0,3}\Z",  # ,
     )
 
@@ -106,8 +109,12 @@ def bound_words() -> dict[str, Bound]:
 
 
 def _cue_bound(cue_text: str) -> Bound | None:
-    """ "tăng gần" -> "under": the bound word a comparison word carries at its end."""
+    """ "tăng gần" -> "under": the bound word a comparison word carries at its end; the "hơn" of a
+    comparative ("thấp hơn 0,5%", "cao hơn") is no bound.
+    """
     words = cue_text.lower().split()
+    if " ".join(words) in cue_words()["comparative"]:
+        return None
     for size in (2, 1):
         if len(words) > size and " ".join(words[-size:]) in bound_words():
             return bound_words()[" ".join(words[-size:])]
@@ -117,8 +124,12 @@ def _cue_bound(cue_text: str) -> Bound | None:
 @cache
 def _base_re() -> re.Pattern[str]:
     words = comparison_words()
+    # "so cùng kỳ năm trước": the base is "cùng kỳ năm trước", so "so cùng kỳ" is not read as the word "so"
+    head = re.compile(rf"(?<!\w)(?:{words['base']})(?!\w)", re.IGNORECASE)
+    so = alternation([w for e in lexicon.load("comparisons") if e.id == "compared-with" for w in e.surfaces
+                      if not head.search(w)])
     return re.compile(
-        rf"\s{{0,3}}(?:(?P<so>{words['compared-with']})\s{{1,3}}(?P<after_so>\S)|"
+        rf"\s{{0,3}}(?:(?P<so>{so})\s{{1,3}}(?P<after_so>\S)|"
         rf"(?:(?:{words['with']})\s{{1,3}})?(?P<head>{words['base']})(?!\w))",  # "tăng 2,1% với KH"
         re.IGNORECASE,
     )
@@ -163,14 +174,17 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
 
 
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
-    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change."""
+    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change.
+    "ước đạt 92,4% dự toán": the comparison word after an estimate word the number core read as the
+    amount's own; the comparison starts where the amount's words do.
+    """
     if q.extent.start == q.span.start or q.unit != "%":
         return None
     m = cue_re().search(text, q.extent.start, q.span.start)
-    if m is None or m.start() != q.extent.start or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
+    if m is None or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
         return None
     cue = _cue_of(m)
-    return None if cue.kind == "level" else Cue(cue.kind, cue.direction, cue.start)
+    return None if cue.kind == "level" else Cue(cue.kind, cue.direction, q.extent.start, text=cue.text)
 
 
 def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
@@ -233,6 +247,78 @@ def previous_level(text: str, q: QuantityLike, before: QuantityLike | None, floo
         return None
     change = cue_re().search(text, max(floor, m.start() - 24), m.start())
     return value, (change.start() if change and not change.group("level") else m.start())
+
+
+@cache
+def earlier_level_gap_re() -> re.Pattern[str]:
+    """Between a figure and the change of an earlier period that gives its earlier level: "7,37% |(cùng kỳ
+    năm trước |tăng 7,34%)", "mức 5,73% |trong khi cùng kỳ năm ngoái chỉ |tăng 5,65%".
+    """
+    cues = cue_words()
+    return _compile(
+        rf"\s{{0,2}}(?:\(\s{{0,2}}|[,;]?\s{{0,2}}(?:{alternation(cues['contrast'])})\s{{1,3}})",  # ( / trong khi
+        rf"(?:{alternation(cues['earlier-period'])})(?!\w)[^()%;!?\n]{{0,30}}?",  # cùng kỳ quý I/2024
+        rf"\s{{1,3}}(?:(?:{alternation(cues['only'])})\s{{1,3}})?\Z",  # chỉ
+    )
+
+
+@cache
+def versus_gap_re() -> re.Pattern[str]:
+    """ "(6,13% |so với |5,15%)": an amount compared with another of its unit, the second the earlier level;
+    "đạt 5,1%|, thấp hơn cùng kỳ năm trước (|5,48%)": the earlier period's level in brackets.
+    """
+    words = comparison_words()
+    return _compile(
+        rf"\s{{0,3}}(?:{words['compared-with']})\s{{1,3}}\Z|",  # so với
+        rf"\s{{0,2}}[,;]?\s{{0,2}}(?:{words['up']}|{words['down']})\s{{1,3}}(?:(?:{words['compared-with']})\s{{1,3}})?",
+        rf"(?:{alternation(cue_words()['earlier-period'])})(?!\w)[^()%;!?\n]{{0,30}}?\s{{0,2}}\(\s{{0,2}}\Z",
+    )
+
+
+@cache
+def _aspect_re() -> re.Pattern[str]:
+    """ "tăng 8,1% |về số doanh nghiệp| và …": the words that name which figure a change is of."""
+    return _compile(
+        rf"\s{{1,3}}(?:{alternation(cue_words()['aspect'])})\s{{1,3}}",  # về số
+        r"(?P<aspect>[^\W\d]+(?:\s{1,3}(?!(?:và|so|với)(?!\w))[^\W\d]+){0,6})",  # doanh nghiệp
+    )
+
+
+def aspect_after(text: str, end: int) -> tuple[str, int] | None:
+    """The aspect a change names right after its amount, and where it ends ("về số vốn đăng ký")."""
+    m = _aspect_re().match(text, end)
+    return (m.group("aspect").lower(), m.end()) if m else None
+
+
+@cache
+def share_count_gap_re() -> re.Pattern[str]:
+    """ "chiếm 23,8% |(với |918 người)": a count in brackets after a share is what the share is of."""
+    return _compile(rf"\s{{0,2}}\(\s{{0,2}}(?:(?:{alternation(cue_words()['share-count'])})\s{{1,3}})?\Z")
+
+
+@cache
+def _price_basis_gap_re() -> re.Pattern[str]:
+    """ "tăng 9,9% so cùng kỳ năm trước|, nếu loại trừ yếu tố giá |tăng 6,7%": the same change at constant prices."""
+    return _compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['price-basis'])})\s{{0,3}},?\s{{1,3}}\Z")
+
+
+# "23 cán bộ nữ| (|11,16%)": a few words after a figure, then a bracket that holds only a percentage
+BRACKET_SHARE_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}")
+
+
+def comma_led(text: str, last_end: int, lead: int) -> bool:
+    """ "5.564 doanh nghiệp quay trở lại hoạt động|, |tăng 14,2%": a comparison word right after a comma
+    (or an opening bracket: "2,7 triệu lượt du khách đã đến (tăng 51% …)"), a few words after the figure
+    and within its clause, still speaks of that figure.
+    """
+    gap = text[last_end:lead]
+    if _price_basis_gap_re().fullmatch(gap):
+        return True
+    return _COMMA_GAP_RE.fullmatch(gap) is not None and len(gap.split()) <= _MAX_COMMA_GAP_WORDS
+
+
+_COMMA_GAP_RE = re.compile(r"[^;:!?\n…()\d%]{0,120}[,(]\s{0,3}")
+_MAX_COMMA_GAP_WORDS = 20
 
 
 def span_of(text: str, start: int, end: int) -> Span:

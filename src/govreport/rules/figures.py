@@ -18,28 +18,35 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import alternation
+from ..lexicon import TitleEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
     ASIDE_AFTER_RE,
+    BRACKET_SHARE_GAP_RE,
     CHAIN_GAP_RE,
     Cue,
     aside_close,
+    aspect_after,
     base_after,
     belongs_to,
     bound_words,
+    comma_led,
     cue_words,
+    earlier_level_gap_re,
     find_cue,
     plan_pair_re,
     previous_level,
     qualifier_cue,
+    share_count_gap_re,
     span_of,
+    versus_gap_re,
 )
 from .dates import PeriodMention
 from .figure_periods import PeriodIndex
@@ -70,6 +77,8 @@ class _Draft:
     bound: Bound | None = None
     unit: str | None = None
     end: int = 0  # where the figure and its comparisons end
+    cued: bool = False  # its kind was written ("tăng 0,55% so với tháng trước"), not read from its metric
+    share_word: bool = False  # a share word wrote its number ("chiếm 23,8%"), whatever its kind
 
 
 def _open_count_re() -> re.Pattern[str]:
@@ -79,10 +88,14 @@ def _open_count_re() -> re.Pattern[str]:
 
 @cache
 def _open_count_re_cached() -> re.Pattern[str]:
-    nouns = [s for s in lexicon.surfaces("counted_nouns")]
+    # meetings are counted too ("tổ chức 4 hội nghị"), but not "lễ", which begins too many other words
+    nouns = [*lexicon.surfaces("counted_nouns"),
+             *(s for e in lexicon.load("meeting_kinds") if e.id != "lễ" for s in e.surfaces)]
+    # office holders are counted too ("2 Phó Chủ tịch", "3 Phó Thủ tướng"): the titles, in any case
+    titles = [s for e in lexicon.entries("titles", TitleEntry) if e.kind != "rank" for s in e.surfaces]
     return re.compile(
         rf"(?=\d)(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
-        rf"\s{{1,2}}(?P<noun>{alternation(nouns)})(?!\w)"
+        rf"\s{{1,2}}(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
     )
 
 
@@ -134,13 +147,40 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
         bound_m = _bound_before_re().search(text, max(0, m.start() - 16), m.start())
         extent_start = bound_m.start() if bound_m else m.start()
         found.append(Quantity(
-            value=value, unit="count", noun=m.group("noun"), raw=m.group(), span=span_of(text, m.start(), m.end()),
+            value=value, unit="count", noun=" ".join(m.group("noun").lower().split()), raw=m.group(),
+            span=span_of(text, m.start(), m.end()),
             extent=span_of(text, extent_start, m.end()),
             bound=bound_words().get(" ".join(bound_m.group("word").lower().split())) if bound_m else None,
             rule="quantity: digits counted noun (generated lexicon)"))
     if longer:
         quantities = [q for i, q in enumerate(quantities) if i not in set(longer)]
     return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
+
+
+def _title_case(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.isalpha()
+
+
+def _in_place_name(text: str, q: QuantityLike) -> bool:
+    """ "Thôn Tân Ốc 2 xã Lương Minh": a number that ends a name (two title-case words before it) and is
+    followed by a noun and another name is part of an address, not a count of communes.
+    """
+    if q.unit != "count" or q.span.start != q.extent.start:
+        return False
+    before = text[max(0, q.span.start - 30):q.span.start].split()[-2:]
+    after = text[q.span.end:q.span.end + 30].split()[:1]
+    return len(before) == 2 and all(map(_title_case, before)) and bool(after) and _title_case(after[0])
+
+
+# "Tỷ lệ = Số việc hoàn thành / Số việc được giao x 100%": a factor of a formula, not a measurement
+_FORMULA_BEFORE_RE = re.compile(r"(?<![\w.,])[x×]\s{0,2}\Z")
+_FORMULA_AFTER_RE = re.compile(r"\s{0,2}[x×]\s{0,2}\d")
+
+
+def _in_formula(text: str, q: QuantityLike) -> bool:
+    """Is the quantity multiplied in a formula ("x 100%", "100% x 5")?"""
+    return _FORMULA_BEFORE_RE.search(text, max(0, q.extent.start - 4), q.extent.start) is not None or \
+        _FORMULA_AFTER_RE.match(text, q.extent.end) is not None
 
 
 def _with_listed_noun(text: str, q: QuantityLike) -> QuantityLike:
@@ -174,8 +214,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            if q.span.start < last_end:
-                continue  # inside a comparison or a listed noun already read
+            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q):
+                continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
@@ -195,24 +235,64 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 base, base_end = base_after(text, q.extent.end, s_end)
             else:
                 base, base_end = None, q.extent.end
+            aspect = aspect_after(text, q.extent.end) if cue and cue.kind == "change" and base is None else None
+            if aspect is not None:  # "tăng 52,3% về số vốn đăng ký so cùng kỳ": the base follows the aspect
+                base, base_end = base_after(text, aspect[1], s_end)
+                base_end = max(base_end, aspect[1])
+            if last is not None and _earlier_level(text, last, last_end, q, cue):
+                end = _past_bracket(text, q.extent.end, s_end)
+                last.comparisons.append(Comparison(
+                    kind="previous", value=q.value, unit=q.unit, span=span_of(text, last_end, end),
+                    rule="comparison: earlier level after the figure"))
+                last_end = last.end = end
+                continue
+            if last is not None and (cue is None or cue.kind == "share") and \
+                    _bracketed_share(text, last, last_end, q, lead):
+                end = _past_bracket(text, q.extent.end, s_end)  # "23 cán bộ nữ (11,16%)": its share
+                last.comparisons.append(Comparison(
+                    kind="share", value=q.value, unit=q.unit, span=span_of(text, lead, end),
+                    rule="comparison: share in brackets"))
+                last_end = last.end = end
+                continue
             after_aside = aside is not None and cue is not None and cue.kind != "level" and \
                 aside[1] <= lead and ASIDE_AFTER_RE.fullmatch(text, aside[1], lead) is not None
             if after_aside and aside is not None:
                 last, last_end = aside[0], aside[0].end  # the comparison of the figure before the bracket
+            written = cue is not None and cue.kind != "level"
             listed = last is not None and _listed_comparison(text, last, last_end, q)
             if last is not None and cue is None and listed:
                 cue = Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = base_after(text, q.extent.end, s_end)
-            if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%"):
+            listing = _respective_list(text, q, quantities, qi, s_end) if cue and _respectively(cue) else []
+            same = [d for d in drafts if d.sentence == s_start]
+            if cue and last is not None and 1 < len(listing) <= len(same) and \
+                    (CHAIN_GAP_RE.fullmatch(text, last_end, lead) or comma_led(text, last_end, lead)):
+                base, base_end = base_after(text, listing[-1].extent.end, s_end)  # "giảm lần lượt 7,7% và 3,2%"
+                for target, item in zip(same[-len(listing):], listing, strict=True):
+                    target.comparisons.append(Comparison(
+                        kind=cue.kind, value=item.value, unit=item.unit, direction=cue.direction,  # type: ignore[arg-type]
+                        base=base, bound=item.bound, rule="comparison: respectively",
+                        span=span_of(text, cue.start if item is q else item.extent.start, item.extent.end)))
+                qi += len(listing) - 1
+                last_end = last.end = max(base_end, listing[-1].extent.end)
+                continue
+            if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
+                    not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
-                if pair is not None or after_aside or belongs_to(text, last_end, lead, has_base=base is not None):
+                if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
+                        belongs_to(text, last_end, lead, has_base=base is not None):
                     end = max(base_end, q.extent.end)
-                    last.comparisons.append(Comparison(
+                    comparison = Comparison(
                         kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
                         base=base or (" ".join(pair.group("base").split()) if pair else None),
-                        bound=q.bound or cue.bound, span=span_of(text, cue.start, end), rule=_comparison_rule(cue)))
+                        bound=q.bound or cue.bound, span=span_of(text, cue.start, end), rule=_comparison_rule(cue))
+                    for target in _comparison_targets(text, drafts, s_start, last, aspect, cue, q):
+                        target.comparisons.append(comparison)
                     last_end = last.end = end
                     continue
+            share_of = _share_before_count(text, last, last_end, q) if cue is None or cue.kind == "share" else None
+            if share_of is not None:  # "chiếm 23,8% (với 918 người)": the count is the figure
+                drafts.pop()
             metric_end = previous[1] if previous else cue.start if cue else q.extent.start
             clause = clause_start(text, max(s_start, last_end), metric_end)
             draft = _Draft(q, metric_for(text, clause, max(clause, metric_end), q, index, clause_end),
@@ -224,15 +304,165 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 draft.comparisons.append(Comparison(
                     kind="previous", value=previous[0], unit=q.unit, span=span_of(text, previous[1], q.extent.start),
                     rule="comparison: from earlier level"))
+            if share_of is not None:
+                draft.metric, draft.period = share_of.metric or draft.metric, share_of.period or draft.period
+                draft.comparisons.append(Comparison(
+                    kind="share", value=share_of.quantity.value, unit="%", base=share_of.base,
+                    span=span_of(text, share_of.quantity.extent.start, share_of.quantity.extent.end),
+                    rule="comparison: share before its count"))
+                base_end = _past_bracket(text, q.extent.end, s_end)
             draft.unit, currency = _unit(q, draft.metric, currency, document_currency)
             document_currency = currency or document_currency
             drafts.append(draft)
-            draft.end = max(base_end, q.extent.end) if draft.kind != "level" else q.extent.end
+            draft.end = max(base_end, q.extent.end) if draft.kind != "level" or share_of else q.extent.end
+            draft.cued = cue is not None and cue.kind == draft.kind
+            draft.share_word = cue is not None and cue.kind == "share"
             if aside is None or draft.end > aside[1]:
                 close = aside_close(text, draft.end, s_end)
                 aside = (draft, close) if close is not None else None
             last, last_end = draft, draft.end
-    return [_build(draft) for draft in drafts]
+    _share_bases(drafts)
+    return [_build(draft) for draft in _without_boilerplate(text, drafts)]
+
+
+def _share_bases(drafts: list[_Draft]) -> None:
+    """ "đàn trâu giảm 0,1%, đàn bò tăng 2,3% so với cùng kỳ năm trước; đàn lợn tăng 4%": a list of written
+    changes in one sentence shares the base written once: the next one's, else the first one's.
+    """
+    changes = [d for d in drafts if d.kind == "change" and d.cued and d.unit == "%"]  # rates, not "thêm 4 xã"
+    for i, draft in enumerate(changes):
+        if draft.base is not None:
+            continue
+        later = (d.base for d in changes[i + 1:] if d.sentence == draft.sentence and d.base is not None)
+        earlier = (d.base for d in changes[:i] if d.sentence == draft.sentence and d.base is not None)
+        draft.base = next(later, None) or next(earlier, None)
+
+
+# A form repeats its statements row by row ("Chỉ có 01 quốc tịch là quốc tịch Việt Nam …" for each
+# candidate of a list); a report states an amount once. The clause around a figure, written word for word
+# this many times in one document, is a form's boilerplate, not a reported amount.
+_BOILERPLATE_REPEATS = 3
+_BOILERPLATE_BEFORE, _BOILERPLATE_AFTER, _BOILERPLATE_WORDS = 24, 120, 10  # characters before, after; words after
+_CELL_END_RE = re.compile(r"[;\n]|\.(?!\d)")  # the end of a clause or a cell; "1.250" goes on
+
+
+def _boilerplate_key(text: str, q: QuantityLike) -> str:
+    """The figure with the words around it, from the start of its clause or cell at most (after a
+    punctuation mark or a line break), case and spacing folded.
+    """
+    start = max(0, q.span.start - _BOILERPLATE_BEFORE)
+    start = max(start, *(text.rfind(mark, start, q.span.start) + 1 for mark in ";:,.\n"))
+    stop = _CELL_END_RE.search(text, q.span.end, q.span.end + _BOILERPLATE_AFTER)
+    after = text[q.span.end:stop.start() if stop else q.span.end + _BOILERPLATE_AFTER].lower().split()
+    return " ".join([*text[start:q.span.end].lower().split(), *after[:_BOILERPLATE_WORDS]])
+
+
+def _without_boilerplate(text: str, drafts: list[_Draft]) -> list[_Draft]:
+    """The drafts less those whose clause a form repeats (see ``_BOILERPLATE_REPEATS``)."""
+    keys = [_boilerplate_key(text, d.quantity) for d in drafts]
+    repeats = Counter(keys)
+    if not repeats or max(repeats.values()) < _BOILERPLATE_REPEATS:
+        return drafts
+    return [d for d, key in zip(drafts, keys, strict=True) if repeats[key] < _BOILERPLATE_REPEATS]
+
+
+def _respectively(cue: Cue) -> bool:
+    """Does the comparison word say "respectively" ("giảm lần lượt", "lần lượt đạt")?"""
+    return any(w in cue.text for w in cue_words()["respectively"])
+
+
+def _respective_list(text: str, q: QuantityLike, quantities: Sequence[QuantityLike], qi: int,
+                     s_end: int) -> list[QuantityLike]:
+    """ "lần lượt 7,7% và 3,2%": ``q`` and the amounts of its unit listed right after it."""
+    items = [q]
+    while qi < len(quantities) and quantities[qi].span.start < s_end and quantities[qi].unit == q.unit and \
+            CHAIN_GAP_RE.fullmatch(text, items[-1].extent.end, quantities[qi].extent.start):
+        items.append(quantities[qi])
+        qi += 1
+    return items
+
+
+def _past_bracket(text: str, end: int, limit: int) -> int:
+    """After the ")" that closes right after ``end``, if one does ("(cùng kỳ năm trước tăng 7,34%)")."""
+    m = _CLOSE_RE.match(text, end, limit)
+    return m.end() if m else end
+
+
+_CLOSE_RE = re.compile(r"\s{0,2}\)")
+
+
+def _earlier_level(text: str, last: _Draft, last_end: int, q: QuantityLike, cue: Cue | None) -> bool:
+    """Is ``q`` the earlier level of the figure before it? "tăng 7,37% (cùng kỳ năm trước tăng 7,34%)",
+    "mức 5,73% trong khi cùng kỳ năm ngoái chỉ tăng 5,65%" (the same change, of an earlier period), or
+    "(6,13% so với 5,15%)" (an amount compared with one of its unit).
+    """
+    if last.end != last_end or q.unit != last.quantity.unit or last.quantity.value is None:
+        return False
+    if cue is None:
+        return versus_gap_re().fullmatch(text, last_end, q.extent.start) is not None
+    return cue.kind == "change" and q.unit == "%" and \
+        earlier_level_gap_re().fullmatch(text, last_end, cue.start) is not None
+
+
+def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, lead: int) -> bool:
+    """ "13 người (6,3%)", "96 tỷ đồng (chiếm 59,4%)": a bracket that holds only a percentage, a few words
+    after a count or an amount, is the share that figure makes of its whole.
+    """
+    return q.unit == "%" and q.value is not None and last.unit != "%" and last.end == last_end and \
+        BRACKET_SHARE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        _CLOSE_RE.match(text, q.extent.end) is not None
+
+
+def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
+    """ "CPI tăng 0,55% so với tháng trước, tăng 3,52% so với cùng kỳ": a rate whose own number is a written
+    change (or share) with its base, followed by another of the same kind with a base of its own, is a
+    second figure, not a comparison of the first ("đạt gần 30% kế hoạch … và đạt 26% dự toán"); so is
+    one with a subject of its own ("công nghiệp tăng 9,4%, dịch vụ tăng 6,8% so với cùng kỳ").
+    """
+    if not (last.cued and cue.kind == last.kind and q.unit == "%" and last.quantity.unit == "%") or \
+            (cue.base is None and any(cue.text.startswith(w) for w in cue_words()["comparative"])):
+        return False  # "…, thấp hơn 0,5% so với kế hoạch" compares the rate before it
+    return (last.base is not None and base is not None) or CHAIN_GAP_RE.fullmatch(gap) is None
+
+
+def _comparison_targets(text: str, drafts: list[_Draft], sentence: int, last: _Draft,
+                        aspect: tuple[str, int] | None, cue: Cue, q: QuantityLike) -> list[_Draft]:
+    """The figures a comparison belongs to: the one its aspect names ("tăng 8,1% về số doanh nghiệp"),
+    or the last one of its unit ("12 dự án với tổng vốn 3.400 tỷ đồng, tăng 4 dự án"), else the last
+    one, with the amount coordinated before it ("520.000 lượt khách quốc tế và 1.800.000
+    khách nội địa, tăng gần 20%").
+    """
+    same = [d for d in drafts if d.sentence == sentence]
+    if aspect is not None:
+        named = [d for d in same if _names(d, aspect[0])]
+        return named[-1:] or [last]
+    if q.unit not in (None, "%") and last.unit != q.unit:  # "12 dự án với tổng vốn 3.400 tỷ đồng, tăng 4 dự án"
+        alike = [d for d in same if d.unit == q.unit and (q.unit != "count" or d.quantity.noun == q.noun)]
+        return alike[-1:] or [last]
+    if cue.kind != "change" or q.unit != "%" or len(same) < 2 or same[-1] is not last:
+        return [last]
+    first = same[-2]
+    if first.comparisons or last.comparisons or first.kind != "level" or last.kind != "level" or \
+            first.unit != last.unit or not _COORDINATED_RE.fullmatch(text, first.end, last.quantity.extent.start):
+        return [last]
+    return [first, last]
+
+
+_COORDINATED_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,4}\s{1,3}và\s{1,3}")
+
+
+def _names(draft: _Draft, aspect: str) -> bool:
+    """Does the aspect of a change ("số vốn đăng ký", "doanh nghiệp") name this figure's noun or metric?"""
+    words = " ".join(filter(None, [draft.quantity.noun, draft.metric.text if draft.metric else None])).lower()
+    return bool(words) and (aspect in words or (draft.quantity.noun or "\0").lower() in aspect)
+
+
+def _share_before_count(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
+    """ "đại biểu nữ ở cấp tỉnh chiếm 23,8% (với 918 người)": the share written before a bracketed count."""
+    if last is None or q.unit == "%" or last.quantity.unit != "%" or not last.share_word or \
+            last.quantity.value is None or last.comparisons or last.end != last_end:
+        return None
+    return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
 
 
 def _comparison_rule(cue: Cue) -> str:
@@ -271,9 +501,9 @@ def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
         return "change", "down" if negative else "up", None
     if cue is None or cue.kind != "share" or q.unit != "%":
         return "level", None, None
-    if base is not None or cue.text.split()[0] in cue_words()["share-verb"]:
+    if base is not None and cue.text.split()[0] not in cue_words()["share-verb"]:
         return "share", None, base
-    return "level", None, None
+    return "level", None, None  # "tỷ trọng dịch vụ chiếm 66,87%": a structure share is a level
 
 
 @cache
