@@ -264,7 +264,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 cue = Cue(listed[0], listed[1], q.extent.start)
                 base, base_end = base_after(text, q.extent.end, s_end)
             listing = _respective_list(text, q, quantities, qi, s_end) if cue and _respectively(cue) else []
-            same = [d for d in drafts if d.sentence == s_start]
+            same = _in_sentence(drafts, s_start)
             if cue and last is not None and 1 < len(listing) <= len(same) and \
                     (CHAIN_GAP_RE.fullmatch(text, last_end, lead) or comma_led(text, last_end, lead)):
                 base, base_end = base_after(text, listing[-1].extent.end, s_end)  # "giảm lần lượt 7,7% và 3,2%"
@@ -329,13 +329,16 @@ def _share_bases(drafts: list[_Draft]) -> None:
     """ "đàn trâu giảm 0,1%, đàn bò tăng 2,3% so với cùng kỳ năm trước; đàn lợn tăng 4%": a list of written
     changes in one sentence shares the base written once: the next one's, else the first one's.
     """
-    changes = [d for d in drafts if d.kind == "change" and d.cued and d.unit == "%"]  # rates, not "thêm 4 xã"
-    for i, draft in enumerate(changes):
-        if draft.base is not None:
-            continue
-        later = (d.base for d in changes[i + 1:] if d.sentence == draft.sentence and d.base is not None)
-        earlier = (d.base for d in changes[:i] if d.sentence == draft.sentence and d.base is not None)
-        draft.base = next(later, None) or next(earlier, None)
+    by_sentence: dict[int, list[_Draft]] = {}
+    for d in drafts:
+        if d.kind == "change" and d.cued and d.unit == "%":  # rates, not "thêm 4 xã"
+            by_sentence.setdefault(d.sentence, []).append(d)
+    for changes in by_sentence.values():
+        for i, draft in enumerate(changes):
+            if draft.base is None:
+                later = (d.base for d in changes[i + 1:] if d.base is not None)
+                earlier = (d.base for d in changes[:i] if d.base is not None)
+                draft.base = next(later, None) or next(earlier, None)
 
 
 # A form repeats its statements row by row ("Chỉ có 01 quốc tịch là quốc tịch Việt Nam …" for each
@@ -425,6 +428,14 @@ def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: Qua
     return (last.base is not None and base is not None) or CHAIN_GAP_RE.fullmatch(gap) is None
 
 
+def _in_sentence(drafts: list[_Draft], sentence: int) -> list[_Draft]:
+    """The drafts of one sentence: the last ones, as drafts are made in text order (a walk back, not a scan)."""
+    k = len(drafts)
+    while k > 0 and drafts[k - 1].sentence == sentence:
+        k -= 1
+    return drafts[k:]
+
+
 def _comparison_targets(text: str, drafts: list[_Draft], sentence: int, last: _Draft,
                         aspect: tuple[str, int] | None, cue: Cue, q: QuantityLike) -> list[_Draft]:
     """The figures a comparison belongs to: the one its aspect names ("tăng 8,1% về số doanh nghiệp"),
@@ -432,7 +443,7 @@ def _comparison_targets(text: str, drafts: list[_Draft], sentence: int, last: _D
     one, with the amount coordinated before it ("520.000 lượt khách quốc tế và 1.800.000
     khách nội địa, tăng gần 20%").
     """
-    same = [d for d in drafts if d.sentence == sentence]
+    same = _in_sentence(drafts, sentence)
     if aspect is not None:
         named = [d for d in same if _names(d, aspect[0])]
         return named[-1:] or [last]
