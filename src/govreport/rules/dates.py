@@ -25,8 +25,7 @@ __all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention"]
 class YearContext:
     """Where a missing year comes from.
 
-    A period ("6 tháng đầu năm") takes the last year the text wrote before it, outside comparison
-    bases ("cùng kỳ 2021"), then ``published``, then the first year after it. A date ("Sáng 12/1")
+    A period ("6 tháng đầu năm") takes the year of ``published`` (see :meth:`period_year`). A date ("Sáng 12/1")
     takes ``published``, else the year the document writes most often (ties: the latest): news is
     about its own year, while a year just before a date may be history ("… từ 19/4/1972").
     Years that end or start a range ("2011 – 2020") say nothing about when the text was written.
@@ -44,8 +43,10 @@ class YearContext:
         self.positions: list[int] = []
         self.years: list[int] = []
         counts: dict[int, int] = {}
+        bases: list[int] = []
         for m in self._YEAR_RE.finditer(text):
             if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
+                bases.append(int(m.group()))
                 continue
             if _target_before_re().search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
                 continue  # a target year never becomes the year of a reported result
@@ -58,6 +59,17 @@ class YearContext:
                     or self._RANGE_AFTER_RE.match(text, m.end())):
                 counts[year] = counts.get(year, 0) + 1
         self.usual_year = max(counts, key=lambda y: (counts[y], y)) if counts else None
+        # "tăng 8% so với cùng kỳ năm 2023" is written in 2024: the year after the latest base
+        self.base_year = max(bases) + 1 if bases else None
+
+    def period_year(self, position: int) -> int | None:
+        """The year of a period written without one ("6 tháng đầu năm", "quý II"): the anchor's
+        year (issue 10 §4). A text without a date of its own is anchored to the year it writes most
+        often, else to the year after its latest comparison base; a text with no year has none.
+        """
+        if self.published is not None:
+            return self.published.year
+        return self.usual_year or self.base_year
 
     def year_near(self, position: int, prefer_published: bool = False) -> int | None:
         """The year a date or period at ``position`` takes when it writes none (see the class)."""
@@ -292,15 +304,16 @@ _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
 
-def _month_year(text: str, position: int, month: int, years: YearContext) -> int | None:
-    """The year of a month written without one: the document's year ("tháng 10" in a report dated
-    November 2022 is October 2022); a month after the document's own month is last year's,
-    unless a plan word stands before it ("dự kiến tháng 12").
+def _anchored_year(text: str, position: int, first_month: int, years: YearContext) -> int | None:
+    """The year of a period written without one: the document's year ("tháng 10" in a report dated
+    November 2022 is October 2022); a period that would start after the document's own month is
+    last year's ("6 tháng cuối năm" told in January), unless a plan word stands before it
+    ("dự kiến tháng 12", "nhiệm vụ 6 tháng cuối năm").
     """
     published = years.published
     if published is None:
-        return years.year_near(position)
-    if month > published.month and not _future_before_re().search(text, max(0, position - 30), position):
+        return years.period_year(position)
+    if first_month > published.month and not _future_before_re().search(text, max(0, position - 30), position):
         return published.year - 1
     return published.year
 
@@ -330,7 +343,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         start = end = None
         kind = "period"
         if m.group("since"):
-            year = years.published.year if years.published else years.year_near(m.start())
+            year = years.period_year(m.start())
             if year is None:
                 continue
             start, end = dt.date(year, 1, 1), years.published  # up to the document's own date
@@ -338,24 +351,27 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             count = parse_number(m.group("months"))
             if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()):
                 continue  # "trong 6 tháng" is a duration, not a period of the calendar
-            year = int(m.group("my")) if m.group("my") else years.year_near(m.start())
+            first = 13 - int(count) if m.group("half") == "cuối" else 1
+            year = int(m.group("my")) if m.group("my") else _anchored_year(text, m.start(), first, years)
             if year is not None:
                 if m.group("half") == "cuối":
                     start, end = dt.date(year, 13 - int(count), 1), dt.date(year, 12, 31)
                 else:
                     start, end = dt.date(year, 1, 1), _month_end(year, int(count))
         elif m.group("halfyear"):
-            year = int(m.group("hy")) if m.group("hy") else years.year_near(m.start())
+            first = 1 if m.group("hw") == "đầu" else 7
+            year = int(m.group("hy")) if m.group("hy") else _anchored_year(text, m.start(), first, years)
             if year is not None:
-                first = 1 if m.group("hw") == "đầu" else 7
                 start, end = dt.date(year, first, 1), _month_end(year, first + 5)
         elif m.group("q"):
             q = m.group("q")
             number = int(q) if q.isdigit() else parse_roman(q)
-            year = int(m.group("qy")) if m.group("qy") else years.year_near(m.start())
-            if number is None or year is None:
+            if number is None:
                 continue
             first, last = _QUARTERS[number]
+            year = int(m.group("qy")) if m.group("qy") else _anchored_year(text, m.start(), first, years)
+            if year is None:
+                continue
             start, end = dt.date(year, first, 1), _month_end(year, last)
         elif m.group("m"):
             month, year = int(m.group("m")), int(m.group("mdy"))
@@ -363,7 +379,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("m1"):
-            month, year = int(m.group("m1")), _month_year(text, m.start(), int(m.group("m1")), years)
+            month, year = int(m.group("m1")), _anchored_year(text, m.start(), int(m.group("m1")), years)
             if not 1 <= month <= 12 or year is None:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
