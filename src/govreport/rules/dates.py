@@ -266,6 +266,7 @@ class PeriodMention(NamedTuple):
 
     period: Period
     kind: str  # "period" | "tenure" | "base"
+    as_of: bool = False  # a stock counted at a day: "tính đến ngày 20/4/2017" (start is None)
 
 
 _QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
@@ -300,7 +301,20 @@ _PERIOD_ANCHOR_WORDS = ("tháng", "quý", "năm", "kỳ", "đoạn")
 _PERIOD_ANCHOR_RE = re.compile(
     alternation([v for w in _PERIOD_ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())]) + r"(?!\w)")
 _PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
-_AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
+_AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?"
+                       r"(?:\s{1,3}(?i:thời\s{1,3}điểm))?(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
+# A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
+_AS_OF_DAY_RE = re.compile(
+    r"""
+    (?<!\w)
+    (?i:(?:tính\s{1,3})?(?:đến|tới)(?:\s{1,3}hết)?(?:\s{1,3}thời\s{1,3}điểm)?  # Tính đến, Đến hết, Đến thời điểm
+      | thời\s{1,3}điểm)                                                        # (tại) thời điểm
+    (?:\s{1,3}(?i:ngày))?\s{1,3}\(?                                              # ngày
+    (?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>(?:19|20)\d\d))?   # 20/4/2017, 31/12
+    (?![\d/.\-]?\d|/[A-ZĐ])
+    """,
+    re.VERBOSE,
+)
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
 
@@ -395,4 +409,23 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             start = None  # "đến hết năm 2016": a stock counted at the period's end
         span = Span(start=m.start(), end=m.end(), text=m.group())
         found.append(PeriodMention(Period(text=m.group(), start=start, end=end, span=span), kind))
+    found += _as_of_days(text, years)
+    return sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+
+
+def _as_of_days(text: str, years: YearContext) -> list[PeriodMention]:
+    """Stocks counted at a day ("Tính đến ngày 20/4/2017, ..."): no start, the day as the end.
+    A day without its year takes the anchor's (see :func:`_anchored_year`).
+    """
+    found = []
+    for m in _AS_OF_DAY_RE.finditer(text):
+        month = int(m.group("m"))
+        if not 1 <= month <= 12:
+            continue
+        year = int(m.group("y")) if m.group("y") else _anchored_year(text, m.start(), month, years)
+        day = _valid_date(year, month, int(m.group("d")))
+        if day is None:
+            continue
+        span = Span(start=m.start(), end=m.end(), text=m.group())
+        found.append(PeriodMention(Period(text=m.group(), start=None, end=day, span=span), "period", as_of=True))
     return found

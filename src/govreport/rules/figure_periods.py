@@ -32,7 +32,7 @@ def _sets_context(text: str, p: PeriodMention) -> bool:
     """
     span = p.period.span
     if span is None or p.period.start is None:
-        return False  # "đến năm 2020, …": a horizon for its own sentence only
+        return False  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …": for their own sentence only
     if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
         return True
     line_start = text.rfind("\n", 0, span.start) + 1
