@@ -31,11 +31,14 @@ class YearContext:
     Years that end or start a range ("2011 – 2020") say nothing about when the text was written.
     """
 
-    _YEAR_RE = re.compile(r"(?<![\d.,\-])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
+    _YEAR_RE = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
     # Reach of the words before a year that make it a target ("đến năm 2030", "phấn đấu năm 2025").
     _TARGET_REACH = 30
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
+    # "tháng 3-2005", "quý II-2025", "21-6-2022": a month or a day before the dash, not a range
+    _DAY_OR_MONTH_BEFORE_RE = re.compile(
+        r"(?:(?i:tháng|quý)\s{1,3}[\dIV]{1,3}|\d{1,2}[-/.]\d{1,2})\s{0,2}[-–]\s{0,2}\Z")
     _RANGE_AFTER_RE = re.compile(r"\s{0,3}[-–]\s{0,3}\d")
 
     def __init__(self, text: str, published: dt.date | None) -> None:
@@ -48,15 +51,16 @@ class YearContext:
             if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
                 bases.append(int(m.group()))
                 continue
-            if _target_before_re().search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
+            if _words_before_re("target").search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
                 continue  # a target year never becomes the year of a reported result
             year = int(m.group())
             if published is not None and year > published.year:
                 continue  # a year after the document's own date is a plan, not its context
             self.positions.append(m.start())
             self.years.append(year)
-            if not (self._RANGE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
-                    or self._RANGE_AFTER_RE.match(text, m.end())):
+            dated = self._DAY_OR_MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+            if dated or not (self._RANGE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+                             or self._RANGE_AFTER_RE.match(text, m.end())):
                 counts[year] = counts.get(year, 0) + 1
         self.usual_year = max(counts, key=lambda y: (counts[y], y)) if counts else None
         # "tăng 8% so với cùng kỳ năm 2023" is written in 2024: the year after the latest base
@@ -94,9 +98,11 @@ def _calendar(kind: str) -> dict[str, int | None]:
 
 
 @cache
-def _target_before_re() -> re.Pattern[str]:
-    """Words right before a year that make it a target: "đến năm", "tầm nhìn đến năm"."""
-    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('target'))})\s{{1,3}}\Z")
+def _words_before_re(kind: str) -> re.Pattern[str]:
+    """Calendar words of ``kind`` right before a position: a target before a year ("đến năm 2030",
+    ``target``), a reporting word before a month count ("tính chung 3 tháng", ``reporting_lead``).
+    """
+    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar(kind))})\s{{1,3}}\Z")
 
 
 @cache
@@ -318,6 +324,20 @@ _AS_OF_DAY_RE = re.compile(
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
 
+@cache
+def _reporting_verb_re() -> re.Pattern[str]:
+    """A result verb right after a month count: "thu ngân sách 6 tháng đạt …", "GRDP 9 tháng tăng …"."""
+    return re.compile(rf"\s{{1,3}}(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
+
+
+def _reports_months(text: str, start: int, end: int) -> bool:
+    """Is "6 tháng" (no "đầu năm") the first months of the year? Yes after "tính chung", "lũy kế",
+    "bình quân", or before a result verb; "trong 6 tháng", "Sau 6 tháng," stay durations.
+    """
+    return bool(_words_before_re("reporting_lead").search(text, max(0, start - 16), start)
+                or _reporting_verb_re().match(text, end))
+
+
 def _anchored_year(text: str, position: int, first_month: int, years: YearContext) -> int | None:
     """The year of a period written without one: the document's year ("tháng 10" in a report dated
     November 2022 is October 2022); a period that would start after the document's own month is
@@ -363,7 +383,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             start, end = dt.date(year, 1, 1), years.published  # up to the document's own date
         elif m.group("months"):
             count = parse_number(m.group("months"))
-            if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()):
+            if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()
+                                                              or _reports_months(text, m.start(), m.end())):
                 continue  # "trong 6 tháng" is a duration, not a period of the calendar
             first = 13 - int(count) if m.group("half") == "cuối" else 1
             year = int(m.group("my")) if m.group("my") else _anchored_year(text, m.start(), first, years)
