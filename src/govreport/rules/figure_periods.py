@@ -10,7 +10,8 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from ..lexicon import alternation
+from .. import lexicon
+from ..lexicon import CalendarEntry, alternation
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
@@ -55,17 +56,38 @@ def _photo_re() -> re.Pattern[str]:
     return re.compile(rf"(?:^\s{{0,3}}(?:{words})\s{{0,2}}[:.]|\(\s{{0,2}}(?:{words})\s{{0,2}}:)", re.IGNORECASE)
 
 
+@cache
+def _continuation_re() -> re.Pattern[str]:
+    """A sentence that goes on with the one before it: "Trong đó, …", "Riêng …", "Cụ thể, …"."""
+    words = alternation(s for e in lexicon.entries("calendar", CalendarEntry) if e.kind == "continuation"
+                        for s in e.surfaces)
+    return re.compile(rf"\s{{0,3}}(?:[\-–•*+]\s{{0,2}})?(?i:{words})(?!\w)")
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?;:]\s|\n")
+_SENTENCE_REACH = 600  # how far back the sentence before a continuation may start
+
+
+def _previous_sentence_start(text: str, sentence_start: int) -> int:
+    """Where the sentence before the one at ``sentence_start`` starts (within a bounded reach)."""
+    window_start = max(0, sentence_start - _SENTENCE_REACH)
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, window_start, max(window_start, sentence_start - 2))]
+    return ends[-1] if ends else window_start
+
+
 def _is_target(text: str, span: Span) -> bool:
     return _target_re().search(text, max(0, span.start - 60), span.start) is not None
 
 
 def _outside_body(text: str, span: Span) -> bool:
-    """A period in the headline (the first line) or in a photo caption sets nothing for the body."""
+    """A period in the headline or in a photo caption sets nothing for the body. The headline is a
+    short first line without a final full stop; a text that opens on its lead paragraph has none.
+    """
     line_start = text.rfind("\n", 0, span.start) + 1
     line_end = text.find("\n", span.end)
     line = text[line_start:line_end if line_end >= 0 else len(text)]
-    first_line = not text[:line_start].strip()
-    return (first_line and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
+    headline = not text[:line_start].strip() and len(line.strip()) <= _HEADING_MAX and not line.rstrip().endswith(".")
+    return (headline and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
 
 
 class PeriodIndex:
@@ -76,6 +98,7 @@ class PeriodIndex:
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
+        self.text = text
         self.periods = [p for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
         # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
@@ -96,7 +119,8 @@ class PeriodIndex:
 
     def period_for(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
-        in its sentence, else the last one before it that set the context for what follows.
+        in its sentence, else (in a sentence that goes on with the one before: "Trong đó, …") the
+        last one of the sentence before, else the last one before it that set the context for what follows.
 
         A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
         before recall, a figure without a period is better than one with a wrong period.
@@ -111,4 +135,11 @@ class PeriodIndex:
             if self.periods[i].kind == "period":
                 return self.periods[i].period
             i -= 1
+        if _continuation_re().match(self.text, sentence_start):  # "Trong đó, …": the sentence before's period
+            previous = _previous_sentence_start(self.text, sentence_start)
+            j = i
+            while j >= 0 and self.starts[j] >= previous:
+                if self.periods[j].kind == "period" and not self.target[j]:
+                    return self.periods[j].period
+                j -= 1
         return self.periods[self.setting[i]].period if i >= 0 and self.setting[i] >= 0 else None
