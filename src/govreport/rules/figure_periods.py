@@ -23,23 +23,41 @@ _SETTING_LEAD_RE = re.compile(
 
 
 _HEADING_MAX = 160  # a line this short without a final full stop is a heading
+# How far (in characters: some six sentences of news prose) a period opening a sentence holds for the
+# figures after it. News bodies are often one paragraph that moves on to other matters, and a figure
+# without a period is better than one with a wrong period.
+_CONTEXT_REACH = 1000
 
 
-def _sets_context(text: str, p: PeriodMention) -> bool:
-    """Does a period hold for the figures after it, beyond its own paragraph?
+def _line(text: str, span: Span) -> tuple[int, str]:
+    """The line a span sits in: where it starts, and its text."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    return start, text[start:end if end >= 0 else len(text)]
 
-    It does when it opens a sentence or paragraph ("Trong 6 tháng đầu năm 2022, ..."), stands as
-    an adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …"), or sits in a heading.
+
+def _is_heading(text: str, span: Span) -> bool:
+    """Does the span sit in a heading: a short line without a final full stop?"""
+    line = _line(text, span)[1].strip()
+    return len(line) <= _HEADING_MAX and not line.endswith(".")
+
+
+def _context_end(text: str, p: PeriodMention) -> int:
+    """How far a period holds for the figures after it: the position where its context ends.
+
+    A heading's period ("I. KẾT QUẢ 6 THÁNG ĐẦU NĂM 2022") holds until the next one that sets the
+    context. A period that opens a sentence ("Trong 6 tháng đầu năm 2022, ...") or stands as an
+    adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …") holds for the sentences after
+    it within a bounded reach (``_CONTEXT_REACH``). Any other period holds for its own sentence only (0).
     """
     span = p.period.span
     if span is None or p.period.start is None:
-        return False  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …": for their own sentence only
+        return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …": for their own sentence only
+    if _is_heading(text, span):
+        return len(text)
     if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
-        return True
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    return len(line) <= _HEADING_MAX and not line.endswith(".")
+        return span.start + _CONTEXT_REACH
+    return 0
 
 
 @cache
@@ -83,9 +101,7 @@ def _outside_body(text: str, span: Span) -> bool:
     """A period in the headline or in a photo caption sets nothing for the body. The headline is a
     short first line without a final full stop; a text that opens on its lead paragraph has none.
     """
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
+    line_start, line = _line(text, span)
     headline = not text[:line_start].strip() and len(line.strip()) <= _HEADING_MAX and not line.rstrip().endswith(".")
     return (headline and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
 
@@ -105,13 +121,17 @@ class PeriodIndex:
         # for the targets written after it in its sentence, never for a result before it or beyond
         self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
         self.setting: list[int] = []
+        self.context_end: list[int] = []
         last = -1
         for i, p in enumerate(self.periods):
             span = p.period.span
-            if p.kind == "period" and not self.target[i] and _sets_context(text, p) and \
-                    span is not None and not _outside_body(text, span):
+            # a plan's heading ("II. NHIỆM VỤ NĂM 2023") does set the period of the targets under it
+            settable = p.kind == "period" and span is not None and (not self.target[i] or _is_heading(text, span))
+            end = _context_end(text, p) if settable else 0
+            if end and span is not None and not _outside_body(text, span):
                 last = i
             self.setting.append(last)
+            self.context_end.append(end)
 
     def between(self, start: int, end: int) -> list[PeriodMention]:
         """The periods that start in ``[start, end)``."""
@@ -142,4 +162,6 @@ class PeriodIndex:
                 if self.periods[j].kind == "period" and not self.target[j]:
                     return self.periods[j].period
                 j -= 1
-        return self.periods[self.setting[i]].period if i >= 0 and self.setting[i] >= 0 else None
+        if i >= 0 and self.setting[i] >= 0 and q.span.start < self.context_end[self.setting[i]]:
+            return self.periods[self.setting[i]].period
+        return None
