@@ -124,7 +124,8 @@ class CalendarEntry(Entry):
     """
 
     kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months",
-                  "reporting_lead", "reporting_verb", "continuation", "dateline_label"]
+                  "reporting_lead", "reporting_verb", "continuation", "plan_verb",
+                  "dateline_label"]
     value: int | None = None
 
 

@@ -19,7 +19,7 @@ from ..lexicon import CalendarEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention"]
+__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after"]
 
 
 class YearContext:
@@ -54,6 +54,8 @@ class YearContext:
             if _words_before_re("target").search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
                 continue  # a target year never becomes the year of a reported result
             year = int(m.group())
+            if planned_after(text, m.end()):
+                continue  # "Ngay trong năm 2005, Hà Nội sẽ …": a plan's year, not the text's own
             if published is not None and year > published.year:
                 continue  # a year after the document's own date is a plan, not its context
             self.positions.append(m.start())
@@ -106,9 +108,23 @@ def _words_before_re(kind: str) -> re.Pattern[str]:
 
 
 @cache
+def _plan_after_re() -> re.Pattern[str]:
+    """A plan verb after a year, in its sentence: "năm 2025, huyện sẽ …", "năm 2024 dự kiến …"."""
+    return re.compile(rf"[^.;!?\n]{{0,40}}?(?<!\w)(?i:{alternation(_calendar('plan_verb'))})(?!\w)")
+
+
+_PLAN_REACH = 60
+
+
+def planned_after(text: str, position: int) -> bool:
+    """Does a plan verb follow ``position`` in its sentence ("… năm 2005, Hà Nội sẽ tiến hành")?"""
+    return _plan_after_re().match(text, position, min(len(text), position + _PLAN_REACH)) is not None
+
+
+@cache
 def _future_before_re() -> re.Pattern[str]:
     """Words a little before a month that make it a plan: "dự kiến tháng 12", "kế hoạch tháng 10"."""
-    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('future'))})(?!\w)")
+    return re.compile(rf"(?<!\w)(?i:{alternation([*_calendar('future'), *_calendar('plan_verb')])})(?!\w)")
 
 
 @cache

@@ -15,7 +15,7 @@ from ..lexicon import CalendarEntry, alternation
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention
+from .dates import PeriodMention, planned_after
 
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
@@ -94,7 +94,10 @@ def _previous_sentence_start(text: str, sentence_start: int) -> int:
 
 
 def _is_target(text: str, span: Span) -> bool:
-    return _target_re().search(text, max(0, span.start - 60), span.start) is not None
+    """A plan's period: a plan word before it ("nhiệm vụ 6 tháng cuối năm") or a plan verb after it
+    in its sentence ("Ngay trong năm 2005, thành phố sẽ …").
+    """
+    return _target_re().search(text, max(0, span.start - 60), span.start) is not None or planned_after(text, span.end)
 
 
 def _outside_body(text: str, span: Span) -> bool:
