@@ -42,20 +42,44 @@ def _is_heading(text: str, span: Span) -> bool:
     return len(line) <= _HEADING_MAX and not line.endswith(".")
 
 
-def _context_end(text: str, p: PeriodMention) -> int:
+def _headline_end(text: str) -> int:
+    """Where the headline ends: a short first line without a final full stop; 0 for a text that
+    opens on its lead paragraph.
+    """
+    end = text.find("\n", len(text) - len(text.lstrip()))
+    first = text[:end].strip() if end >= 0 else ""
+    return end + 1 if first and len(first) <= _HEADING_MAX and not first.endswith(".") else 0
+
+
+_LEAD_END_RE = re.compile(r"[.!?]\s|\n")
+
+
+def _lead(text: str) -> tuple[int, int]:
+    """The lead sentence: the first sentence of the body, which says what the text reports on."""
+    start = _headline_end(text)
+    while start < len(text) and text[start].isspace():
+        start += 1
+    m = _LEAD_END_RE.search(text, start + 1)
+    return start, m.end() if m else len(text)
+
+
+def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) -> int:
     """How far a period holds for the figures after it: the position where its context ends.
 
     A heading's period ("I. KẾT QUẢ 6 THÁNG ĐẦU NĂM 2022") holds until the next one that sets the
     context. A period that opens a sentence ("Trong 6 tháng đầu năm 2022, ...") or stands as an
     adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …") holds for the sentences after
-    it within a bounded reach (``_CONTEXT_REACH``). Any other period holds for its own sentence only (0).
+    it within a bounded reach (``_CONTEXT_REACH``), and so does a period anywhere in the ``lead``
+    sentence ("Tổng thu ngân sách năm 2005 theo Nghị quyết … là …"): the lead says what the text
+    reports on. Any other period holds for its own sentence only (0).
     """
     span = p.period.span
     if span is None or p.period.start is None:
         return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …": for their own sentence only
     if _is_heading(text, span):
         return len(text)
-    if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
+    if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end) \
+            or lead[0] <= span.start < lead[1]:
         return span.start + _CONTEXT_REACH
     return 0
 
@@ -104,16 +128,15 @@ def _outside_body(text: str, span: Span) -> bool:
     """A period in the headline or in a photo caption sets nothing for the body. The headline is a
     short first line without a final full stop; a text that opens on its lead paragraph has none.
     """
-    line_start, line = _line(text, span)
-    headline = not text[:line_start].strip() and len(line.strip()) <= _HEADING_MAX and not line.rstrip().endswith(".")
-    return (headline and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
+    in_headline = span.end <= _headline_end(text) and "\n" in text[span.end:].strip()
+    return in_headline or _photo_re().search(_line(text, span)[1]) is not None
 
 
 class PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
     ``setting[i]`` is the index of the last period at or before ``i`` that sets the context for
-    what follows (see :func:`_sets_context`), or -1; computed once, not per figure.
+    what follows (see :func:`_context_end`), or -1; computed once, not per figure.
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
@@ -125,12 +148,13 @@ class PeriodIndex:
         self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
         self.setting: list[int] = []
         self.context_end: list[int] = []
+        lead = _lead(text)
         last = -1
         for i, p in enumerate(self.periods):
             span = p.period.span
             # a plan's heading ("II. NHIỆM VỤ NĂM 2023") does set the period of the targets under it
             settable = p.kind == "period" and span is not None and (not self.target[i] or _is_heading(text, span))
-            end = _context_end(text, p) if settable else 0
+            end = _context_end(text, p, lead) if settable else 0
             if end and span is not None and not _outside_body(text, span):
                 last = i
             self.setting.append(last)
