@@ -435,7 +435,9 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("tenure_word"):
-            kind = "tenure"
+            # "nhiệm kỳ 2020-2025" names a term of office; "giai đoạn 2011 - 2016" is the period of a
+            # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
+            kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
             start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
         else:
             year = int(m.group("y"))

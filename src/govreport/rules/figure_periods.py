@@ -74,8 +74,8 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     reports on. Any other period holds for its own sentence only (0).
     """
     span = p.period.span
-    if span is None or p.period.start is None:
-        return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …": for their own sentence only
+    if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
+        return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
     if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end) \
