@@ -19,7 +19,7 @@ from ..lexicon import CalendarEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after"]
+__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after", "year_to_date"]
 
 
 class YearContext:
@@ -100,11 +100,32 @@ def _calendar(kind: str) -> dict[str, int | None]:
 
 
 @cache
-def _words_before_re(kind: str) -> re.Pattern[str]:
-    """Calendar words of ``kind`` right before a position: a target before a year ("đến năm 2030",
+def _words_before_re(*kinds: str) -> re.Pattern[str]:
+    """Calendar words of ``kinds`` right before a position: a target before a year ("đến năm 2030",
     ``target``), a reporting word before a month count ("tính chung 3 tháng", ``reporting_lead``).
     """
-    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar(kind))})\s{{1,3}}\Z")
+    words = alternation(s for kind in kinds for s in _calendar(kind))
+    return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}\Z")
+
+
+@cache
+def _cumulative_re() -> re.Pattern[str]:
+    """A cumulative word a few words before an amount: "lũy kế đạt 6.384 tỷ đồng", "cộng dồn thực hiện …"."""
+    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('cumulative'))})(?!\w)[^\d,;.:!?()]{{0,30}}\Z")
+
+
+_CUMULATIVE_REACH = 40
+
+
+def year_to_date(text: str, position: int, period: Period) -> Period:
+    """The period of an amount at ``position``: a month's or a quarter's period runs from 1 January
+    when a cumulative word stands just before the amount ("tháng 5 …, lũy kế đạt 6.384,4 tỷ đồng").
+    """
+    start, end = period.start, period.end
+    if start is None or end is None or start.year != end.year or (start.month, start.day) == (1, 1) \
+            or not _cumulative_re().search(text, max(0, position - _CUMULATIVE_REACH), position):
+        return period
+    return period.model_copy(update={"start": dt.date(start.year, 1, 1)})
 
 
 @cache
@@ -350,7 +371,7 @@ def _reports_months(text: str, start: int, end: int) -> bool:
     """Is "6 tháng" (no "đầu năm") the first months of the year? Yes after "tính chung", "lũy kế",
     "bình quân", or before a result verb; "trong 6 tháng", "Sau 6 tháng," stay durations.
     """
-    return bool(_words_before_re("reporting_lead").search(text, max(0, start - 16), start)
+    return bool(_words_before_re("reporting_lead", "cumulative").search(text, max(0, start - 16), start)
                 or _reporting_verb_re().match(text, end))
 
 

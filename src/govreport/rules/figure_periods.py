@@ -15,7 +15,7 @@ from ..lexicon import CalendarEntry, alternation
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention, planned_after
+from .dates import PeriodMention, planned_after, year_to_date
 
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
@@ -165,6 +165,13 @@ class PeriodIndex:
         return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
     def period_for(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
+        """The period of a figure (see :meth:`_named_period`); a month's period runs from 1 January
+        for a cumulative amount ("lũy kế đạt 6.384,4 tỷ đồng").
+        """
+        period = self._named_period(q, sentence_start, clause_end)
+        return year_to_date(self.text, q.span.start, period) if period is not None else None
+
+    def _named_period(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
         in its sentence, else (in a sentence that goes on with the one before: "Trong đó, …") the
         last one of the sentence before, else the last one before it that set the context for what follows.
