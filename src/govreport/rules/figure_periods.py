@@ -23,6 +23,8 @@ _SETTING_LEAD_RE = re.compile(
 
 
 _HEADING_MAX = 160  # a line this short without a final full stop is a heading
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+_LIST_OPENING_RE = re.compile(r":\s{0,3}[\-–+•]\s")  # "… như sau: - Khu vực nông nghiệp …"
 # How far (in characters: some six sentences of news prose) a period opening a sentence holds for the
 # figures after it. News bodies are often one paragraph that moves on to other matters, and a figure
 # without a period is better than one with a wrong period.
@@ -51,15 +53,12 @@ def _headline_end(text: str) -> int:
     return end + 1 if first and len(first) <= _HEADING_MAX and not first.endswith(".") else 0
 
 
-_LEAD_END_RE = re.compile(r"[.!?]\s|\n")
-
-
 def _lead(text: str) -> tuple[int, int]:
     """The lead sentence: the first sentence of the body, which says what the text reports on."""
     start = _headline_end(text)
     while start < len(text) and text[start].isspace():
         start += 1
-    m = _LEAD_END_RE.search(text, start + 1)
+    m = _SENTENCE_END_RE.search(text, start + 1)
     return start, m.end() if m else len(text)
 
 
@@ -106,7 +105,6 @@ def _continuation_re() -> re.Pattern[str]:
     return re.compile(rf"\s{{0,3}}(?:[\-–•*+]\s{{0,2}})?(?i:{words})(?!\w)")
 
 
-_SENTENCE_END_RE = re.compile(r"[.!?;:]\s|\n")
 _SENTENCE_REACH = 600  # how far back the sentence before a continuation may start
 
 
@@ -149,6 +147,7 @@ class PeriodIndex:
         self.setting: list[int] = []
         self.context_end: list[int] = []
         lead = _lead(text)
+        self.list_colons = [m.start() for m in _LIST_OPENING_RE.finditer(text)]
         last = -1
         for i, p in enumerate(self.periods):
             span = p.period.span
@@ -159,6 +158,25 @@ class PeriodIndex:
                 last = i
             self.setting.append(last)
             self.context_end.append(end)
+
+    def _list_period(self, position: int) -> Period | None:
+        """The period of a list item's figure: the one its list's opening sentence names, up to its
+        colon ("… mục tiêu tăng trưởng năm 2017 như sau: - Khu vực nông nghiệp tăng 3,05%; - …"),
+        a plan's included; within the paragraph and the bounded reach.
+        """
+        k = bisect_left(self.list_colons, position) - 1
+        if k < 0:
+            return None
+        colon = self.list_colons[k]
+        if position - colon > _CONTEXT_REACH or self.text.find("\n", colon, position) >= 0:
+            return None
+        opening = _previous_sentence_start(self.text, colon + 2)
+        j = bisect_left(self.starts, colon) - 1
+        while j >= 0 and self.starts[j] >= opening:
+            if self.periods[j].kind == "period":
+                return self.periods[j].period
+            j -= 1
+        return None
 
     def between(self, start: int, end: int) -> list[PeriodMention]:
         """The periods that start in ``[start, end)``."""
@@ -173,8 +191,9 @@ class PeriodIndex:
 
     def _named_period(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
-        in its sentence, else (in a sentence that goes on with the one before: "Trong đó, …") the
-        last one of the sentence before, else the last one before it that set the context for what follows.
+        in its sentence, else (in an inline list) the one its list's opening sentence names, else (in
+        a sentence that goes on with the one before: "Trong đó, …") the last one of the sentence
+        before, else the last one before it that set the context for what follows.
 
         A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
         before recall, a figure without a period is better than one with a wrong period.
@@ -189,6 +208,9 @@ class PeriodIndex:
             if self.periods[i].kind == "period":
                 return self.periods[i].period
             i -= 1
+        listed = self._list_period(q.span.start)
+        if listed is not None:
+            return listed
         if _continuation_re().match(self.text, sentence_start):  # "Trong đó, …": the sentence before's period
             previous = _previous_sentence_start(self.text, sentence_start)
             j = i
