@@ -97,12 +97,21 @@ def _photo_re() -> re.Pattern[str]:
     return re.compile(rf"(?:^\s{{0,3}}(?:{words})\s{{0,2}}[:.]|\(\s{{0,2}}(?:{words})\s{{0,2}}:)", re.IGNORECASE)
 
 
+def _calendar_words(kind: str) -> str:
+    """The calendar words of one kind (data/calendar.yaml) as a regex alternation."""
+    return alternation(s for e in lexicon.entries("calendar", CalendarEntry) if e.kind == kind for s in e.surfaces)
+
+
 @cache
 def _continuation_re() -> re.Pattern[str]:
     """A sentence that goes on with the one before it: "Trong đó, …", "Riêng …", "Cụ thể, …"."""
-    words = alternation(s for e in lexicon.entries("calendar", CalendarEntry) if e.kind == "continuation"
-                        for s in e.surfaces)
-    return re.compile(rf"\s{{0,3}}(?:[\-–•*+]\s{{0,2}})?(?i:{words})(?!\w)")
+    return re.compile(rf"\s{{0,3}}(?:[\-–•*+]\s{{0,2}})?(?i:{_calendar_words('continuation')})(?!\w)")
+
+
+@cache
+def _present_re() -> re.Pattern[str]:
+    """A word that dates a stock to the present: "toàn tỉnh hiện có 21 cụm công nghiệp"."""
+    return re.compile(rf"(?<!\w)(?i:{_calendar_words('present')})(?!\w)")
 
 
 _SENTENCE_REACH = 600  # how far back the sentence before a continuation may start
@@ -191,7 +200,8 @@ class PeriodIndex:
 
     def _named_period(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
-        in its sentence, else (in an inline list) the one its list's opening sentence names, else (in
+        in its sentence, else nothing for a stock dated to the present ("hiện có …"), else (in an
+        inline list) the one its list's opening sentence names, else (in
         a sentence that goes on with the one before: "Trong đó, …") the last one of the sentence
         before, else the last one before it that set the context for what follows.
 
@@ -203,11 +213,15 @@ class PeriodIndex:
             if self.periods[i].kind == "period" and not self.target[i]:
                 return self.periods[i].period
             i += 1
+        # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
+        present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)]
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             if self.periods[i].kind == "period":
-                return self.periods[i].period
+                return self.periods[i].period if not present or self.starts[i] >= present[-1] else None
             i -= 1
+        if present:
+            return None
         listed = self._list_period(q.span.start)
         if listed is not None:
             return listed
