@@ -20,6 +20,8 @@ from .dates import PeriodMention, planned_after, year_to_date
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
     r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
+# an adverbial between commas: "Theo số liệu công bố, 6 tháng đầu năm, tổng sản phẩm …" (not "sinh năm 1975, …")
+_ADVERBIAL_BEFORE_RE = re.compile(r",\s{1,3}(?:(?i:trong|tính\s{1,3}chung|riêng|qua|sau)\s{1,3})?\Z")
 
 
 _HEADING_MAX = 160  # a line this short without a final full stop is a heading
@@ -67,7 +69,7 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
 
     A heading's period ("I. KẾT QUẢ 6 THÁNG ĐẦU NĂM 2022") holds until the next one that sets the
     context. A period that opens a sentence ("Trong 6 tháng đầu năm 2022, ...") or stands as an
-    adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …") holds for the sentences after
+    adverbial between commas ("…, 5 tháng đầu năm 2024, tổng thu …") holds for the sentences after
     it within a bounded reach (``_CONTEXT_REACH``), and so does a period anywhere in the ``lead``
     sentence ("Tổng thu ngân sách năm 2005 theo Nghị quyết … là …"): the lead says what the text
     reports on. Any other period holds for its own sentence only (0).
@@ -77,8 +79,9 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
-    if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end) \
-            or lead[0] <= span.start < lead[1]:
+    before = max(0, span.start - 24)
+    adverbial = text.startswith(",", span.end) and _ADVERBIAL_BEFORE_RE.search(text, before, span.start)
+    if _SETTING_LEAD_RE.search(text, before, span.start) or adverbial or lead[0] <= span.start < lead[1]:
         return span.start + _CONTEXT_REACH
     return 0
 
