@@ -21,6 +21,8 @@ _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
     r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
 # an adverbial between commas: "Theo số liệu công bố, 6 tháng đầu năm, tổng sản phẩm …" (not "sinh năm 1975, …")
+# a period opening the clause after a sentence's source: "Theo báo cáo của UBND thành phố, năm 2023 có …"
+_SOURCED_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?i:theo)\s[^,.;:!?\n]{1,80},\s{1,3}\Z")
 _ADVERBIAL_BEFORE_RE = re.compile(r",\s{1,3}(?:(?i:trong|tính\s{1,3}chung|riêng|qua|sau)\s{1,3})?\Z")
 
 
@@ -81,7 +83,8 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         return len(text)
     before = max(0, span.start - 24)
     adverbial = text.startswith(",", span.end) and _ADVERBIAL_BEFORE_RE.search(text, before, span.start)
-    if _SETTING_LEAD_RE.search(text, before, span.start) or adverbial or lead[0] <= span.start < lead[1]:
+    sourced = _SOURCED_RE.search(text, max(0, span.start - 100), span.start)
+    if _SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced or lead[0] <= span.start < lead[1]:
         return span.start + _CONTEXT_REACH
     return 0
 
