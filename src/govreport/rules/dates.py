@@ -308,7 +308,7 @@ class PeriodMention(NamedTuple):
     """A period found in text: its value, and whether it only names a tenure or a comparison base."""
 
     period: Period
-    kind: str  # "period" | "tenure" | "base"
+    kind: str  # "period" | "tenure" | "base" | "event"
     as_of: bool = False  # a stock counted at a day: "tính đến ngày 20/4/2017" (start is None)
 
 
@@ -358,6 +358,8 @@ _AS_OF_DAY_RE = re.compile(
     """,
     re.VERBOSE,
 )
+# "vào (cuối) tháng 12" after a verb: the month an event happens in ("sẽ thông qua vào cuối tháng 12")
+_EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|giữa))?\s{1,3}\Z")
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
 
@@ -467,6 +469,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
             start = None  # "đến hết năm 2016": a stock counted at the period's end
+        elif kind == "period" and m.group("m1") and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            kind = "event"  # "sắp thông qua vào cuối tháng 12": when something happens, not a figure's period
         span = Span(start=m.start(), end=m.end(), text=m.group())
         found.append(PeriodMention(Period(text=m.group(), start=start, end=end, span=span), kind))
     found += _as_of_days(text, years)
