@@ -335,6 +335,7 @@ def _period_re() -> re.Pattern[str]:
   | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
+  | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
     """,
     re.VERBOSE | re.IGNORECASE,
     )
@@ -462,6 +463,11 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
             kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
             start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
+        elif m.group("whole"):
+            whole_year = years.period_year(m.start())
+            if whole_year is None:
+                continue
+            start, end = dt.date(whole_year, 1, 1), dt.date(whole_year, 12, 31)
         else:
             year = int(m.group("y"))
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
