@@ -2,7 +2,10 @@
 
 Our own patterns find the spans; the values are computed here, never guessed by a free-text date
 search (dateparser's ``search_dates`` reads "57,3%" as a date). A date or period written without a
-year takes it from ``published`` or else from the nearest year the document itself writes.
+year takes the anchor's: ``published``, else for an undated text the year it writes most often
+(plans and comparison bases left out), else the year after its latest base ("so với cùng kỳ năm
+2023" is written in 2024); a period that would start after the anchor is last year's. Stocks at a
+day ("Tính đến ngày 20/4/2017") are periods with no start.
 """
 
 from __future__ import annotations

@@ -1,7 +1,12 @@
 """The period of a figure: named in its clause, or carried from the sentence or heading that set it.
 
-A plan's period holds only for the targets after it ("phấn đấu đến năm 2025, …"); a headline or a
-photo caption sets no period for the body.
+In order: a period right after the figure in its clause; the last one before it in its sentence
+(cut by "hiện có", "hiện nay": a stock now); the opening of an inline list it belongs to; the
+sentence before for a sentence that goes on with it ("Trong đó, …"); else the last period that set
+the context: a heading's until the next heading, a sentence-opening, adverbial or lead-sentence
+period within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến
+năm 2025, …", "năm 2025, huyện sẽ …"); a headline or a photo caption sets no period for the body;
+a cumulative amount ("lũy kế đạt …") runs from 1 January.
 """
 
 from __future__ import annotations
