@@ -353,7 +353,7 @@ _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i
 # A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
 _AS_OF_DAY_RE = re.compile(
     r"""
-    (?<!\w)
+    (?=[TtĐđ])(?<!\w)                                                         # a cheap first-letter filter
     (?i:(?:tính\s{1,3})?(?:đến|tới)(?:\s{1,3}hết)?(?:\s{1,3}thời\s{1,3}điểm)?  # Tính đến, Đến hết, Đến thời điểm
       | thời\s{1,3}điểm)                                                        # (tại) thời điểm
     (?:\s{1,3}(?i:ngày))?\s{1,3}\(?                                              # ngày
