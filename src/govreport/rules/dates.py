@@ -2,7 +2,10 @@
 
 Our own patterns find the spans; the values are computed here, never guessed by a free-text date
 search (dateparser's ``search_dates`` reads "57,3%" as a date). A date or period written without a
-year takes it from ``published`` or else from the nearest year the document itself writes.
+year takes the anchor's: ``published``, else for an undated text the year it writes most often
+(plans and comparison bases left out), else the year after its latest base ("so với cùng kỳ năm
+2023" is written in 2024); a period that would start after the anchor is last year's. Stocks at a
+day ("Tính đến ngày 20/4/2017") are periods with no start.
 """
 
 from __future__ import annotations
@@ -19,24 +22,26 @@ from ..lexicon import CalendarEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention"]
+__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after", "year_to_date"]
 
 
 class YearContext:
     """Where a missing year comes from.
 
-    A period ("6 tháng đầu năm") takes the last year the text wrote before it, outside comparison
-    bases ("cùng kỳ 2021"), then ``published``, then the first year after it. A date ("Sáng 12/1")
+    A period ("6 tháng đầu năm") takes the year of ``published`` (see :meth:`period_year`). A date ("Sáng 12/1")
     takes ``published``, else the year the document writes most often (ties: the latest): news is
     about its own year, while a year just before a date may be history ("… từ 19/4/1972").
     Years that end or start a range ("2011 – 2020") say nothing about when the text was written.
     """
 
-    _YEAR_RE = re.compile(r"(?<![\d.,\-])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
+    _YEAR_RE = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
     # Reach of the words before a year that make it a target ("đến năm 2030", "phấn đấu năm 2025").
     _TARGET_REACH = 30
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
+    # "tháng 3-2005", "quý II-2025", "21-6-2022": a month or a day before the dash, not a range
+    _DAY_OR_MONTH_BEFORE_RE = re.compile(
+        r"(?:(?i:tháng|quý)\s{1,3}[\dIV]{1,3}|\d{1,2}[-/.]\d{1,2})\s{0,2}[-–]\s{0,2}\Z")
     _RANGE_AFTER_RE = re.compile(r"\s{0,3}[-–]\s{0,3}\d")
 
     def __init__(self, text: str, published: dt.date | None) -> None:
@@ -44,20 +49,36 @@ class YearContext:
         self.positions: list[int] = []
         self.years: list[int] = []
         counts: dict[int, int] = {}
+        bases: list[int] = []
         for m in self._YEAR_RE.finditer(text):
             if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
+                bases.append(int(m.group()))
                 continue
-            if _target_before_re().search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
+            if _words_before_re("target").search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
                 continue  # a target year never becomes the year of a reported result
             year = int(m.group())
+            if planned_after(text, m.end()):
+                continue  # "Ngay trong năm 2005, Hà Nội sẽ …": a plan's year, not the text's own
             if published is not None and year > published.year:
                 continue  # a year after the document's own date is a plan, not its context
             self.positions.append(m.start())
             self.years.append(year)
-            if not (self._RANGE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
-                    or self._RANGE_AFTER_RE.match(text, m.end())):
+            dated = self._DAY_OR_MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
+            if dated or not (self._RANGE_BEFORE_RE.search(text, max(0, m.start() - 8), m.start())
+                             or self._RANGE_AFTER_RE.match(text, m.end())):
                 counts[year] = counts.get(year, 0) + 1
         self.usual_year = max(counts, key=lambda y: (counts[y], y)) if counts else None
+        # "tăng 8% so với cùng kỳ năm 2023" is written in 2024: the year after the latest base
+        self.base_year = max(bases) + 1 if bases else None
+
+    def period_year(self, position: int) -> int | None:
+        """The year of a period written without one ("6 tháng đầu năm", "quý II"): the anchor's
+        year (issue 10 §4). A text without a date of its own is anchored to the year it writes most
+        often, else to the year after its latest comparison base; a text with no year has none.
+        """
+        if self.published is not None:
+            return self.published.year
+        return self.usual_year or self.base_year
 
     def year_near(self, position: int, prefer_published: bool = False) -> int | None:
         """The year a date or period at ``position`` takes when it writes none (see the class)."""
@@ -82,15 +103,52 @@ def _calendar(kind: str) -> dict[str, int | None]:
 
 
 @cache
-def _target_before_re() -> re.Pattern[str]:
-    """Words right before a year that make it a target: "đến năm", "tầm nhìn đến năm"."""
-    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('target'))})\s{{1,3}}\Z")
+def _words_before_re(*kinds: str) -> re.Pattern[str]:
+    """Calendar words of ``kinds`` right before a position: a target before a year ("đến năm 2030",
+    ``target``), a reporting word before a month count ("tính chung 3 tháng", ``reporting_lead``).
+    """
+    words = alternation(s for kind in kinds for s in _calendar(kind))
+    return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}\Z")
+
+
+@cache
+def _cumulative_re() -> re.Pattern[str]:
+    """A cumulative word a few words before an amount: "lũy kế đạt 6.384 tỷ đồng", "cộng dồn thực hiện …"."""
+    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('cumulative'))})(?!\w)[^\d,;.:!?()]{{0,30}}\Z")
+
+
+_CUMULATIVE_REACH = 40
+
+
+def year_to_date(text: str, position: int, period: Period) -> Period:
+    """The period of an amount at ``position``: a month's or a quarter's period runs from 1 January
+    when a cumulative word stands just before the amount ("tháng 5 …, lũy kế đạt 6.384,4 tỷ đồng").
+    """
+    start, end = period.start, period.end
+    if start is None or end is None or start.year != end.year or (start.month, start.day) == (1, 1) \
+            or not _cumulative_re().search(text, max(0, position - _CUMULATIVE_REACH), position):
+        return period
+    return period.model_copy(update={"start": dt.date(start.year, 1, 1)})
+
+
+@cache
+def _plan_after_re() -> re.Pattern[str]:
+    """A plan verb after a year, in its sentence: "năm 2025, huyện sẽ …", "năm 2024 dự kiến …"."""
+    return re.compile(rf"[^.;!?\n]{{0,40}}?(?<!\w)(?i:{alternation(_calendar('plan_verb'))})(?!\w)")
+
+
+_PLAN_REACH = 60
+
+
+def planned_after(text: str, position: int) -> bool:
+    """Does a plan verb follow ``position`` in its sentence ("… năm 2005, Hà Nội sẽ tiến hành")?"""
+    return _plan_after_re().match(text, position, min(len(text), position + _PLAN_REACH)) is not None
 
 
 @cache
 def _future_before_re() -> re.Pattern[str]:
     """Words a little before a month that make it a plan: "dự kiến tháng 12", "kế hoạch tháng 10"."""
-    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('future'))})(?!\w)")
+    return re.compile(rf"(?<!\w)(?i:{alternation([*_calendar('future'), *_calendar('plan_verb')])})(?!\w)")
 
 
 @cache
@@ -253,7 +311,8 @@ class PeriodMention(NamedTuple):
     """A period found in text: its value, and whether it only names a tenure or a comparison base."""
 
     period: Period
-    kind: str  # "period" | "tenure" | "base"
+    kind: str  # "period" | "tenure" | "base" | "event"
+    as_of: bool = False  # a stock counted at a day: "tính đến ngày 20/4/2017" (start is None)
 
 
 _QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
@@ -279,6 +338,7 @@ def _period_re() -> re.Pattern[str]:
   | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
+  | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
     """,
     re.VERBOSE | re.IGNORECASE,
     )
@@ -288,19 +348,49 @@ _PERIOD_ANCHOR_WORDS = ("tháng", "quý", "năm", "kỳ", "đoạn")
 _PERIOD_ANCHOR_RE = re.compile(
     alternation([v for w in _PERIOD_ANCHOR_WORDS for v in (w, w.capitalize(), w.upper())]) + r"(?!\w)")
 _PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
-_AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
+_AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?"
+                       r"(?:\s{1,3}(?i:thời\s{1,3}điểm))?(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
+# A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
+_AS_OF_DAY_RE = re.compile(
+    r"""
+    (?=[TtĐđ])(?<!\w)                                                         # a cheap first-letter filter
+    (?i:(?:tính\s{1,3})?(?:đến|tới)(?:\s{1,3}hết)?(?:\s{1,3}thời\s{1,3}điểm)?  # Tính đến, Đến hết, Đến thời điểm
+      | thời\s{1,3}điểm)                                                        # (tại) thời điểm
+    (?:\s{1,3}(?i:ngày))?\s{1,3}\(?                                              # ngày
+    (?P<d>\d{1,2})(?P<sep>[/.\-])(?P<m>\d{1,2})(?:(?P=sep)(?P<y>(?:19|20)\d\d))?   # 20/4/2017, 31/12
+    (?![\d/.\-]?\d|/[A-ZĐ])
+    """,
+    re.VERBOSE,
+)
+# "vào (cuối) tháng 12" after a verb: the month an event happens in ("sẽ thông qua vào cuối tháng 12")
+_EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|giữa))?\s{1,3}\Z")
 _BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
 
 
-def _month_year(text: str, position: int, month: int, years: YearContext) -> int | None:
-    """The year of a month written without one: the document's year ("tháng 10" in a report dated
-    November 2022 is October 2022); a month after the document's own month is last year's,
-    unless a plan word stands before it ("dự kiến tháng 12").
+@cache
+def _reporting_verb_re() -> re.Pattern[str]:
+    """A result verb right after a month count: "thu ngân sách 6 tháng đạt …", "GRDP 9 tháng tăng …"."""
+    return re.compile(rf"\s{{1,3}}(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
+
+
+def _reports_months(text: str, start: int, end: int) -> bool:
+    """Is "6 tháng" (no "đầu năm") the first months of the year? Yes after "tính chung", "lũy kế",
+    "bình quân", or before a result verb; "trong 6 tháng", "Sau 6 tháng," stay durations.
+    """
+    return bool(_words_before_re("reporting_lead", "cumulative").search(text, max(0, start - 16), start)
+                or _reporting_verb_re().match(text, end))
+
+
+def _anchored_year(text: str, position: int, first_month: int, years: YearContext) -> int | None:
+    """The year of a period written without one: the document's year ("tháng 10" in a report dated
+    November 2022 is October 2022); a period that would start after the document's own month is
+    last year's ("6 tháng cuối năm" told in January), unless a plan word stands before it
+    ("dự kiến tháng 12", "nhiệm vụ 6 tháng cuối năm").
     """
     published = years.published
     if published is None:
-        return years.year_near(position)
-    if month > published.month and not _future_before_re().search(text, max(0, position - 30), position):
+        return years.period_year(position)
+    if first_month > published.month and not _future_before_re().search(text, max(0, position - 30), position):
         return published.year - 1
     return published.year
 
@@ -330,32 +420,36 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         start = end = None
         kind = "period"
         if m.group("since"):
-            year = years.published.year if years.published else years.year_near(m.start())
+            year = years.period_year(m.start())
             if year is None:
                 continue
             start, end = dt.date(year, 1, 1), years.published  # up to the document's own date
         elif m.group("months"):
             count = parse_number(m.group("months"))
-            if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()):
+            if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()
+                                                              or _reports_months(text, m.start(), m.end())):
                 continue  # "trong 6 tháng" is a duration, not a period of the calendar
-            year = int(m.group("my")) if m.group("my") else years.year_near(m.start())
+            first = 13 - int(count) if m.group("half") == "cuối" else 1
+            year = int(m.group("my")) if m.group("my") else _anchored_year(text, m.start(), first, years)
             if year is not None:
                 if m.group("half") == "cuối":
                     start, end = dt.date(year, 13 - int(count), 1), dt.date(year, 12, 31)
                 else:
                     start, end = dt.date(year, 1, 1), _month_end(year, int(count))
         elif m.group("halfyear"):
-            year = int(m.group("hy")) if m.group("hy") else years.year_near(m.start())
+            first = 1 if m.group("hw") == "đầu" else 7
+            year = int(m.group("hy")) if m.group("hy") else _anchored_year(text, m.start(), first, years)
             if year is not None:
-                first = 1 if m.group("hw") == "đầu" else 7
                 start, end = dt.date(year, first, 1), _month_end(year, first + 5)
         elif m.group("q"):
             q = m.group("q")
             number = int(q) if q.isdigit() else parse_roman(q)
-            year = int(m.group("qy")) if m.group("qy") else years.year_near(m.start())
-            if number is None or year is None:
+            if number is None:
                 continue
             first, last = _QUARTERS[number]
+            year = int(m.group("qy")) if m.group("qy") else _anchored_year(text, m.start(), first, years)
+            if year is None:
+                continue
             start, end = dt.date(year, first, 1), _month_end(year, last)
         elif m.group("m"):
             month, year = int(m.group("m")), int(m.group("mdy"))
@@ -363,13 +457,20 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("m1"):
-            month, year = int(m.group("m1")), _month_year(text, m.start(), int(m.group("m1")), years)
+            month, year = int(m.group("m1")), _anchored_year(text, m.start(), int(m.group("m1")), years)
             if not 1 <= month <= 12 or year is None:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("tenure_word"):
-            kind = "tenure"
+            # "nhiệm kỳ 2020-2025" names a term of office; "giai đoạn 2011 - 2016" is the period of a
+            # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
+            kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
             start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
+        elif m.group("whole"):
+            whole_year = years.period_year(m.start())
+            if whole_year is None:
+                continue
+            start, end = dt.date(whole_year, 1, 1), dt.date(whole_year, 12, 31)
         else:
             year = int(m.group("y"))
             start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
@@ -377,6 +478,27 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
             start = None  # "đến hết năm 2016": a stock counted at the period's end
+        elif kind == "period" and m.group("m1") and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+            kind = "event"  # "sắp thông qua vào cuối tháng 12": when something happens, not a figure's period
         span = Span(start=m.start(), end=m.end(), text=m.group())
         found.append(PeriodMention(Period(text=m.group(), start=start, end=end, span=span), kind))
+    found += _as_of_days(text, years)
+    return sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+
+
+def _as_of_days(text: str, years: YearContext) -> list[PeriodMention]:
+    """Stocks counted at a day ("Tính đến ngày 20/4/2017, ..."): no start, the day as the end.
+    A day without its year takes the anchor's (see :func:`_anchored_year`).
+    """
+    found = []
+    for m in _AS_OF_DAY_RE.finditer(text):
+        month = int(m.group("m"))
+        if not 1 <= month <= 12:
+            continue
+        year = int(m.group("y")) if m.group("y") else _anchored_year(text, m.start(), month, years)
+        day = _valid_date(year, month, int(m.group("d")))
+        if day is None:
+            continue
+        span = Span(start=m.start(), end=m.end(), text=m.group())
+        found.append(PeriodMention(Period(text=m.group(), start=None, end=day, span=span), "period", as_of=True))
     return found

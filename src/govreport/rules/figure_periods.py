@@ -1,7 +1,12 @@
 """The period of a figure: named in its clause, or carried from the sentence or heading that set it.
 
-A plan's period holds only for the targets after it ("phấn đấu đến năm 2025, …"); a headline or a
-photo caption sets no period for the body.
+In order: a period right after the figure in its clause; the last one before it in its sentence
+(cut by "hiện có", "hiện nay": a stock now); the opening of an inline list it belongs to; the
+sentence before for a sentence that goes on with it ("Trong đó, …"); else the last period that set
+the context: a heading's until the next heading, a sentence-opening, adverbial or lead-sentence
+period within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến
+năm 2025, …", "năm 2025, huyện sẽ …"); a headline or a photo caption sets no period for the body;
+a cumulative amount ("lũy kế đạt …") runs from 1 January.
 """
 
 from __future__ import annotations
@@ -10,35 +15,83 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import cache
 
-from ..lexicon import alternation
+from .. import lexicon
+from ..lexicon import CalendarEntry, alternation
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention
+from .dates import PeriodMention, planned_after, year_to_date
 
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
     r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
+# an adverbial between commas: "Theo số liệu công bố, 6 tháng đầu năm, tổng sản phẩm …" (not "sinh năm 1975, …")
+# a period opening the clause after a sentence's source: "Theo báo cáo của UBND thành phố, năm 2023 có …"
+_SOURCED_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?i:theo)\s[^,.;:!?\n]{1,80},\s{1,3}\Z")
+_ADVERBIAL_BEFORE_RE = re.compile(r",\s{1,3}(?:(?i:trong|tính\s{1,3}chung|riêng|qua|sau)\s{1,3})?\Z")
 
 
 _HEADING_MAX = 160  # a line this short without a final full stop is a heading
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+_LIST_OPENING_RE = re.compile(r":\s{0,3}[\-–+•]\s")  # "… như sau: - Khu vực nông nghiệp …"
+# How far (in characters: some six sentences of news prose) a period opening a sentence holds for the
+# figures after it. News bodies are often one paragraph that moves on to other matters, and a figure
+# without a period is better than one with a wrong period.
+_CONTEXT_REACH = 1000
 
 
-def _sets_context(text: str, p: PeriodMention) -> bool:
-    """Does a period hold for the figures after it, beyond its own paragraph?
+def _line(text: str, span: Span) -> tuple[int, str]:
+    """The line a span sits in: where it starts, and its text."""
+    start = text.rfind("\n", 0, span.start) + 1
+    end = text.find("\n", span.end)
+    return start, text[start:end if end >= 0 else len(text)]
 
-    It does when it opens a sentence or paragraph ("Trong 6 tháng đầu năm 2022, ..."), stands as
-    an adverbial before a comma ("…, 5 tháng đầu năm 2024, tổng thu …"), or sits in a heading.
+
+def _is_heading(text: str, span: Span) -> bool:
+    """Does the span sit in a heading: a short line without a final full stop?"""
+    line = _line(text, span)[1].strip()
+    return len(line) <= _HEADING_MAX and not line.endswith(".")
+
+
+def _headline_end(text: str) -> int:
+    """Where the headline ends: a short first line without a final full stop; 0 for a text that
+    opens on its lead paragraph.
+    """
+    end = text.find("\n", len(text) - len(text.lstrip()))
+    first = text[:end].strip() if end >= 0 else ""
+    return end + 1 if first and len(first) <= _HEADING_MAX and not first.endswith(".") else 0
+
+
+def _lead(text: str) -> tuple[int, int]:
+    """The lead sentence: the first sentence of the body, which says what the text reports on."""
+    start = _headline_end(text)
+    while start < len(text) and text[start].isspace():
+        start += 1
+    m = _SENTENCE_END_RE.search(text, start + 1)
+    return start, m.end() if m else len(text)
+
+
+def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) -> int:
+    """How far a period holds for the figures after it: the position where its context ends.
+
+    A heading's period ("I. KẾT QUẢ 6 THÁNG ĐẦU NĂM 2022") holds until the next one that sets the
+    context. A period that opens a sentence ("Trong 6 tháng đầu năm 2022, ...") or stands as an
+    adverbial between commas ("…, 5 tháng đầu năm 2024, tổng thu …") holds for the sentences after
+    it within a bounded reach (``_CONTEXT_REACH``), and so does a period anywhere in the ``lead``
+    sentence ("Tổng thu ngân sách năm 2005 theo Nghị quyết … là …"): the lead says what the text
+    reports on. Any other period holds for its own sentence only (0).
     """
     span = p.period.span
-    if span is None or p.period.start is None:
-        return False  # "đến năm 2020, …": a horizon for its own sentence only
-    if _SETTING_LEAD_RE.search(text, max(0, span.start - 24), span.start) or text.startswith(",", span.end):
-        return True
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-    return len(line) <= _HEADING_MAX and not line.endswith(".")
+    if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
+        return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
+    if _is_heading(text, span):
+        return len(text)
+    before = max(0, span.start - 24)
+    adverbial = text.startswith(",", span.end) and _ADVERBIAL_BEFORE_RE.search(text, before, span.start)
+    sourced = _SOURCED_RE.search(text, max(0, span.start - 100), span.start)
+    if _SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced or lead[0] <= span.start < lead[1]:
+        return span.start + _CONTEXT_REACH
+    return 0
 
 
 @cache
@@ -55,48 +108,113 @@ def _photo_re() -> re.Pattern[str]:
     return re.compile(rf"(?:^\s{{0,3}}(?:{words})\s{{0,2}}[:.]|\(\s{{0,2}}(?:{words})\s{{0,2}}:)", re.IGNORECASE)
 
 
+def _calendar_words(kind: str) -> str:
+    """The calendar words of one kind (data/calendar.yaml) as a regex alternation."""
+    return alternation(s for e in lexicon.entries("calendar", CalendarEntry) if e.kind == kind for s in e.surfaces)
+
+
+@cache
+def _continuation_re() -> re.Pattern[str]:
+    """A sentence that goes on with the one before it: "Trong đó, …", "Riêng …", "Cụ thể, …"."""
+    return re.compile(rf"\s{{0,3}}(?:[\-–•*+]\s{{0,2}})?(?i:{_calendar_words('continuation')})(?!\w)")
+
+
+@cache
+def _present_re() -> re.Pattern[str]:
+    """A word that dates a stock to the present: "toàn tỉnh hiện có 21 cụm công nghiệp"."""
+    return re.compile(rf"(?<!\w)(?i:{_calendar_words('present')})(?!\w)")
+
+
+_SENTENCE_REACH = 600  # how far back the sentence before a continuation may start
+
+
+def _previous_sentence_start(text: str, sentence_start: int) -> int:
+    """Where the sentence before the one at ``sentence_start`` starts (within a bounded reach)."""
+    window_start = max(0, sentence_start - _SENTENCE_REACH)
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(text, window_start, max(window_start, sentence_start - 2))]
+    return ends[-1] if ends else window_start
+
+
 def _is_target(text: str, span: Span) -> bool:
-    return _target_re().search(text, max(0, span.start - 60), span.start) is not None
+    """A plan's period: a plan word before it ("nhiệm vụ 6 tháng cuối năm") or a plan verb after it
+    in its sentence ("Ngay trong năm 2005, thành phố sẽ …").
+    """
+    return _target_re().search(text, max(0, span.start - 60), span.start) is not None or planned_after(text, span.end)
 
 
 def _outside_body(text: str, span: Span) -> bool:
-    """A period in the headline (the first line) or in a photo caption sets nothing for the body."""
-    line_start = text.rfind("\n", 0, span.start) + 1
-    line_end = text.find("\n", span.end)
-    line = text[line_start:line_end if line_end >= 0 else len(text)]
-    first_line = not text[:line_start].strip()
-    return (first_line and "\n" in text[span.end:].strip()) or _photo_re().search(line) is not None
+    """A period in the headline or in a photo caption sets nothing for the body. The headline is a
+    short first line without a final full stop; a text that opens on its lead paragraph has none.
+    """
+    in_headline = span.end <= _headline_end(text) and "\n" in text[span.end:].strip()
+    return in_headline or _photo_re().search(_line(text, span)[1]) is not None
 
 
 class PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
     ``setting[i]`` is the index of the last period at or before ``i`` that sets the context for
-    what follows (see :func:`_sets_context`), or -1; computed once, not per figure.
+    what follows (see :func:`_context_end`), or -1; computed once, not per figure.
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
+        self.text = text
         self.periods = [p for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
         # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
         # for the targets written after it in its sentence, never for a result before it or beyond
         self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
         self.setting: list[int] = []
+        self.context_end: list[int] = []
+        lead = _lead(text)
+        self.list_colons = [m.start() for m in _LIST_OPENING_RE.finditer(text)]
         last = -1
         for i, p in enumerate(self.periods):
             span = p.period.span
-            if p.kind == "period" and not self.target[i] and _sets_context(text, p) and \
-                    span is not None and not _outside_body(text, span):
+            # a plan's heading ("II. NHIỆM VỤ NĂM 2023") does set the period of the targets under it
+            settable = p.kind == "period" and span is not None and (not self.target[i] or _is_heading(text, span))
+            end = _context_end(text, p, lead) if settable else 0
+            if end and span is not None and not _outside_body(text, span):
                 last = i
             self.setting.append(last)
+            self.context_end.append(end)
+
+    def _list_period(self, position: int) -> Period | None:
+        """The period of a list item's figure: the one its list's opening sentence names, up to its
+        colon ("… mục tiêu tăng trưởng năm 2017 như sau: - Khu vực nông nghiệp tăng 3,05%; - …"),
+        a plan's included; within the paragraph and the bounded reach.
+        """
+        k = bisect_left(self.list_colons, position) - 1
+        if k < 0:
+            return None
+        colon = self.list_colons[k]
+        if position - colon > _CONTEXT_REACH or self.text.find("\n", colon, position) >= 0:
+            return None
+        opening = _previous_sentence_start(self.text, colon + 2)
+        j = bisect_left(self.starts, colon) - 1
+        while j >= 0 and self.starts[j] >= opening:
+            if self.periods[j].kind == "period":
+                return self.periods[j].period
+            j -= 1
+        return None
 
     def between(self, start: int, end: int) -> list[PeriodMention]:
         """The periods that start in ``[start, end)``."""
         return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
 
     def period_for(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
+        """The period of a figure (see :meth:`_named_period`); a month's period runs from 1 January
+        for a cumulative amount ("lũy kế đạt 6.384,4 tỷ đồng").
+        """
+        period = self._named_period(q, sentence_start, clause_end)
+        return year_to_date(self.text, q.span.start, period) if period is not None else None
+
+    def _named_period(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
-        in its sentence, else the last one before it that set the context for what follows.
+        in its sentence, else nothing for a stock dated to the present ("hiện có …"), else (in an
+        inline list) the one its list's opening sentence names, else (in
+        a sentence that goes on with the one before: "Trong đó, …") the last one of the sentence
+        before, else the last one before it that set the context for what follows.
 
         A year named in passing in an earlier sentence ("… từ năm 2015") is not carried: precision
         before recall, a figure without a period is better than one with a wrong period.
@@ -106,9 +224,25 @@ class PeriodIndex:
             if self.periods[i].kind == "period" and not self.target[i]:
                 return self.periods[i].period
             i += 1
+        # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
+        present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)]
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             if self.periods[i].kind == "period":
-                return self.periods[i].period
+                return self.periods[i].period if not present or self.starts[i] >= present[-1] else None
             i -= 1
-        return self.periods[self.setting[i]].period if i >= 0 and self.setting[i] >= 0 else None
+        if present:
+            return None
+        listed = self._list_period(q.span.start)
+        if listed is not None:
+            return listed
+        if _continuation_re().match(self.text, sentence_start):  # "Trong đó, …": the sentence before's period
+            previous = _previous_sentence_start(self.text, sentence_start)
+            j = i
+            while j >= 0 and self.starts[j] >= previous:
+                if self.periods[j].kind == "period" and not self.target[j]:
+                    return self.periods[j].period
+                j -= 1
+        if i >= 0 and self.setting[i] >= 0 and q.span.start < self.context_end[self.setting[i]]:
+            return self.periods[self.setting[i]].period
+        return None
