@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .. import lexicon
 from ..models import Metric, Span
 from ..numbers import QuantityLike
-from .comparisons import cue_re, span_of
+from .comparisons import cue_re, cue_words, span_of
 
 if TYPE_CHECKING:
     from .figure_periods import PeriodIndex
@@ -60,6 +60,24 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
         for size in (3, 2, 1):
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
+    return words
+
+
+def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words from a measure noun that follows a link word: "Phường An Nhơn có | diện tích tự nhiên",
+    "30 dự án còn hiệu lực với | tổng số vốn". What stands before the link names who holds the measure.
+    A comparison ("so với tổng …") or a topic ("đối với …") is no such link.
+    """
+    bounds = metric_words()
+    links, not_links = bounds["stop"], bounds["stop"] | bounds["topic"]
+    heads = bounds["head"] | bounds["list-breaker"] | bounds["whole"] | bounds["keep-start"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(len(words) - 1, 0, -1):
+        if lowered[i - 1] not in links or (i > 1 and f"{lowered[i - 2]} {lowered[i - 1]}" in not_links) or \
+                f"{lowered[i - 1]} {lowered[i]}" in bounds["whole"]:
+            continue  # "so với tổng …", "doanh nghiệp có vốn đầu tư nước ngoài"
+        if lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads:
+            return words[i:]
     return words
 
 
@@ -189,6 +207,7 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
 
 
 _FIGURE_NUMBER_RE = re.compile(r"\d[.,%/]|\d{4}")
+_FIGURE_TOKEN_RE = re.compile(r"(?:(?<=\d[.,])|\d{1,3}[.,])\d|\d{1,3}\s?%")  # "8,5" is read as two words "8" "5"
 _ALNUM_RE = re.compile(r"[^\W_]")
 
 
@@ -202,7 +221,7 @@ def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
     ("./."), no dangling link word at the end ("… tăng từ", "… và").
     """
     for i in range(len(words) - 1, -1, -1):  # "12,5%", "1.200": a figure's number; "dưới 5 tuổi" stays
-        if _FIGURE_NUMBER_RE.search(words[i].group()):
+        if _FIGURE_NUMBER_RE.search(words[i].group()) or _FIGURE_TOKEN_RE.match(words[i].string, words[i].start()):
             words = words[i + 1:]
             break
     words = [w for w in words if _ALNUM_RE.search(w.group())]
@@ -232,7 +251,7 @@ _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 
 
 def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
-            clause_end: int) -> Metric | None:
+               clause_end: int, carry: bool = True) -> Metric | None:
     """The words naming what is measured.
 
     For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
@@ -261,17 +280,21 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
-    raw_words = _after_speech(list(_WORD_RE.finditer(text, start, end)))
+    raw_words = _without_time(_after_speech(list(_WORD_RE.finditer(text, start, end))))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
-    words = _clean(_trim(_trim(raw_words, verbs, from_end=True), leads, from_end=False))
+    words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
-        words = _clean(_trim(_trim(_after_relation(raw_words), verbs, from_end=True), leads, from_end=False))
-    if not words and text[:start].rstrip().endswith(":"):  # "Tổng kinh phí: 1,2 tỷ đồng"
-        colon = text.rindex(":", 0, start)
-        line = text.rfind("\n", 0, colon) + 1
-        return metric_for(text, clause_start(text, line, colon), colon, q, periods, clause_end)
+        words = _trimmed(_after_relation(_from_head(raw_words)))
+    if not words and carry and text[:start].rstrip().endswith((":", ",")) and not q.noun and \
+            not _opens_part(raw_words):
+        # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
+        # a clause of a verb only measures what the clause before it names
+        mark = len(text[:start].rstrip()) - 1
+        previous = _clause_before(text, _sentence_start(text, mark), mark)
+        numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)]
+        return metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
     words = words[-_MAX_METRIC_WORDS:]
     if not words:
         return Metric(text=q.noun, span=q.span) if q.noun else None
@@ -280,6 +303,73 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     if metric is not None and q.noun:
         metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
     return metric
+
+
+_TIME_NUMBER_RE = re.compile(r"\d{1,4}(?:[/-]\d{1,4}){0,2}|[IVX]{1,4}(?:/\d{4})?")  # "9", "10/2023", "II/2024"
+
+
+def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``words`` less the time phrases in them ("tháng 9", "9 tháng đầu năm", "quý II/2024"): the time is
+    the period of the figure, never part of what it measures, even where no year lets it become a period.
+    """
+    bounds = metric_words()
+    units, tails = bounds["time-unit"], bounds["time-tail"]
+    lowered = [w.group().lower() for w in words]
+    drop: set[int] = set()
+    for i, word in enumerate(lowered):
+        if word not in units:
+            continue
+        following = lowered[i + 1:i + 3]
+        if following and (" ".join(following) in tails or following[0] in tails):
+            drop |= {i, i + 1} | ({i + 2} if len(following) == 2 and " ".join(following) in tails else set())
+            continue  # "năm vừa qua", "năm nay"
+        if i + 1 < len(words) and _TIME_NUMBER_RE.fullmatch(words[i + 1].group()):
+            drop |= {i, i + 1}  # "tháng 9", "quý II", "năm 2023"
+        elif i and _TIME_NUMBER_RE.fullmatch(words[i - 1].group()) and words[i - 1].group()[0].isdigit():
+            drop |= {i - 1, i}  # "9 tháng"
+        else:
+            continue
+        after = max(drop) + 1
+        if " ".join(lowered[after:after + 2]) in tails:
+            drop |= {after, after + 1}  # "9 tháng đầu năm"
+    return [w for i, w in enumerate(words) if i not in drop]
+
+
+def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``words`` less the verb and qualifiers at the end and the connectors at the start, never a fragment."""
+    verbs, leads = trim_words()
+    return _clean(_trim(_trim(words, verbs, from_end=True), leads, from_end=False))
+
+
+_NUMBER_RE = re.compile(r"(?<![\w.,])\d[\d.,]*")  # "185,088": where the amount of the clause before starts
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+
+
+_MAX_SENTENCE_BACK = 600  # characters read back for the start of a sentence
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts (after the last sentence end before it)."""
+    floor = max(0, position - _MAX_SENTENCE_BACK)
+    return max((m.end() for m in _SENTENCE_END_RE.finditer(text, floor, position)), default=floor)
+
+
+def _clause_before(text: str, floor: int, mark: int) -> int:
+    """The start of the clause ending at the break ``mark``, reading past decimal commas ("3,2 tỷ đồng")."""
+    begin = clause_start(text, floor, mark)
+    while begin > floor + 1 and text[begin - 1] == "," and text[begin - 2].isdigit() and \
+            text[begin:begin + 1].isdigit():
+        begin = clause_start(text, floor, begin - 1)
+    return begin
+
+
+def _opens_part(words: list[re.Match[str]]) -> bool:
+    """ "…, trong đó 561 tỷ đồng từ …": the clause names a part of the amount before, not the same measure."""
+    lowered = [w.group().lower() for w in words[:3]]
+    parts = {p.lower() for p in cue_words()["part"]}
+    return any(" ".join(lowered[:size]) in parts for size in range(1, len(lowered) + 1))
 
 
 @cache
