@@ -103,7 +103,7 @@ def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
     stops = _stops_after()
     lowered = [w.group().lower() for w in words]
     for i, word in enumerate(lowered):
-        if word[0].isdigit() or word in stops or " ".join(lowered[i:i + 2]) in stops:
+        if word[0].isdigit() or any(" ".join(lowered[i:i + size]) in stops for size in (1, 2, 3)):
             return words[:i]
     return words
 
@@ -261,12 +261,17 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     """
     verbs, leads = trim_words()
     if q.noun or q.unit == "%":
-        after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, min(clause_end, q.extent.end + 120))))
+        window = min(clause_end, q.extent.end + 120)
+        bracket = _BRACKET_RE.search(text, q.extent.end, window)  # "243 người) thuộc xã …": outside the aside
+        after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, bracket.start() if bracket else window)))
         after = _trim(after, verbs, from_end=True)[:_MAX_AFTER_WORDS]
         if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
-            before = _trim(_trim(_after_speech(list(_WORD_RE.finditer(text, start, end))), verbs, from_end=True),
-                           leads, from_end=False)
-            after = after if not before and after and not after[0].group()[0].isupper() else []
+            raw_before = list(_WORD_RE.finditer(text, start, end))
+            before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
+            qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
+            valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
+                bool(raw_before) and raw_before[-1].group().lower() in _value_verbs())  # "đạt 95%": a value
+            after = after if after and (not before or not valued) and _opens_noun(after[0].group()) else []
         if after and q.unit == "%":
             return Metric(text=" ".join(w.group() for w in after),
                           span=Span(start=after[0].start(), end=after[-1].end(),
@@ -280,18 +285,23 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
+    opened = text.rfind("(", start, end)
+    if opened >= 0 and ")" not in text[opened:end] and text[opened + 1:end].strip():
+        start = opened + 1  # "Làng Tân (diện tích 12 km2": the bracket names what its amount measures
     raw_words = _without_time(_after_speech(list(_WORD_RE.finditer(text, start, end))))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
+    words = _before_change(words)
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
         words = _trimmed(_after_relation(_from_head(raw_words)))
-    if not words and carry and text[:start].rstrip().endswith((":", ",")) and not q.noun and \
+    mark_text = text[:start].rstrip()
+    if not words and carry and (mark_text.endswith(":") or (mark_text.endswith(",") and not q.noun)) and \
             not _opens_part(raw_words):
         # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
         # a clause of a verb only measures what the clause before it names
-        mark = len(text[:start].rstrip()) - 1
+        mark = len(mark_text) - 1
         previous = _clause_before(text, _sentence_start(text, mark), mark)
         numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)]
         return metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
@@ -333,6 +343,42 @@ def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if " ".join(lowered[after:after + 2]) in tails:
             drop |= {after, after + 1}  # "9 tháng đầu năm"
     return [w for i, w in enumerate(words) if i not in drop]
+
+
+@cache
+def _change_verbs() -> frozenset[str]:
+    """The single words of data/comparisons.yaml that state a change ("tăng", "giảm", "vượt")."""
+    return frozenset(s.lower() for e in lexicon.load("comparisons") if e.id in ("up", "down")
+                     for s in e.surfaces if " " not in s)
+
+
+def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The subject before a change verb inside the phrase: "nhóm giao thông | tăng cao nhất với 3,21%",
+    "tín dụng | tăng hơn so với các năm trước ở mức 7,98%": the change is the relation, not the metric.
+    A word pair stays whole ("giá trị gia tăng", "tăng trưởng").
+    """
+    lowered = [w.group().lower() for w in words]
+    verbs, whole = _change_verbs(), metric_words()["whole"]
+    for i in range(1, len(words)):
+        if lowered[i] in verbs and " ".join(lowered[i:i + 2]) not in whole and \
+                f"{lowered[i - 1]} {lowered[i]}" not in whole:
+            return _trimmed(words[:i]) or words
+    return words
+
+
+_BRACKET_RE = re.compile(r"[()]")
+
+
+@cache
+def _value_verbs() -> frozenset[str]:
+    """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
+    cues = cue_words()
+    return frozenset(s.lower() for key in ("value-verb", "share-verb", "level-word", "to-level") for s in cues[key])
+
+
+def _opens_noun(word: str) -> bool:
+    """Can ``word`` open the noun phrase after a percentage: lower case, or an abbreviation ("CNVCLĐ")?"""
+    return word[0].islower() or (word.isupper() and len(word) > 1)
 
 
 def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
