@@ -29,7 +29,7 @@ CLAUSE_BREAK_RE = re.compile(r"[.!?]\s|[;:\n,]|(?:^|\n)\s{0,3}[-–•+*]\s")
 _MAX_METRIC_WORDS = 16
 
 
-_MAX_AFTER_WORDS = 8  # words read after a counted noun or a share: "CCN đã lấp đầy"
+_MAX_AFTER_WORDS = 14  # words read after a counted noun or a share: "CCN đã lấp đầy"
 
 
 _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
@@ -63,14 +63,27 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return words
 
 
+@cache
+def _heads() -> frozenset[str]:
+    """Measure nouns a metric may open with ("diện tích", "tổng số", "tỷ lệ", "mức")."""
+    bounds = metric_words()
+    return bounds["head"] | bounds["list-breaker"] | bounds["whole"] | bounds["keep-start"]
+
+
+def _headed(words: list[re.Match[str]]) -> bool:
+    """Do ``words`` open with a measure noun ("tỷ lệ xã đạt chuẩn …")?"""
+    lowered = [w.group().lower() for w in words[:2]]
+    return bool(lowered) and (lowered[0] in _heads() or " ".join(lowered) in _heads())
+
+
 def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words from a measure noun that follows a link word: "Phường An Nhơn có | diện tích tự nhiên",
     "30 dự án còn hiệu lực với | tổng số vốn". What stands before the link names who holds the measure.
     A comparison ("so với tổng …") or a topic ("đối với …") is no such link.
     """
     bounds = metric_words()
-    links, not_links = bounds["stop"], bounds["stop"] | bounds["topic"]
-    heads = bounds["head"] | bounds["list-breaker"] | bounds["whole"] | bounds["keep-start"]
+    links, not_links = bounds["stop"] | bounds["link"], bounds["stop"] | bounds["topic"]
+    heads = _heads()
     lowered = [w.group().lower() for w in words]
     for i in range(len(words) - 1, 0, -1):
         if lowered[i - 1] not in links or (i > 1 and f"{lowered[i - 2]} {lowered[i - 1]}" in not_links) or \
@@ -261,25 +274,24 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     """
     verbs, leads = trim_words()
     if q.noun or q.unit == "%":
-        window = min(clause_end, q.extent.end + 120)
-        bracket = _BRACKET_RE.search(text, q.extent.end, window)  # "243 người) thuộc xã …": outside the aside
-        after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, bracket.start() if bracket else window)))
-        after = _trim(after, verbs, from_end=True)[:_MAX_AFTER_WORDS]
+        after = _words_after(text, q, clause_end)
         if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
             raw_before = list(_WORD_RE.finditer(text, start, end))
             before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
-                bool(raw_before) and raw_before[-1].group().lower() in _value_verbs())  # "đạt 95%": a value
+                bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) else []
         if after and q.unit == "%":
             return Metric(text=" ".join(w.group() for w in after),
                           span=Span(start=after[0].start(), end=after[-1].end(),
                                     text=text[after[0].start():after[-1].end()]))
         if after and q.noun and not cue_re().search(text, after[0].start(), after[-1].end()):
-            before = _trim(_trim(list(_WORD_RE.finditer(text, start, end)), verbs, from_end=True), leads,
-                           from_end=False)
-            before = before if 0 < len(before) <= _MAX_VERB_WORDS else []  # "kết nạp 125 đảng viên mới"
+            raw_before = list(_WORD_RE.finditer(text, start, end))
+            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False)
+            linked = bool(raw_before) and raw_before[-1].group().lower() in metric_words()["link"]
+            # "kết nạp 125 đảng viên mới": an action; "Hiện huyện có 450 hộ …": a subject, left out
+            before = before if 0 < len(before) <= _MAX_VERB_WORDS and not linked else []
             begin, end_at = (before[0].start() if before else q.span.start), after[-1].end()
             return Metric(text=" ".join([*(w.group() for w in before), q.noun, *(w.group() for w in after)]),
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
@@ -303,11 +315,17 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
         # a clause of a verb only measures what the clause before it names
         mark = len(mark_text) - 1
         previous = _clause_before(text, _sentence_start(text, mark), mark)
-        numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)]
-        return metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)  # not "năm 2025": a time
+                   if not set(text[previous:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
+        carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        if carried is not None:
+            return carried
     words = words[-_MAX_METRIC_WORDS:]
-    if not words:
-        return Metric(text=q.noun, span=q.span) if q.noun else None
+    if not words and q.noun:
+        return Metric(text=q.noun, span=q.span)
+    if not words:  # "Trong đó, 210 tỷ đồng vốn trái phiếu …", "Riêng 21 tỷ đồng là kinh phí tiết kiệm …"
+        after = _trim(_words_after(text, q, clause_end), leads, from_end=False) if carry else []
+        return _metric_of(text, after) if after and _opens_noun(after[0].group()) else None
     headed = " ".join(w.group() for w in words[:2]).lower() in metric_words()["whole"]
     metric = _metric_of(text, words, None if headed else q.noun)
     if metric is not None and q.noun:
@@ -367,6 +385,16 @@ def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 
 _BRACKET_RE = re.compile(r"[()]")
+
+
+def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
+    """The words after an amount that may name what it counts: up to a stop word, a number, a bracket
+    ("243 người) thuộc xã …") or the clause end, less a verb at their end.
+    """
+    window = min(clause_end, q.extent.end + 120)
+    bracket = _BRACKET_RE.search(text, q.extent.end, window)
+    after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, bracket.start() if bracket else window)))
+    return _clean(_trim(after, trim_words()[0], from_end=True)[:_MAX_AFTER_WORDS])
 
 
 @cache
