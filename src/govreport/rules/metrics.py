@@ -82,7 +82,7 @@ def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
     A comparison ("so với tổng …") or a topic ("đối với …") is no such link.
     """
     bounds = metric_words()
-    links, not_links = bounds["stop"] | bounds["link"], bounds["stop"] | bounds["topic"]
+    links, not_links = bounds["link"] | bounds["link-stop"], bounds["stop"] | bounds["topic"]
     heads = _heads()
     lowered = [w.group().lower() for w in words]
     for i in range(len(words) - 1, 0, -1):
@@ -96,7 +96,7 @@ def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 @cache
 def _stops_after() -> frozenset[str]:
-    return metric_words()["stop"] | metric_words()["start-after"]
+    return metric_words()["stop"] | metric_words()["start-after"] | metric_words()["link-stop"]
 
 
 @cache
@@ -281,6 +281,7 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
+            after = after[1:] if after and after[0].group().lower() in metric_words()["topic"] else after
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) else []
         if after and q.unit == "%":
             return Metric(text=" ".join(w.group() for w in after),
@@ -379,7 +380,7 @@ def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
     verbs, whole = _change_verbs(), metric_words()["whole"]
     for i in range(1, len(words)):
         if lowered[i] in verbs and " ".join(lowered[i:i + 2]) not in whole and \
-                f"{lowered[i - 1]} {lowered[i]}" not in whole:
+                f"{lowered[i - 1]} {lowered[i]}" not in whole and " ".join(lowered[max(0, i - 2):i + 1]) not in whole:
             return _trimmed(words[:i]) or words
     return words
 
