@@ -76,6 +76,15 @@ def _headed(words: list[re.Match[str]]) -> bool:
     return bool(lowered) and (lowered[0] in _heads() or " ".join(lowered) in _heads())
 
 
+def _head_only(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """A measure noun alone, when trimming took everything ("(tổng số tiền ước tính 400 tỷ đồng)"): the
+    verbs are trimmed, the measure noun that the verb list also holds ("số tiền") is kept.
+    """
+    verbs = trim_words()[0] - _heads()
+    kept = _trim(_trim(_from_head(words), verbs, from_end=True), metric_words()["lead"], from_end=False)
+    return _clean(kept) if _headed(kept) and len(kept) > 1 else []  # "số" alone is no measure
+
+
 def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words from a measure noun that follows a link word: "Phường An Nhơn có | diện tích tự nhiên",
     "30 dự án còn hiệu lực với | tổng số vốn". What stands before the link names who holds the measure.
@@ -305,20 +314,18 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
-    words = _before_change(words)
+    words = _before_change(words) or _head_only(raw_words)
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
         words = _trimmed(_after_relation(_from_head(raw_words)))
+    if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
+        return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark_text = text[:start].rstrip()
-    if not words and carry and (mark_text.endswith(":") or (mark_text.endswith(",") and not q.noun)) and \
+    if not words and carry and (mark_text.endswith((":", "(")) or (mark_text.endswith(",") and not q.noun)) and \
             not _opens_part(raw_words):
         # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
         # a clause of a verb only measures what the clause before it names
-        mark = len(mark_text) - 1
-        previous = _clause_before(text, _sentence_start(text, mark), mark)
-        numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)  # not "năm 2025": a time
-                   if not set(text[previous:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
-        carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        carried = _carried(text, len(mark_text) - 1, q, periods, clause_end)
         if carried is not None:
             return carried
     words = words[-_MAX_METRIC_WORDS:]
@@ -352,6 +359,9 @@ def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if following and (" ".join(following) in tails or following[0] in tails):
             drop |= {i, i + 1} | ({i + 2} if len(following) == 2 and " ".join(following) in tails else set())
             continue  # "năm vừa qua", "năm nay"
+        if i and lowered[i - 1] in bounds["time-lead"]:
+            drop |= {i - 1, i}  # "cả năm", "nửa năm"
+            continue
         if i + 1 < len(words) and _TIME_NUMBER_RE.fullmatch(words[i + 1].group()):
             drop |= {i, i + 1}  # "tháng 9", "quý II", "năm 2023"
         elif i and _TIME_NUMBER_RE.fullmatch(words[i - 1].group()) and words[i - 1].group()[0].isdigit():
@@ -394,7 +404,8 @@ def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[s
     """
     window = min(clause_end, q.extent.end + 120)
     bracket = _BRACKET_RE.search(text, q.extent.end, window)
-    after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, bracket.start() if bracket else window)))
+    after = _without_time(_until_stop(list(_WORD_RE.finditer(text, q.extent.end,
+                                                           bracket.start() if bracket else window))))
     return _clean(_trim(after, trim_words()[0], from_end=True)[:_MAX_AFTER_WORDS])
 
 
@@ -429,6 +440,37 @@ def _sentence_start(text: str, position: int) -> int:
     """Where the sentence holding ``position`` starts (after the last sentence end before it)."""
     floor = max(0, position - _MAX_SENTENCE_BACK)
     return max((m.end() for m in _SENTENCE_END_RE.finditer(text, floor, position)), default=floor)
+
+
+_MAX_CARRY_CLAUSES = 3  # clauses read back for a metric: "X đạt 891 tỷ đồng, tăng 1,9%, lũy kế đạt …"
+
+
+def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause_end: int) -> Metric | None:
+    """The metric of the nearest clause before the break at ``mark`` (in its sentence) that names one,
+    read up to its own amount; comparisons in between ("tăng 1,9% so cùng kỳ") name nothing.
+    """
+    floor = _sentence_start(text, mark)
+    for _ in range(_MAX_CARRY_CLAUSES):
+        if mark <= floor:
+            return None
+        previous = _clause_before(text, floor, mark)
+        numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)  # not "năm 2025": a time
+                   if not set(text[previous:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
+        carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        if carried is not None:
+            return carried
+        mark = len(text[:previous].rstrip()) - 1
+    return None
+
+
+def _growth_cue(text: str, start: int, end: int) -> Metric | None:
+    """The growth word written as the comparison word before an amount ("phải tăng trưởng 7,4%"), as a metric."""
+    gap = text[start:end]
+    words = gap.split()
+    if not words or " ".join(words).lower() not in {g.lower() for g in cue_words()["growth"]}:
+        return None
+    begin = start + len(gap) - len(gap.lstrip())
+    return Metric(text=" ".join(words), span=span_of(text, begin, begin + len(gap.strip())))
 
 
 def _clause_before(text: str, floor: int, mark: int) -> int:
