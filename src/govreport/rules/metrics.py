@@ -51,7 +51,7 @@ def trim_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
-    speech = metric_words()["start-after"]
+    speech = metric_words()["start-after"] | metric_words()["purpose"]
     lowered = [w.group().lower() for w in words]
     ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
@@ -120,9 +120,11 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
     return frozenset(p.split()[-1] for p in phrases if p)
 
 
-def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number."""
-    stops = _stops_after()
+def _until_stop(words: list[re.Match[str]], counted: bool = False) -> list[re.Match[str]]:
+    """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number.
+    After a count, a purpose ("để …") is the clause's, not the counted thing's ("giao cho 14 tỉnh | để …").
+    """
+    stops = _stops_after() | (metric_words()["purpose"] if counted else frozenset())
     lowered = [w.group().lower() for w in words]
     for i, word in enumerate(lowered):
         if word[0].isdigit() or any(" ".join(lowered[i:i + size]) in stops for size in (1, 2, 3)):
@@ -170,7 +172,7 @@ def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
     leads = bounds["lead"]
     while lowered_head and (" ".join(lowered_head[:2]) in leads or lowered_head[0] in leads):
         lowered_head = lowered_head[2:] if " ".join(lowered_head[:2]) in leads else lowered_head[1:]
-    opening = bounds["topic"] | bounds["start-after"] | bounds["verb"] | bounds["stop"]
+    opening = bounds["topic"] | bounds["start-after"] | bounds["purpose"] | bounds["verb"] | bounds["stop"]
     if not lowered_head or lowered_head[0] in opening or " ".join(lowered_head[:2]) in opening or \
             head[0][0] in "-–•+*(":
         return False  # "Trong năm, …", "Về thu ngân sách, …": a topic, not the first item of a list
@@ -213,6 +215,10 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     while hi > lo:
         if lowered[hi - 1 if from_end else lo] not in edge_words:
             break  # no phrase of the list can end (start) with this word
+        edge = (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) if hi - lo >= 3 else ""
+        if edge in phrases:  # "chiếm tỉ trọng": a verb phrase ending in a word pair still goes
+            hi, lo = (hi - 3, lo) if from_end else (hi, lo + 3)
+            continue
         if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
@@ -405,7 +411,8 @@ def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[s
     window = min(clause_end, q.extent.end + 120)
     bracket = _BRACKET_RE.search(text, q.extent.end, window)
     after = _without_time(_until_stop(list(_WORD_RE.finditer(text, q.extent.end,
-                                                           bracket.start() if bracket else window))))
+                                                           bracket.start() if bracket else window)),
+                                      counted=q.noun is not None))
     return _clean(_trim(after, trim_words()[0], from_end=True)[:_MAX_AFTER_WORDS])
 
 
