@@ -67,13 +67,33 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
 def _heads() -> frozenset[str]:
     """Measure nouns a metric may open with ("diện tích", "tổng số", "tỷ lệ", "mức")."""
     bounds = metric_words()
-    return bounds["head"] | bounds["list-breaker"] | bounds["whole"] | bounds["keep-start"]
+    return bounds["head"] | (bounds["list-breaker"] - bounds["lead"]) | bounds["whole"] | bounds["keep-start"]
 
 
 def _headed(words: list[re.Match[str]]) -> bool:
     """Do ``words`` open with a measure noun ("tỷ lệ xã đạt chuẩn …")?"""
     lowered = [w.group().lower() for w in words[:2]]
     return bool(lowered) and (lowered[0] in _heads() or " ".join(lowered) in _heads())
+
+
+_HEAD_SLACK = 4  # words a long phrase may run over the limit when it opens with a measure noun
+
+
+def _shortened(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """At most about _MAX_METRIC_WORDS words, cut where a phrase can start: at a measure noun ("Tổng mức bán
+    lẻ …"), else never inside a word pair ("tỷ | lệ") or right after a measure word ("Tổng | mức").
+    """
+    if len(words) <= _MAX_METRIC_WORDS:
+        return words
+    window = len(words) - _MAX_METRIC_WORDS - _HEAD_SLACK
+    for i in range(max(0, window), len(words) - 1):
+        if _headed(words[i:]):
+            return words[i:]
+    lowered = [w.group().lower() for w in words]
+    cut = len(words) - _MAX_METRIC_WORDS
+    while cut > 0 and (f"{lowered[cut - 1]} {lowered[cut]}" in _heads() or lowered[cut - 1] in _heads()):
+        cut -= 1
+    return words[cut:]
 
 
 def _head_only(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -334,7 +354,7 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
         carried = _carried(text, len(mark_text) - 1, q, periods, clause_end)
         if carried is not None:
             return carried
-    words = words[-_MAX_METRIC_WORDS:]
+    words = _shortened(words)
     if not words and q.noun:
         return Metric(text=q.noun, span=q.span)
     if not words:  # "Trong đó, 210 tỷ đồng vốn trái phiếu …", "Riêng 21 tỷ đồng là kinh phí tiết kiệm …"
