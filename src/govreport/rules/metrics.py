@@ -32,6 +32,9 @@ _MAX_METRIC_WORDS = 16
 _MAX_AFTER_WORDS = 14  # words read after a counted noun or a share: "CCN đã lấp đầy"
 
 
+_MAX_MEASURE_WORDS = 4  # before a measure and its material: "kế hoạch xây mới 1,2 triệu m2 sàn nhà"
+
+
 _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
 
 
@@ -140,14 +143,20 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
     return frozenset(p.split()[-1] for p in phrases if p)
 
 
+_DASH_RE = re.compile(r"[-–—]{1,2}")
+
+
 def _until_stop(words: list[re.Match[str]], counted: bool = False) -> list[re.Match[str]]:
-    """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number.
+    """The words after an amount up to the first that starts something else ("với tổng vốn …"), a number or
+    a symbol ("4.210 ha | /4.150 ha kế hoạch").
     After a count, a purpose ("để …") is the clause's, not the counted thing's ("giao cho 14 tỉnh | để …").
     """
     stops = _stops_after() | (metric_words()["purpose"] if counted else frozenset())
     lowered = [w.group().lower() for w in words]
     for i, word in enumerate(lowered):
-        if word[0].isdigit() or any(" ".join(lowered[i:i + size]) in stops for size in (1, 2, 3)):
+        if _DASH_RE.fullmatch(word):
+            continue  # "ngành Dệt – May": a dash joins names
+        if not word[0].isalpha() or any(" ".join(lowered[i:i + size]) in stops for size in (1, 2, 3)):
             return words[:i]
     return words
 
@@ -308,7 +317,9 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
     """
     verbs, leads = trim_words()
-    if q.noun or q.unit == "%":
+    measured = q.unit is not None and q.unit not in ("%", "count") and \
+        q.unit.split("/")[0] not in lexicon.currency_units()  # "gieo cấy 1.824 ha lúa đông xuân"
+    if q.noun or q.unit == "%" or measured:
         after = _words_after(text, q, clause_end)
         if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
             raw_before = list(_WORD_RE.finditer(text, start, end))
@@ -317,25 +328,33 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
             after = after[1:] if after and after[0].group().lower() in metric_words()["topic"] else after
-            after = after if after and (not before or not valued) and _opens_noun(after[0].group()) else []
+            after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
+                not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
         if after and q.unit == "%":
             return Metric(text=" ".join(w.group() for w in after),
                           span=Span(start=after[0].start(), end=after[-1].end(),
                                     text=text[after[0].start():after[-1].end()]))
-        if after and q.noun and not cue_re().search(text, after[0].start(), after[-1].end()):
+        if after and (q.noun or (_opens_noun(after[0].group()) and after[0].group().lower() not in leads and
+                                 not _names_base(after))) and \
+                not cue_re().search(text, after[0].start(), after[-1].end()):
             raw_before = list(_WORD_RE.finditer(text, start, end))
             before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False)
             linked = bool(raw_before) and raw_before[-1].group().lower() in metric_words()["link"]
             # "kết nạp 125 đảng viên mới": an action; "Hiện huyện có 450 hộ …": a subject, left out
-            before = before if 0 < len(before) <= _MAX_VERB_WORDS and not linked else []
+            before = before if 0 < len(before) <= (_MAX_VERB_WORDS if q.noun else _MAX_MEASURE_WORDS) and \
+                not linked else []
             begin, end_at = (before[0].start() if before else q.span.start), after[-1].end()
-            return Metric(text=" ".join([*(w.group() for w in before), q.noun, *(w.group() for w in after)]),
+            named = [q.noun] if q.noun else []  # a measure names its material after the unit: "ha lúa"
+            return Metric(text=" ".join([*(w.group() for w in before), *named, *(w.group() for w in after)]),
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
     opened = text.rfind("(", start, end)
     if opened >= 0 and ")" not in text[opened:end] and text[opened + 1:end].strip():
         start = opened + 1  # "Làng Tân (diện tích 12 km2": the bracket names what its amount measures
+    quoted = text.rfind("“", start, end)
+    if quoted >= 0 and "”" not in text[quoted:end] and text[quoted + 1:end].strip():
+        start = quoted + 1  # "… tăng trưởng kinh tế (NLĐ)- “Giá trị sản xuất …": a quotation opens the clause
     raw_words = _without_time(_after_speech(list(_WORD_RE.finditer(text, start, end))))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
@@ -359,6 +378,7 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
         return Metric(text=q.noun, span=q.span)
     if not words:  # "Trong đó, 210 tỷ đồng vốn trái phiếu …", "Riêng 21 tỷ đồng là kinh phí tiết kiệm …"
         after = _trim(_words_after(text, q, clause_end), leads, from_end=False) if carry else []
+        after = [] if q.unit == "%" and _names_base(after) else after
         return _metric_of(text, after) if after and _opens_noun(after[0].group()) else None
     headed = " ".join(w.group() for w in words[:2]).lower() in metric_words()["whole"]
     metric = _metric_of(text, words, None if headed else q.noun)
@@ -441,6 +461,18 @@ def _value_verbs() -> frozenset[str]:
     """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
     cues = cue_words()
     return frozenset(s.lower() for key in ("value-verb", "share-verb", "level-word", "to-level") for s in cues[key])
+
+
+@cache
+def _base_words() -> frozenset[str]:
+    """The comparison bases of data/comparisons.yaml ("kế hoạch", "dự toán", "cùng kỳ"), lower-cased."""
+    return frozenset(s.lower() for e in lexicon.load("comparisons") if e.id == "base" for s in e.surfaces)
+
+
+def _names_base(words: list[re.Match[str]]) -> bool:
+    """Do ``words`` open with a comparison base ("dự toán", "kế hoạch năm")?"""
+    lowered = [w.group().lower() for w in words[:3]]
+    return any(" ".join(lowered[:size]) in _base_words() for size in range(1, len(lowered) + 1))
 
 
 def _opens_noun(word: str) -> bool:
