@@ -380,7 +380,7 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
         after = _trim(_words_after(text, q, clause_end), leads, from_end=False) if carry else []
         after = [] if q.unit == "%" and _names_base(after) else after
         return _metric_of(text, after) if after and _opens_noun(after[0].group()) else None
-    headed = " ".join(w.group() for w in words[:2]).lower() in metric_words()["whole"]
+    headed = _headed(words)  # "Số đoàn viên … là 25 đồng chí", "quy mô dân số là 560 người": no noun added
     metric = _metric_of(text, words, None if headed else q.noun)
     if metric is not None and q.noun:
         metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
