@@ -156,6 +156,9 @@ def _until_stop(words: list[re.Match[str]], counted: bool = False) -> list[re.Ma
     for i, word in enumerate(lowered):
         if _DASH_RE.fullmatch(word):
             continue  # "ngành Dệt – May": a dash joins names
+        if word in _change_verbs() and i + 1 < len(lowered) and lowered[i + 1][0].isalpha() and \
+                lowered[i + 1] not in trim_words()[1] | stops:
+            continue  # "76 lượt dự án tăng vốn đầu tư": a verb and its object; "tăng 5%", "tăng mạnh" stop
         if not word[0].isalpha() or any(" ".join(lowered[i:i + size]) in stops for size in (1, 2, 3)):
             return words[:i]
     return words
