@@ -489,7 +489,7 @@ def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return _clean(_trim(_trim(words, verbs, from_end=True), leads, from_end=False))
 
 
-_NUMBER_RE = re.compile(r"(?<![\w.,])\d[\d.,]*")  # "185,088": where the amount of the clause before starts
+_NUMBER_RE = re.compile(r"(?<![\w.,/])\d[\d.,]*")  # "185,088": where the amount of the clause before starts
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
