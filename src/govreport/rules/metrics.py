@@ -320,6 +320,8 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
     """
     verbs, leads = trim_words()
+    if q.noun and _in_context(text, q.extent.start):
+        return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
     measured = q.unit is not None and q.unit not in ("%", "count") and \
         q.unit.split("/")[0] not in lexicon.currency_units()  # "gieo cấy 1.824 ha lúa đông xuân"
     if q.noun or q.unit == "%" or measured:
@@ -483,6 +485,16 @@ def _opens_noun(word: str) -> bool:
     return word[0].islower() or (word.isupper() and len(word) > 1)
 
 
+def _in_context(text: str, position: int) -> bool:
+    """Is the amount at ``position`` the object of a preposition that only places or addresses the action
+    ("cho 17 sở", "tại 18 huyện", "ý kiến của 4 đồng chí", "ở 659 quận, huyện")?
+    """
+    before = text[max(0, position - 30):position].lower().split()
+    if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
+        return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
+    return bool(before) and before[-1] in {w.lower() for w in cue_words()["count-context"]}
+
+
 def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """``words`` less the verb and qualifiers at the end and the connectors at the start, never a fragment."""
     verbs, leads = trim_words()
@@ -574,6 +586,8 @@ def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
         pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)]
         last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
                    default=-1)
+        if last <= 0:  # no known action verb: "Đoàn đã | kiểm tra 9 sở" cuts after the aspect word
+            last = next((i + 1 for i in range(len(words) - 2, 0, -1) if lowered[i] in leads), -1)
         if last <= 0:
             return words
         cut = last
