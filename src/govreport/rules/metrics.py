@@ -489,10 +489,11 @@ def _in_context(text: str, position: int) -> bool:
     """Is the amount at ``position`` the object of a preposition that only places or addresses the action
     ("cho 17 sở", "tại 18 huyện", "ý kiến của 4 đồng chí", "ở 659 quận, huyện")?
     """
-    before = text[max(0, position - 30):position].lower().split()
+    before = [w.group().lower() for w in _WORD_RE.finditer(text, max(0, position - 30), position)]
     if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
         return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
-    return bool(before) and before[-1] in {w.lower() for w in cue_words()["count-context"]}
+    context = {w.lower() for w in cue_words()["count-context"]}
+    return bool(before) and (before[-1] in context or " ".join(before[-2:]) in context)
 
 
 def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -559,7 +560,7 @@ def _clause_before(text: str, floor: int, mark: int) -> int:
 def _opens_part(words: list[re.Match[str]]) -> bool:
     """ "…, trong đó 561 tỷ đồng từ …": the clause names a part of the amount before, not the same measure."""
     lowered = [w.group().lower() for w in words[:3]]
-    parts = {p.lower() for p in cue_words()["part"]}
+    parts = {p.lower() for p in (*cue_words()["part"], *cue_words()["count-context"])}
     return any(" ".join(lowered[:size]) in parts for size in range(1, len(lowered) + 1))
 
 
