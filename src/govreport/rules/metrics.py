@@ -485,6 +485,10 @@ def _opens_noun(word: str) -> bool:
     return word[0].islower() or (word.isupper() and len(word) > 1)
 
 
+# A count listed right after another: "41 xã; 17 phường", "74 xã, 11 phường và 12 thị trấn".
+_LISTED_COUNT_RE = re.compile(r"(?<![\w.,])\d[\d.,]{0,12}[ ]+[^\W\d]+(?:[ ][^\W\d]+){0,3}[ ]*(?:[;,]|[ ]và)[ ]+\Z")
+
+
 def _in_context(text: str, position: int) -> bool:
     """Is the amount at ``position`` the object of a preposition that only places or addresses the action
     ("cho 17 sở", "tại 18 huyện", "ý kiến của 4 đồng chí", "ở 659 quận, huyện")?
@@ -493,7 +497,10 @@ def _in_context(text: str, position: int) -> bool:
     if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
         return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
     context = {w.lower() for w in cue_words()["count-context"]}
-    return bool(before) and (before[-1] in context or " ".join(before[-2:]) in context)
+    if before and (before[-1] in context or " ".join(before[-2:]) in context):
+        return True
+    listed = _LISTED_COUNT_RE.search(text, max(0, position - 60), position)  # "gồm 41 xã; | 17 phường"
+    return listed is not None and _in_context(text, listed.start())
 
 
 def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
