@@ -357,6 +357,9 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     opened = text.rfind("(", start, end)
     if opened >= 0 and ")" not in text[opened:end] and text[opened + 1:end].strip():
         start = opened + 1  # "Làng Tân (diện tích 12 km2": the bracket names what its amount measures
+    marker = _LIST_MARKER_RE.match(text, start, end)
+    if marker is not None:
+        start = marker.end()  # "b) Tỷ suất sinh lợi …", "(i) Vốn ngân sách: …": the list marker is no word
     quoted = text.rfind("“", start, end)
     if quoted >= 0 and "”" not in text[quoted:end] and text[quoted + 1:end].strip():
         start = quoted + 1  # "… tăng trưởng kinh tế (NLĐ)- “Giá trị sản xuất …": a quotation opens the clause
@@ -447,6 +450,9 @@ def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 
 _BRACKET_RE = re.compile(r"[()]")
+
+
+_LIST_MARKER_RE = re.compile(r"\s{0,3}\(?(?:[a-zđ]|[ivx]{1,4}|\d{1,2})\)\s")  # "b) ", "(ii) ", "3) "
 
 
 def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
