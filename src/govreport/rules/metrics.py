@@ -3,8 +3,11 @@
 The clause before the amount, less its verb, qualifiers, lead-ins and period; a coordinated list of
 nouns is kept whole ("Giá trị sản xuất nông, lâm nghiệp và thủy sản"), a word pair is never split
 ("Dân số"), and a fragment (another figure's digits, a dangling "và") is cut: a wrong metric is worse
-than none. Word lists are data/metrics.yaml, data/metric_bounds.yaml and the generated
-data/boundary_verbs.yaml.
+than none. The measure starts at its measure noun after a holder ("Xã A có | diện tích tự nhiên"); a clause
+of a verb only takes the metric of the clause before ("…, lũy kế đạt …"); with nothing before it, an
+amount is named by the noun phrase after it ("Trong đó, 120 tỷ đồng vốn ngân sách …"); a count that only
+places the action ("cho 17 sở") has none. Word lists are data/metrics.yaml, data/metric_bounds.yaml,
+data/figure_cues.yaml (part, value-verb, count-context) and the generated data/boundary_verbs.yaml.
 """
 
 from __future__ import annotations
@@ -317,7 +320,11 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
     For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
     connectors ("và", "trong đó") at its start and a period written inside ("trong 6 tháng đầu
     năm"). For a count, the noun and what follows it when something does ("24 công trình chuyển
-    tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
+    tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên"); null
+    after a preposition that only places the action ("tại 18 huyện"). For a percentage, the noun phrase
+    after it unless a value verb links it to the phrase before ("Dịp Tết, 100% công nhân …" against
+    "Tỷ lệ hộ nghèo còn 2,1%"). A physical measure adds the material after its unit ("… ha lúa đông
+    xuân"). ``carry`` is False when reading an earlier clause for a verb-only clause ("…, lũy kế đạt …").
     """
     verbs, leads = trim_words()
     if q.noun and _in_context(text, q.extent.start):
