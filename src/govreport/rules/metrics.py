@@ -102,6 +102,31 @@ def _shortened(words: list[re.Match[str]]) -> list[re.Match[str]]:
     return words[cut:]
 
 
+@cache
+def _money_words() -> frozenset[str]:
+    """Words that make a phrase name an amount of money (data/figure_cues.yaml "money")."""
+    return frozenset(w.lower() for w in cue_words()["money"])
+
+
+def _names_money(words: list[re.Match[str]]) -> bool:
+    """Does the phrase name money itself ("chi không đúng nhiệm vụ …", "vốn đối ứng")?"""
+    lowered = [w.group().lower() for w in words]
+    pairs = zip(lowered, [*lowered[1:], ""], strict=True)
+    return any(w in _money_words() or f"{w} {v}" in _money_words() for w, v in pairs)
+
+
+def _purpose_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
+    """The words after "để" right after an amount of money ("… 1.999 tỷ đồng để đầu tư xây dựng phòng học")."""
+    if q.unit is None or q.unit.split("/")[0] not in lexicon.currency_units():
+        return []
+    first = _WORD_RE.search(text, q.extent.end, clause_end)
+    if first is None or first.group().lower() not in metric_words()["purpose"] or \
+            text[q.extent.end:first.start()].strip():
+        return []
+    q_after = q.model_copy(update={"extent": span_of(text, q.extent.start, first.end())})
+    return _words_after(text, q_after, clause_end)
+
+
 def _head_only(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """A measure noun alone, when trimming took everything ("(tổng số tiền ước tính 400 tỷ đồng)"): the
     verbs are trimmed, the measure noun that the verb list also holds ("số tiền") is kept.
@@ -389,6 +414,9 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
         if carried is not None:
             return carried
     words = _shortened(words)
+    if words and not q.noun and not _headed(words) and not _names_money(words) and \
+            (purpose := _purpose_after(text, q, clause_end)):
+        return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
     if not words and q.noun:
         return Metric(text=q.noun, span=q.span)
     if not words:  # "Trong đó, 210 tỷ đồng vốn trái phiếu …", "Riêng 21 tỷ đồng là kinh phí tiết kiệm …"
