@@ -384,6 +384,11 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
             named = [q.noun] if q.noun else []  # a measure names its material after the unit: "ha lúa"
             return Metric(text=" ".join([*(w.group() for w in before), *named, *(w.group() for w in after)]),
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
+    for _ in range(_MAX_WRAPPED_LINES):  # "tỷ lệ phụ\nthuộc chung đạt 51%": a hard-wrapped line goes on
+        goes_on = text[start:start + 1].islower() or text[start:start + 1].isdigit()
+        if not (start > 1 and text[start - 1] == "\n" and goes_on and text[start - 2].isalpha()):
+            break
+        start = clause_start(text, max(0, start - _MAX_SENTENCE_BACK), start - 1)
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
     opened = text.rfind("(", start, end)
@@ -554,6 +559,9 @@ _NUMBER_RE = re.compile(r"(?<![\w.,/])\d[\d.,]*")  # "185,088": where the amount
 
 
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+
+
+_MAX_WRAPPED_LINES = 2  # lines a clause is followed back over when the text is hard-wrapped
 
 
 _MAX_SENTENCE_BACK = 600  # characters read back for the start of a sentence
