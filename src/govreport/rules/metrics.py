@@ -492,7 +492,7 @@ def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
 _BRACKET_RE = re.compile(r"[()]")
 
 
-_LIST_MARKER_RE = re.compile(r"\s{0,3}\(?(?:[a-zđ]|[ivx]{1,4}|\d{1,2})\)\s")  # "b) ", "(ii) ", "3) "
+_LIST_MARKER_RE = re.compile(r"[\s*]{0,4}(?:\(?(?:[a-zđ]|[ivx]{1,4}|\d{1,2})\)|\d{1,2}\.)\s")  # "b) ", "(ii) ", "1. "
 
 
 def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
