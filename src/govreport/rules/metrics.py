@@ -410,12 +410,13 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
         words = _trimmed(_after_relation(_from_head(raw_words)))
     if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
-    mark_text = text[:start].rstrip()
-    if not words and carry and (mark_text.endswith((":", "(")) or (mark_text.endswith(",") and not q.noun)) and \
+    mark = _last_mark(text, start)
+    sign = text[mark] if mark >= 0 else ""
+    if not words and carry and (sign in ":(" or (sign == "," and not q.noun)) and sign and \
             not _opens_part(raw_words):
         # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
         # a clause of a verb only measures what the clause before it names
-        carried = _carried(text, len(mark_text) - 1, q, periods, clause_end)
+        carried = _carried(text, mark, q, periods, clause_end)
         if carried is not None:
             return carried
     words = _shortened(words)
@@ -576,6 +577,18 @@ def _sentence_start(text: str, position: int) -> int:
 _MAX_CARRY_CLAUSES = 3  # clauses read back for a metric: "X đạt 891 tỷ đồng, tăng 1,9%, lũy kế đạt …"
 
 
+_MAX_MARK_BACK = 200  # characters read back for the sign that ends the clause before
+
+
+def _last_mark(text: str, position: int) -> int:
+    """The index of the last non-space character before ``position`` (-1 if none close by); reads a
+    bounded window, never the whole text before it (a 30 MB document has many figures).
+    """
+    floor = max(0, position - _MAX_MARK_BACK)
+    stripped = text[floor:position].rstrip()
+    return floor + len(stripped) - 1 if stripped else -1
+
+
 def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause_end: int) -> Metric | None:
     """The metric of the nearest clause before the break at ``mark`` (in its sentence) that names one,
     read up to its own amount; comparisons in between ("tăng 1,9% so cùng kỳ") name nothing.
@@ -590,7 +603,7 @@ def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause
         carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
         if carried is not None:
             return carried
-        mark = len(text[:previous].rstrip()) - 1
+        mark = _last_mark(text, previous)
     return None
 
 
