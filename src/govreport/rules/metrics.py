@@ -3,8 +3,11 @@
 The clause before the amount, less its verb, qualifiers, lead-ins and period; a coordinated list of
 nouns is kept whole ("Giá trị sản xuất nông, lâm nghiệp và thủy sản"), a word pair is never split
 ("Dân số"), and a fragment (another figure's digits, a dangling "và") is cut: a wrong metric is worse
-than none. Word lists are data/metrics.yaml, data/metric_bounds.yaml and the generated
-data/boundary_verbs.yaml.
+than none. The measure starts at its measure noun after a holder ("Xã A có | diện tích tự nhiên"); a clause
+of a verb only takes the metric of the clause before ("…, lũy kế đạt …"); with nothing before it, an
+amount is named by the noun phrase after it ("Trong đó, 120 tỷ đồng vốn ngân sách …"); a count that only
+places the action ("cho 17 sở") has none. Word lists are data/metrics.yaml, data/metric_bounds.yaml,
+data/figure_cues.yaml (part, value-verb, count-context) and the generated data/boundary_verbs.yaml.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING
 from .. import lexicon
 from ..models import Metric, Span
 from ..numbers import QuantityLike
-from .comparisons import cue_re, span_of
+from .comparisons import cue_re, cue_words, span_of
 
 if TYPE_CHECKING:
     from .figure_periods import PeriodIndex
@@ -29,7 +32,10 @@ CLAUSE_BREAK_RE = re.compile(r"[.!?]\s|[;:\n,]|(?:^|\n)\s{0,3}[-–•+*]\s")
 _MAX_METRIC_WORDS = 16
 
 
-_MAX_AFTER_WORDS = 8  # words read after a counted noun or a share: "CCN đã lấp đầy"
+_MAX_AFTER_WORDS = 14  # words read after a counted noun or a share: "CCN đã lấp đầy"
+
+
+_MAX_MEASURE_WORDS = 4  # before a measure and its material: "kế hoạch xây mới 1,2 triệu m2 sàn nhà"
 
 
 _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "kết nạp", not a whole clause
@@ -51,7 +57,7 @@ def trim_words() -> tuple[frozenset[str], frozenset[str]]:
 
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
-    speech = metric_words()["start-after"]
+    speech = metric_words()["start-after"] | metric_words()["purpose"]
     lowered = [w.group().lower() for w in words]
     ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
@@ -64,8 +70,93 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
 
 
 @cache
+def _heads() -> frozenset[str]:
+    """Measure nouns a metric may open with ("diện tích", "tổng số", "tỷ lệ", "mức")."""
+    bounds = metric_words()
+    return bounds["head"] | (bounds["list-breaker"] - bounds["lead"]) | bounds["whole"] | bounds["keep-start"]
+
+
+def _headed(words: list[re.Match[str]]) -> bool:
+    """Do ``words`` open with a measure noun ("tỷ lệ xã đạt chuẩn …")?"""
+    lowered = [w.group().lower() for w in words[:2]]
+    return bool(lowered) and (lowered[0] in _heads() or " ".join(lowered) in _heads())
+
+
+_HEAD_SLACK = 4  # words a long phrase may run over the limit when it opens with a measure noun
+
+
+def _shortened(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """At most about _MAX_METRIC_WORDS words, cut where a phrase can start: at a measure noun ("Tổng mức bán
+    lẻ …"), else never inside a word pair ("tỷ | lệ") or right after a measure word ("Tổng | mức").
+    """
+    if len(words) <= _MAX_METRIC_WORDS:
+        return words
+    window = len(words) - _MAX_METRIC_WORDS - _HEAD_SLACK
+    for i in range(max(0, window), len(words) - 1):
+        if _headed(words[i:]):
+            return words[i:]
+    lowered = [w.group().lower() for w in words]
+    cut = len(words) - _MAX_METRIC_WORDS
+    while cut > 0 and (f"{lowered[cut - 1]} {lowered[cut]}" in _heads() or lowered[cut - 1] in _heads()):
+        cut -= 1
+    return words[cut:]
+
+
+@cache
+def _money_words() -> frozenset[str]:
+    """Words that make a phrase name an amount of money (data/figure_cues.yaml "money")."""
+    return frozenset(w.lower() for w in cue_words()["money"])
+
+
+def _names_money(words: list[re.Match[str]]) -> bool:
+    """Does the phrase name money itself ("chi không đúng nhiệm vụ …", "vốn đối ứng")?"""
+    lowered = [w.group().lower() for w in words]
+    pairs = zip(lowered, [*lowered[1:], ""], strict=True)
+    return any(w in _money_words() or f"{w} {v}" in _money_words() for w, v in pairs)
+
+
+def _purpose_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
+    """The words after "để" right after an amount of money ("… 1.999 tỷ đồng để đầu tư xây dựng phòng học")."""
+    if q.unit is None or q.unit.split("/")[0] not in lexicon.currency_units():
+        return []
+    first = _WORD_RE.search(text, q.extent.end, clause_end)
+    if first is None or first.group().lower() not in metric_words()["purpose"] or \
+            text[q.extent.end:first.start()].strip():
+        return []
+    q_after = q.model_copy(update={"extent": span_of(text, q.extent.start, first.end())})
+    return _words_after(text, q_after, clause_end)
+
+
+def _head_only(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """A measure noun alone, when trimming took everything ("(tổng số tiền ước tính 400 tỷ đồng)"): the
+    verbs are trimmed, the measure noun that the verb list also holds ("số tiền") is kept.
+    """
+    verbs = trim_words()[0] - _heads()
+    kept = _trim(_trim(_from_head(words), verbs, from_end=True), metric_words()["lead"], from_end=False)
+    return _clean(kept) if _headed(kept) and len(kept) > 1 else []  # "số" alone is no measure
+
+
+def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words from a measure noun that follows a link word: "Phường An Nhơn có | diện tích tự nhiên",
+    "30 dự án còn hiệu lực với | tổng số vốn". What stands before the link names who holds the measure.
+    A comparison ("so với tổng …") or a topic ("đối với …") is no such link.
+    """
+    bounds = metric_words()
+    links, not_links = bounds["link"] | bounds["link-stop"], bounds["stop"] | bounds["topic"]
+    heads = _heads()
+    lowered = [w.group().lower() for w in words]
+    for i in range(len(words) - 1, 0, -1):
+        if lowered[i - 1] not in links or (i > 1 and f"{lowered[i - 2]} {lowered[i - 1]}" in not_links) or \
+                f"{lowered[i - 1]} {lowered[i]}" in bounds["whole"]:
+            continue  # "so với tổng …", "doanh nghiệp có vốn đầu tư nước ngoài"
+        if lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads:
+            return words[i:]
+    return words
+
+
+@cache
 def _stops_after() -> frozenset[str]:
-    return metric_words()["stop"] | metric_words()["start-after"]
+    return metric_words()["stop"] | metric_words()["start-after"] | metric_words()["link-stop"]
 
 
 @cache
@@ -80,12 +171,23 @@ def _last_words(phrases: frozenset[str]) -> frozenset[str]:
     return frozenset(p.split()[-1] for p in phrases if p)
 
 
-def _until_stop(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The words after an amount up to the first that starts something else ("với tổng vốn …") or a number."""
-    stops = _stops_after()
+_DASH_RE = re.compile(r"[-–—]{1,2}")
+
+
+def _until_stop(words: list[re.Match[str]], counted: bool = False) -> list[re.Match[str]]:
+    """The words after an amount up to the first that starts something else ("với tổng vốn …"), a number or
+    a symbol ("4.210 ha | /4.150 ha kế hoạch").
+    After a count, a purpose ("để …") is the clause's, not the counted thing's ("giao cho 14 tỉnh | để …").
+    """
+    stops = _stops_after() | (metric_words()["purpose"] if counted else frozenset())
     lowered = [w.group().lower() for w in words]
     for i, word in enumerate(lowered):
-        if word[0].isdigit() or word in stops or " ".join(lowered[i:i + 2]) in stops:
+        if _DASH_RE.fullmatch(word):
+            continue  # "ngành Dệt – May": a dash joins names
+        if word in _change_verbs() and i + 1 < len(lowered) and lowered[i + 1][0].isalpha() and \
+                lowered[i + 1] not in trim_words()[1] | stops:
+            continue  # "76 lượt dự án tăng vốn đầu tư": a verb and its object; "tăng 5%", "tăng mạnh" stop
+        if not word[0].isalpha() or any(" ".join(lowered[i:i + size]) in stops for size in (1, 2, 3)):
             return words[:i]
     return words
 
@@ -130,7 +232,7 @@ def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
     leads = bounds["lead"]
     while lowered_head and (" ".join(lowered_head[:2]) in leads or lowered_head[0] in leads):
         lowered_head = lowered_head[2:] if " ".join(lowered_head[:2]) in leads else lowered_head[1:]
-    opening = bounds["topic"] | bounds["start-after"] | bounds["verb"] | bounds["stop"]
+    opening = bounds["topic"] | bounds["start-after"] | bounds["purpose"] | bounds["verb"] | bounds["stop"]
     if not lowered_head or lowered_head[0] in opening or " ".join(lowered_head[:2]) in opening or \
             head[0][0] in "-–•+*(":
         return False  # "Trong năm, …", "Về thu ngân sách, …": a topic, not the first item of a list
@@ -173,6 +275,10 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     while hi > lo:
         if lowered[hi - 1 if from_end else lo] not in edge_words:
             break  # no phrase of the list can end (start) with this word
+        edge = (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) if hi - lo >= 3 else ""
+        if edge in phrases:  # "chiếm tỉ trọng": a verb phrase ending in a word pair still goes
+            hi, lo = (hi - 3, lo) if from_end else (hi, lo + 3)
+            continue
         if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
@@ -189,6 +295,7 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
 
 
 _FIGURE_NUMBER_RE = re.compile(r"\d[.,%/]|\d{4}")
+_FIGURE_TOKEN_RE = re.compile(r"(?:(?<=\d[.,])|\d{1,3}[.,])\d|\d{1,3}\s?%")  # "8,5" is read as two words "8" "5"
 _ALNUM_RE = re.compile(r"[^\W_]")
 
 
@@ -202,7 +309,7 @@ def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
     ("./."), no dangling link word at the end ("… tăng từ", "… và").
     """
     for i in range(len(words) - 1, -1, -1):  # "12,5%", "1.200": a figure's number; "dưới 5 tuổi" stays
-        if _FIGURE_NUMBER_RE.search(words[i].group()):
+        if _FIGURE_NUMBER_RE.search(words[i].group()) or _FIGURE_TOKEN_RE.match(words[i].string, words[i].start()):
             words = words[i + 1:]
             break
     words = [w for w in words if _ALNUM_RE.search(w.group())]
@@ -232,54 +339,298 @@ _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 
 
 def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
-            clause_end: int) -> Metric | None:
+               clause_end: int, carry: bool = True) -> Metric | None:
     """The words naming what is measured.
 
     For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
     connectors ("và", "trong đó") at its start and a period written inside ("trong 6 tháng đầu
     năm"). For a count, the noun and what follows it when something does ("24 công trình chuyển
-    tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên").
+    tiếp", "10 CCN đã lấp đầy"), else the clause before and the noun ("kết nạp 125 đảng viên"); null
+    after a preposition that only places the action ("tại 18 huyện"). For a percentage, the noun phrase
+    after it unless a value verb links it to the phrase before ("Dịp Tết, 100% công nhân …" against
+    "Tỷ lệ hộ nghèo còn 2,1%"). A physical measure adds the material after its unit ("… ha lúa đông
+    xuân"). ``carry`` is False when reading an earlier clause for a verb-only clause ("…, lũy kế đạt …").
     """
     verbs, leads = trim_words()
-    if q.noun or q.unit == "%":
-        after = _until_stop(list(_WORD_RE.finditer(text, q.extent.end, min(clause_end, q.extent.end + 120))))
-        after = _trim(after, verbs, from_end=True)[:_MAX_AFTER_WORDS]
+    if q.noun and _in_context(text, q.extent.start):
+        return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
+    measured = q.unit is not None and q.unit not in ("%", "count") and \
+        q.unit.split("/")[0] not in lexicon.currency_units()  # "gieo cấy 1.824 ha lúa đông xuân"
+    if q.noun or q.unit == "%" or measured:
+        after = _words_after(text, q, clause_end)
         if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
-            before = _trim(_trim(_after_speech(list(_WORD_RE.finditer(text, start, end))), verbs, from_end=True),
-                           leads, from_end=False)
-            after = after if not before and after and not after[0].group()[0].isupper() else []
+            raw_before = list(_WORD_RE.finditer(text, start, end))
+            before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
+            qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
+            valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
+                bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
+            after = after[1:] if after and after[0].group().lower() in metric_words()["topic"] else after
+            after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
+                not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
         if after and q.unit == "%":
             return Metric(text=" ".join(w.group() for w in after),
                           span=Span(start=after[0].start(), end=after[-1].end(),
                                     text=text[after[0].start():after[-1].end()]))
-        if after and q.noun and not cue_re().search(text, after[0].start(), after[-1].end()):
-            before = _trim(_trim(list(_WORD_RE.finditer(text, start, end)), verbs, from_end=True), leads,
-                           from_end=False)
-            before = before if 0 < len(before) <= _MAX_VERB_WORDS else []  # "kết nạp 125 đảng viên mới"
+        if after and (q.noun or (_opens_noun(after[0].group()) and after[0].group().lower() not in leads and
+                                 not _names_base(after))) and \
+                not cue_re().search(text, after[0].start(), after[-1].end()):
+            raw_before = list(_WORD_RE.finditer(text, start, end))
+            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False)
+            linked = bool(raw_before) and raw_before[-1].group().lower() in metric_words()["link"]
+            # "kết nạp 125 đảng viên mới": an action; "Hiện huyện có 450 hộ …": a subject, left out
+            before = before if 0 < len(before) <= (_MAX_VERB_WORDS if q.noun else _MAX_MEASURE_WORDS) and \
+                not linked else []
             begin, end_at = (before[0].start() if before else q.span.start), after[-1].end()
-            return Metric(text=" ".join([*(w.group() for w in before), q.noun, *(w.group() for w in after)]),
+            named = [q.noun] if q.noun else []  # a measure names its material after the unit: "ha lúa"
+            return Metric(text=" ".join([*(w.group() for w in before), *named, *(w.group() for w in after)]),
                           span=Span(start=begin, end=end_at, text=text[begin:end_at]))
+    for _ in range(_MAX_WRAPPED_LINES):  # "tỷ lệ phụ\nthuộc chung đạt 51%": a hard-wrapped line goes on
+        goes_on = text[start:start + 1].islower() or text[start:start + 1].isdigit()
+        if not (start > 1 and text[start - 1] == "\n" and goes_on and text[start - 2].isalpha()):
+            break
+        start = clause_start(text, max(0, start - _MAX_SENTENCE_BACK), start - 1)
     inside = [p.period.span for p in periods.between(start, end)
               if p.period.span is not None and p.period.span.end <= end]
-    raw_words = _after_speech(list(_WORD_RE.finditer(text, start, end)))
+    opened = text.rfind("(", start, end)
+    if opened >= 0 and ")" not in text[opened:end] and text[opened + 1:end].strip():
+        start = opened + 1  # "Làng Tân (diện tích 12 km2": the bracket names what its amount measures
+    marker = _LIST_MARKER_RE.match(text, start, end)
+    if marker is not None:
+        start = marker.end()  # "b) Tỷ suất sinh lợi …", "(i) Vốn ngân sách: …": the list marker is no word
+    quoted = text.rfind("“", start, end)
+    if quoted >= 0 and "”" not in text[quoted:end] and text[quoted + 1:end].strip():
+        start = quoted + 1  # "… tăng trưởng kinh tế (NLĐ)- “Giá trị sản xuất …": a quotation opens the clause
+    raw_words = _without_time(_after_speech(list(_WORD_RE.finditer(text, start, end))))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
-    words = _clean(_trim(_trim(raw_words, verbs, from_end=True), leads, from_end=False))
+    words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
+    words = _before_change(words) or _head_only(raw_words)
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
-        words = _clean(_trim(_trim(_after_relation(raw_words), verbs, from_end=True), leads, from_end=False))
-    if not words and text[:start].rstrip().endswith(":"):  # "Tổng kinh phí: 1,2 tỷ đồng"
-        colon = text.rindex(":", 0, start)
-        line = text.rfind("\n", 0, colon) + 1
-        return metric_for(text, clause_start(text, line, colon), colon, q, periods, clause_end)
-    words = words[-_MAX_METRIC_WORDS:]
-    if not words:
-        return Metric(text=q.noun, span=q.span) if q.noun else None
-    headed = " ".join(w.group() for w in words[:2]).lower() in metric_words()["whole"]
+        words = _trimmed(_after_relation(_from_head(raw_words)))
+    if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
+        return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
+    mark = _last_mark(text, start)
+    sign = text[mark] if mark >= 0 else ""
+    if not words and carry and (sign in ":(" or (sign == "," and not q.noun)) and sign and \
+            not _opens_part(raw_words):
+        # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
+        # a clause of a verb only measures what the clause before it names
+        carried = _carried(text, mark, q, periods, clause_end)
+        if carried is not None:
+            return carried
+    words = _shortened(words)
+    if words and not q.noun and not _headed(words) and not _names_money(words) and \
+            (purpose := _purpose_after(text, q, clause_end)):
+        return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
+    if not words and q.noun:
+        return Metric(text=q.noun, span=q.span)
+    if not words:  # "Trong đó, 210 tỷ đồng vốn trái phiếu …", "Riêng 21 tỷ đồng là kinh phí tiết kiệm …"
+        after = _trim(_words_after(text, q, clause_end), leads, from_end=False) if carry else []
+        after = [] if q.unit == "%" and _names_base(after) else after
+        return _metric_of(text, after) if after and _opens_noun(after[0].group()) else None
+    headed = _headed(words)  # "Số đoàn viên … là 25 đồng chí", "quy mô dân số là 560 người": no noun added
     metric = _metric_of(text, words, None if headed else q.noun)
     if metric is not None and q.noun:
         metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
     return metric
+
+
+_TIME_NUMBER_RE = re.compile(r"\d{1,4}(?:[/-]\d{1,4}){0,2}|[IVX]{1,4}(?:/\d{4})?")  # "9", "10/2023", "II/2024"
+
+
+def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``words`` less the time phrases in them ("tháng 9", "9 tháng đầu năm", "quý II/2024"): the time is
+    the period of the figure, never part of what it measures, even where no year lets it become a period.
+    """
+    bounds = metric_words()
+    units, tails = bounds["time-unit"], bounds["time-tail"]
+    lowered = [w.group().lower() for w in words]
+    drop: set[int] = set()
+    for i, word in enumerate(lowered):
+        if word not in units:
+            continue
+        following = lowered[i + 1:i + 3]
+        if following and (" ".join(following) in tails or following[0] in tails):
+            drop |= {i, i + 1} | ({i + 2} if len(following) == 2 and " ".join(following) in tails else set())
+            continue  # "năm vừa qua", "năm nay"
+        if i and lowered[i - 1] in bounds["time-lead"]:
+            drop |= {i - 1, i}  # "cả năm", "nửa năm"
+            continue
+        if i + 1 < len(words) and _TIME_NUMBER_RE.fullmatch(words[i + 1].group()):
+            drop |= {i, i + 1}  # "tháng 9", "quý II", "năm 2023"
+        elif i and _TIME_NUMBER_RE.fullmatch(words[i - 1].group()) and words[i - 1].group()[0].isdigit():
+            drop |= {i - 1, i}  # "9 tháng"
+        else:
+            continue
+        after = max(drop) + 1
+        if " ".join(lowered[after:after + 2]) in tails:
+            drop |= {after, after + 1}  # "9 tháng đầu năm"
+    return [w for i, w in enumerate(words) if i not in drop]
+
+
+@cache
+def _change_verbs() -> frozenset[str]:
+    """The single words of data/comparisons.yaml that state a change ("tăng", "giảm", "vượt")."""
+    return frozenset(s.lower() for e in lexicon.load("comparisons") if e.id in ("up", "down")
+                     for s in e.surfaces if " " not in s)
+
+
+def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The subject before a change verb inside the phrase: "nhóm giao thông | tăng cao nhất với 3,21%",
+    "tín dụng | tăng hơn so với các năm trước ở mức 7,98%": the change is the relation, not the metric.
+    A word pair stays whole ("giá trị gia tăng", "tăng trưởng").
+    """
+    lowered = [w.group().lower() for w in words]
+    verbs, whole = _change_verbs(), metric_words()["whole"]
+    for i in range(1, len(words)):
+        if lowered[i] in verbs and " ".join(lowered[i:i + 2]) not in whole and \
+                f"{lowered[i - 1]} {lowered[i]}" not in whole and " ".join(lowered[max(0, i - 2):i + 1]) not in whole:
+            return _trimmed(words[:i]) or words
+    return words
+
+
+_BRACKET_RE = re.compile(r"[()]")
+
+
+_LIST_MARKER_RE = re.compile(r"[\s*]{0,4}(?:\(?(?:[a-zđ]|[ivx]{1,4}|\d{1,2})\)|\d{1,2}\.)\s")  # "b) ", "(ii) ", "1. "
+
+
+def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
+    """The words after an amount that may name what it counts: up to a stop word, a number, a bracket
+    ("243 người) thuộc xã …") or the clause end, less a verb at their end.
+    """
+    window = min(clause_end, q.extent.end + 120)
+    bracket = _BRACKET_RE.search(text, q.extent.end, window)
+    after = _without_time(_until_stop(list(_WORD_RE.finditer(text, q.extent.end,
+                                                           bracket.start() if bracket else window)),
+                                      counted=q.noun is not None))
+    return _clean(_trim(after, trim_words()[0], from_end=True)[:_MAX_AFTER_WORDS])
+
+
+@cache
+def _value_verbs() -> frozenset[str]:
+    """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
+    cues = cue_words()
+    return frozenset(s.lower() for key in ("value-verb", "share-verb", "level-word", "to-level") for s in cues[key])
+
+
+@cache
+def _base_words() -> frozenset[str]:
+    """The comparison bases of data/comparisons.yaml ("kế hoạch", "dự toán", "cùng kỳ"), lower-cased."""
+    return frozenset(s.lower() for e in lexicon.load("comparisons") if e.id == "base" for s in e.surfaces)
+
+
+def _names_base(words: list[re.Match[str]]) -> bool:
+    """Do ``words`` open with a comparison base ("dự toán", "kế hoạch năm")?"""
+    lowered = [w.group().lower() for w in words[:3]]
+    return any(" ".join(lowered[:size]) in _base_words() for size in range(1, len(lowered) + 1))
+
+
+def _opens_noun(word: str) -> bool:
+    """Can ``word`` open the noun phrase after a percentage: lower case, or an abbreviation ("CNVCLĐ")?"""
+    return word[0].islower() or (word.isupper() and len(word) > 1)
+
+
+# A count listed right after another: "41 xã; 17 phường", "74 xã, 11 phường và 12 thị trấn".
+_LISTED_COUNT_RE = re.compile(r"(?<![\w.,])\d[\d.,]{0,12}[ ]+[^\W\d]+(?:[ ][^\W\d]+){0,3}[ ]*(?:[;,]|[ ]và)[ ]+\Z")
+
+
+def _in_context(text: str, position: int) -> bool:
+    """Is the amount at ``position`` the object of a preposition that only places or addresses the action
+    ("cho 17 sở", "tại 18 huyện", "ý kiến của 4 đồng chí", "ở 659 quận, huyện")?
+    """
+    before = [w.group().lower() for w in _WORD_RE.finditer(text, max(0, position - 30), position)]
+    if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
+        return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
+    context = {w.lower() for w in cue_words()["count-context"]}
+    if before and (before[-1] in context or " ".join(before[-2:]) in context):
+        return True
+    listed = _LISTED_COUNT_RE.search(text, max(0, position - 60), position)  # "gồm 41 xã; | 17 phường"
+    return listed is not None and _in_context(text, listed.start())
+
+
+def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``words`` less the verb and qualifiers at the end and the connectors at the start, never a fragment."""
+    verbs, leads = trim_words()
+    return _clean(_trim(_trim(words, verbs, from_end=True), leads, from_end=False))
+
+
+_NUMBER_RE = re.compile(r"(?<![\w.,/])\d[\d.,]*")  # "185,088": where the amount of the clause before starts
+
+
+_SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
+
+
+_MAX_WRAPPED_LINES = 2  # lines a clause is followed back over when the text is hard-wrapped
+
+
+_MAX_SENTENCE_BACK = 600  # characters read back for the start of a sentence
+
+
+def _sentence_start(text: str, position: int) -> int:
+    """Where the sentence holding ``position`` starts (after the last sentence end before it)."""
+    floor = max(0, position - _MAX_SENTENCE_BACK)
+    return max((m.end() for m in _SENTENCE_END_RE.finditer(text, floor, position)), default=floor)
+
+
+_MAX_CARRY_CLAUSES = 3  # clauses read back for a metric: "X đạt 891 tỷ đồng, tăng 1,9%, lũy kế đạt …"
+
+
+_MAX_MARK_BACK = 200  # characters read back for the sign that ends the clause before
+
+
+def _last_mark(text: str, position: int) -> int:
+    """The index of the last non-space character before ``position`` (-1 if none close by); reads a
+    bounded window, never the whole text before it (a 30 MB document has many figures).
+    """
+    floor = max(0, position - _MAX_MARK_BACK)
+    stripped = text[floor:position].rstrip()
+    return floor + len(stripped) - 1 if stripped else -1
+
+
+def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause_end: int) -> Metric | None:
+    """The metric of the nearest clause before the break at ``mark`` (in its sentence) that names one,
+    read up to its own amount; comparisons in between ("tăng 1,9% so cùng kỳ") name nothing.
+    """
+    floor = _sentence_start(text, mark)
+    for _ in range(_MAX_CARRY_CLAUSES):
+        if mark <= floor:
+            return None
+        previous = _clause_before(text, floor, mark)
+        numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)  # not "năm 2025": a time
+                   if not set(text[previous:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
+        carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        if carried is not None:
+            return carried
+        mark = _last_mark(text, previous)
+    return None
+
+
+def _growth_cue(text: str, start: int, end: int) -> Metric | None:
+    """The growth word written as the comparison word before an amount ("phải tăng trưởng 7,4%"), as a metric."""
+    gap = text[start:end]
+    words = gap.split()
+    if not words or " ".join(words).lower() not in {g.lower() for g in cue_words()["growth"]}:
+        return None
+    begin = start + len(gap) - len(gap.lstrip())
+    return Metric(text=" ".join(words), span=span_of(text, begin, begin + len(gap.strip())))
+
+
+def _clause_before(text: str, floor: int, mark: int) -> int:
+    """The start of the clause ending at the break ``mark``, reading past decimal commas ("3,2 tỷ đồng")."""
+    begin = clause_start(text, floor, mark)
+    while begin > floor + 1 and text[begin - 1] == "," and text[begin - 2].isdigit() and \
+            text[begin:begin + 1].isdigit():
+        begin = clause_start(text, floor, begin - 1)
+    return begin
+
+
+def _opens_part(words: list[re.Match[str]]) -> bool:
+    """ "…, trong đó 561 tỷ đồng từ …": the clause names a part of the amount before, not the same measure."""
+    lowered = [w.group().lower() for w in words[:3]]
+    parts = {p.lower() for p in (*cue_words()["part"], *cue_words()["count-context"])}
+    return any(" ".join(lowered[:size]) in parts for size in range(1, len(lowered) + 1))
 
 
 @cache
@@ -305,6 +656,8 @@ def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
         pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)]
         last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
                    default=-1)
+        if last <= 0:  # no known action verb: "Đoàn đã | kiểm tra 9 sở" cuts after the aspect word
+            last = next((i + 1 for i in range(len(words) - 2, 0, -1) if lowered[i] in leads), -1)
         if last <= 0:
             return words
         cut = last
