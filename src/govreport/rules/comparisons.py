@@ -293,7 +293,8 @@ def aspect_after(text: str, end: int) -> tuple[str, int] | None:
 @cache
 def share_count_gap_re() -> re.Pattern[str]:
     """ "chiếm 23,8% |(với |918 người)": a count in brackets after a share is what the share is of."""
-    return _compile(rf"\s{{0,2}}\(\s{{0,2}}(?:(?:{alternation(cue_words()['share-count'])})\s{{1,3}})?\Z")
+    words = [*cue_words()["share-count"], *cue_words()["equivalent"]]
+    return _compile(rf"\s{{0,2}}\(\s{{0,2}}(?:(?:{alternation(words)})\s{{1,3}})?\Z")
 
 
 @cache

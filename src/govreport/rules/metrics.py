@@ -512,7 +512,8 @@ def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[s
 def _value_verbs() -> frozenset[str]:
     """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
     cues = cue_words()
-    return frozenset(s.lower() for key in ("value-verb", "share-verb", "level-word", "to-level") for s in cues[key])
+    keys = ("value-verb", "share-verb", "level-word", "to-level", "comparative", "equivalent")
+    return frozenset(s.lower() for key in keys for s in cues[key])
 
 
 @cache
