@@ -28,14 +28,17 @@ def test_figures_on_the_written_reports() -> None:
 
 def test_held_out_gold_does_not_regress(corpus_docs) -> None:
     """Documents annotated after the rules were written (never used to tune them): the floor is a little
-    under what was measured (37 documents, 2026-12-05: figures P 0.901 F1 0.838, officials F1 0.901), so a
-    change that loses ground on unseen text fails here even when the tuned gold still passes."""
+    under what was measured (39 documents, 2026-12-05, second session: figures P 0.905 F1 0.863, officials
+    F1 0.931, metric 0.568, period 0.736, kind 0.939), so a change that loses ground on unseen text fails
+    here even when the tuned gold still passes."""
     total, _ = evaluate(FIXTURES / "gold-heldout", CORPUS_DOCS)
     scores = total.as_dict()
-    assert scores["figures"]["precision"] >= 0.88, scores["figures"]
-    assert scores["figures"]["f1"] >= 0.82, scores["figures"]
-    assert scores["officials"]["f1"] >= 0.88, scores["officials"]
-    assert scores["kind"]["accuracy"] >= 0.90, scores["kind"]
+    assert scores["figures"]["precision"] >= 0.89, scores["figures"]
+    assert scores["figures"]["f1"] >= 0.85, scores["figures"]
+    assert scores["officials"]["f1"] >= 0.92, scores["officials"]
+    assert scores["kind"]["accuracy"] >= 0.92, scores["kind"]
+    assert scores["metric"]["accuracy"] >= 0.55, scores["metric"]
+    assert scores["period"]["accuracy"] >= 0.72, scores["period"]
 
 
 @pytest.mark.parametrize("name", ["bao-cao-khong-so-lieu"])
