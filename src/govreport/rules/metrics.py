@@ -537,6 +537,12 @@ def _opens_noun(word: str) -> bool:
 _LISTED_COUNT_RE = re.compile(r"(?<![\w.,])\d[\d.,]{0,12}[ ]+[^\W\d]+(?:[ ][^\W\d]+){0,3}[ ]*(?:[;,]|[ ]và)[ ]+\Z")
 
 
+@cache
+def _count_context() -> frozenset[str]:
+    """The ``count-context`` words of data/figure_cues.yaml, lower-cased."""
+    return frozenset(w.lower() for w in cue_words()["count-context"])
+
+
 def _in_context(text: str, position: int) -> bool:
     """Is the amount at ``position`` the object of a preposition that only places or addresses the action
     ("cho 17 sở", "tại 18 huyện", "ý kiến của 4 đồng chí", "ở 659 quận, huyện")?
@@ -544,7 +550,7 @@ def _in_context(text: str, position: int) -> bool:
     before = [w.group().lower() for w in _WORD_RE.finditer(text, max(0, position - 30), position)]
     if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
         return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
-    context = {w.lower() for w in cue_words()["count-context"]}
+    context = _count_context()
     if before and (before[-1] in context or " ".join(before[-2:]) in context):
         return True
     listed = _LISTED_COUNT_RE.search(text, max(0, position - 60), position)  # "gồm 41 xã; | 17 phường"

@@ -316,7 +316,7 @@ class _OrgReader:
             return self.comma
         if t.low == "và" or t.text == "&":
             return self.conjunction
-        if t.text.isalnum() and self._numbers_body():
+        if (t.text.isdigit() or t.text.isupper()) and self._numbers_body():  # "Quân khu 7", "khối II"
             return self.number
         if not t.text.isalpha() and not is_abbr(t):
             return _stop
