@@ -45,8 +45,10 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # grave, acute, tilde, hook above, do
 # Not after "q" ("quý" keeps its mark on y) and not followed by another letter ("hoàn", "khuyến") or a
 # combining mark (moving the tone off "à" in "hoà" + U+0301 would let a second NFC compose "á").
 # The pattern starts on the vowel pair itself, so the scan skips everything else at C speed.
+# (Written as one character class first, so that the scan skips to an o or a u at C speed: an alternation
+# of two classes would be tried at every position.)
 _NEW_STYLE_RE = re.compile(
-    r"(?P<pair>[oO][àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|[uU][ỳýỷỹỵỲÝỶỸỴ])(?<![qQ]..)(?![\w\u0300-\u036f])"
+    r"(?P<pair>[oOuU](?:(?<=[oO])[àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ]|(?<=[uU])[ỳýỷỹỵỲÝỶỸỴ]))(?<![qQ]..)(?![\w\u0300-\u036f])"
 )
 
 
@@ -78,5 +80,6 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = _CRLF_RE.sub(" ", text).replace("\r", "\n")
     text = _ODD_CHAR_RE.sub(" ", text)
-    text = _ETH_RE.sub(lambda m: _ETH_MAP[m.group(0)], text)
+    if "\N{LATIN CAPITAL LETTER ETH}" in text or "\N{LATIN SMALL LETTER ETH}" in text:  # rare: skip the scan
+        text = _ETH_RE.sub(lambda m: _ETH_MAP[m.group(0)], text)
     return _NEW_STYLE_RE.sub(_move_tone, text)
