@@ -298,11 +298,11 @@ def _opens_item(toks: list[Token], i: int) -> bool:
     if i == 0 or "\n" in toks[i].glue:
         return True
     prev = toks[i - 1]
+    if prev.text in _ITEM_MARKS and i >= 2 and toks[i - 2].text.isdigit() and len(toks[i - 2].text) <= 3:
+        return True  # "1. A", "2) A", "13- A", a table's "4; A"
     if prev.text in _BULLETS:
         return i == 1 or "\n" in prev.glue
-    if prev.text.isdigit() and len(prev.text) <= 3 and prev.glue == "":
-        return True  # "… Bộ Công an12 Vũ Đình Lâm": a list number glued to the item before
-    return prev.text in _ITEM_MARKS and i >= 2 and toks[i - 2].text.isdigit() and len(toks[i - 2].text) <= 3
+    return prev.text.isdigit() and len(prev.text) <= 3 and prev.glue == ""  # "… Bộ Công an12 Vũ Đình Lâm"
 
 
 def _ends_item(toks: list[Token], end: int) -> bool:
