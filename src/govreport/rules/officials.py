@@ -190,16 +190,16 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
 def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
     """Whether a full name at ``[i, end)`` with no honorific or title before it names a person.
 
-    A name the document already gave a title or honorific; a name opening a list item with its titles after
-    it ("3. Huỳnh Đảm, Phó Chủ tịch …"); a name in a list after a colon ("gồm các ông: Lê Hoàng, …"). Two
-    syllables are enough in a list; elsewhere a name needs three. The cheap tests come first: this runs for
-    every capitalized family name.
+    A name the document already gave a title or honorific; a name opening a list item, or joined by "và", with
+    its titles after it ("3. Huỳnh Đảm, Phó Chủ tịch …"); a name in a list after a colon ("gồm các ông: Lê
+    Hoàng, …"). Two syllables are enough in a list; elsewhere a name needs three. The cheap tests come first:
+    this runs for every capitalized family name.
     """
     whole = end - i >= TITLE_FIRST_NAME_MIN
     if whole and name_text(toks, i, end) in ctx.known:
         return True
-    if _opens_item(toks, i) and _titled_after(toks, end, ctx):
-        return True
+    if (_opens_item(toks, i) or (whole and i > 0 and toks[i - 1].low == "và")) and _titled_after(toks, end, ctx):
+        return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
     return (whole or _ends_item(toks, end)) and _after_list_colon(toks, i)
 
 
