@@ -218,14 +218,17 @@ def _name_between_commas(toks: list[Token], j: int, ctx: KnownNames) -> int | No
 def _title_then_name(sent: _Sentence, people: dict[str, _Person]) -> None:
     """A title that opens its clause, then a name between commas: the title is that name's.
 
-    "Chủ tịch UBND quận Tân Phú, Đổng Thị Kim Vui, cho biết"; a title already another's (an appositive
-    "Ông A, Bí thư Huyện ủy, Nguyễn Văn B, …") is not.
+    "Chủ tịch UBND quận Tân Phú, Đổng Thị Kim Vui, cho biết", "Theo Chủ tịch Hội đồng bầu cử TP, ông Võ Văn
+    Cương, …"; a title already another's (an appositive "Ông A, Bí thư Huyện ủy, Nguyễn Văn B, …") is not.
     """
     toks = sent.toks
     starts = {m.start: m for m in sent.mentions if m.name is not None and m.honorific is None}
+    honored = {m.start: m for m in sent.mentions if m.name is not None and m.honorific is not None}
     for title, owner in list(sent.titles.values()):
         k = title.resume
-        m = starts.get(k + 1) if owner is None and k < len(toks) and toks[k].text == "," else None
+        m = None
+        if owner is None and k < len(toks) and toks[k].text == ",":
+            m = starts.get(k + 1) or honored.get(k + 2) or honored.get(k + 3)  # "…, ông A", "…, đồng chí A"
         if m is not None and m.name is not None and _opens_clause(toks, title.start) \
                 and not _mention_ending(sent, title.start):
             _claim(sent, [title], m.name, people)
@@ -456,7 +459,8 @@ def _opens_clause(toks: list[Token], i: int) -> bool:
     "Chiều 1/7, Ủy viên Bộ Chính trị, Phó Thủ tướng Vương Đình Huệ" does; "báo cáo của Bộ trưởng Y tế,
     đại biểu Lê Quốc Dung" does not.
     """
-    if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in grammar_words("list_open"):
+    if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in grammar_words("list_open") | grammar_words(
+            "source"):
         return True
     for j in range(max(0, i - _cues().longest_size()), i):  # a role cue right before: "Dự hội nghị có …"
         hit = _cues().match(toks, j)
