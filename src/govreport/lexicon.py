@@ -178,9 +178,9 @@ class GrammarWordEntry(Entry):
 
 
 @cache
-def grammar_words(kind: str) -> frozenset[str]:
-    """The lower-cased surfaces of one kind of grammar word (data/grammar_words.yaml)."""
-    return frozenset(s.lower() for e in entries("grammar_words", GrammarWordEntry) if e.kind == kind
+def grammar_words(*kinds: str) -> frozenset[str]:
+    """The lower-cased surfaces of some kinds of grammar word (data/grammar_words.yaml), one set, built once."""
+    return frozenset(s.lower() for e in entries("grammar_words", GrammarWordEntry) if e.kind in kinds
                      for s in e.surfaces)
 
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import DocumentTypeEntry, MeetingCueEntry, MeetingKindEntry
+from ..lexicon import MeetingCueEntry, MeetingKindEntry
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
@@ -342,7 +342,7 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
     lex = _lexicon()
     for start in range(verb):
         if not _body_start(toks, start) or (start > 0 and toks[start - 1].text.isalpha()
-                                            and lex.cue(toks, start - 1, "location") is None
+                                            and not _after_location(toks, start)
                                             and lex.cue(toks, start - 1, "of") is None):
             continue
         end = org_end(toks, start)
@@ -483,7 +483,7 @@ def _same_day_part(toks: list[Token]) -> PartOfDay | None:
 @cache
 def _document_words() -> tuple[str, ...]:
     """Kinds of document (data/document_types.yaml): a meeting right after one is the document's, not reported."""
-    return tuple(s.lower() for e in lexicon.entries("document_types", DocumentTypeEntry) for s in e.surfaces)
+    return tuple(s.lower() for s in lexicon.surfaces("document_types"))
 
 
 def _of_document(toks: list[Token], i: int) -> bool:

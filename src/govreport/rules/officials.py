@@ -37,7 +37,7 @@ from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
 from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
 from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, vocabulary
-from .titles import FoundTitle, tidy_titles, title_at, title_model
+from .titles import FoundTitle, qualifier_words, tidy_titles, title_at, title_model
 
 __all__ = ["extract_officials", "find_people"]
 
@@ -122,7 +122,7 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
     if hit is None:
         return None
     honorific, j = hit
-    if i > 0 and sent.toks[i - 1].low in grammar_words("plural") | grammar_words("counted"):
+    if i > 0 and sent.toks[i - 1].low in grammar_words("plural", "counted"):
         return None  # a group: "các đồng chí trong Ban Thường vụ"
     toks = sent.toks
     if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, NAME_MIN, ctx)) is not None:
@@ -394,7 +394,7 @@ def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) 
     roles = {t.role for t, _ in sent.titles.values() if t.resume == mention.start}
     chain: list[FoundTitle] = []
     for title in _chain(sent, k, semicolons=False):
-        if title.role in roles and toks[title.start].low not in _qualifiers():
+        if title.role in roles and toks[title.start].low not in qualifier_words():
             break  # a second holder of the role, unless this one is a former post ("…, nguyên Chủ tịch …")
         roles.add(title.role)
         chain.append(title)
@@ -459,8 +459,7 @@ def _opens_clause(toks: list[Token], i: int) -> bool:
     "Chiều 1/7, Ủy viên Bộ Chính trị, Phó Thủ tướng Vương Đình Huệ" does; "báo cáo của Bộ trưởng Y tế,
     đại biểu Lê Quốc Dung" does not.
     """
-    if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in grammar_words("list_open") | grammar_words(
-            "source"):
+    if i == 0 or not toks[i - 1].text.isalpha() or toks[i - 1].low in grammar_words("list_open", "source"):
         return True
     for j in range(max(0, i - _cues().longest_size()), i):  # a role cue right before: "Dự hội nghị có …"
         hit = _cues().match(toks, j)
@@ -515,7 +514,7 @@ def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
     chain = [free[end]] if end in free else []
     while chain:
         joint = chain[0].start - 1
-        while joint > 0 and toks[joint].low in _qualifiers():
+        while joint > 0 and toks[joint].low in qualifier_words():
             joint -= 1  # "…, nguyên Chủ tịch nước"
         if joint <= 0 or toks[joint].text != "," or joint not in free:
             break
@@ -523,22 +522,21 @@ def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
     if not chain or chain[0].start == 0:
         return []
     before = toks[chain[0].start - 1]
-    group = before.low in grammar_words("plural") | grammar_words("shared_title") or before.text.isdigit()
+    group = before.low in grammar_words("plural", "shared_title") or before.text.isdigit()
     opens = before.text in (":", ";") and len(chain) > 1
     return chain if group or opens else []
 
 
 @cache
-def _qualifiers() -> frozenset[str]:
-    """The words that qualify a title ("nguyên", "quyền"): ``qualifier`` cues of data/official_cues.yaml."""
-    return frozenset(s.lower() for e in lexicon.entries("official_cues", OfficialCueEntry)
-                     if e.sets == "qualifier" for s in e.surfaces)
+def _list_lead_words() -> frozenset[str]:
+    """The words that may open a list before its colon: openers, plurals and honorifics ("gồm các ông:")."""
+    honorifics = frozenset(word for key in vocabulary().honorifics.table for word in key)
+    return grammar_words("list_open", "plural", "shared_title") | honorifics
 
 
 def _list_lead_start(toks: list[Token], colon: int) -> int:
     """Where the words that open a list before ``colon`` start: "gồm các ông:" (``colon`` when none)."""
-    lead = (grammar_words("list_open") | grammar_words("plural") | grammar_words("shared_title")
-            | frozenset(word for key in vocabulary().honorifics.table for word in key))
+    lead = _list_lead_words()
     k = colon
     while k > 0 and toks[k - 1].low in lead:
         k -= 1

@@ -18,7 +18,8 @@ from ..normalize import normalize_text
 from ..tokens import Token, is_cap, tight, tokenize
 from .organizations import NAME_MIN, KnownNames, is_abbr, name_at, org_end, place_end, unit_end, vocabulary
 
-__all__ = ["RULE", "FoundTitle", "parse_title", "rank_roles", "tidy_titles", "title_at", "title_model"]
+__all__ = ["RULE", "FoundTitle", "parse_title", "qualifier_words", "rank_roles", "tidy_titles", "title_at",
+           "title_model"]
 
 RULE = "title: role organization"
 _UNWRITTEN = 1 << 62  # sorts a title with no span (none today) after those the text places
@@ -177,7 +178,7 @@ _TERM_RE = re.compile(r"\s+kh(?:óa|oá)\s.*$")
 
 
 @cache
-def _qualifier_texts() -> frozenset[str]:
+def qualifier_words() -> frozenset[str]:
     """The qualifiers of a title ("nguyên", "quyền"), lower-cased."""
     return frozenset(" ".join(k) for k in vocabulary().qualifiers.table)
 
@@ -189,11 +190,11 @@ def _office(title: Title) -> str:
         text = text.replace(title.organization, title.organization_expanded, 1)
     # "Bộ GD-ĐT", "Bộ Giáo dục - Đào tạo" and "Bộ Giáo dục và Đào tạo" are one office.
     words = [w for w in _office_words(text).split() if w not in ("-", "–", "và", "&")]
-    return " ".join(words[1:] if words and words[0] in _qualifier_texts() else words)
+    return " ".join(words[1:] if words and words[0] in qualifier_words() else words)
 
 
 def _qualified(title: Title) -> bool:
-    return _office_words(title.text) != _office(title) and _office_words(title.text).split()[0] in _qualifier_texts()
+    return _office_words(title.text) != _office(title) and _office_words(title.text).split()[0] in qualifier_words()
 
 
 @cache
