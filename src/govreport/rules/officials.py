@@ -682,38 +682,66 @@ def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:
 
 
 @cache
-def _signature_re() -> re.Pattern[str]:
-    return re.compile(
-        rf"""
-        ^[ \t|*]*(?P<role>[{UPPER} ]{{4,40}}?)[ \t*]*\n              # CHỦ TỊCH / **PHÓ CHỦ TỊCH**
-        (?:[ \t|*]*(?:\([^\n)]{{0,30}}\))?[ \t|*]*\n){{0,6}}          # blank lines, (Đã ký), a table's "|"
-        [ \t|*]*(?P<name>[^\W\d_][^\n*|]{{3,40}}?)[ \t*|]*$         # Lê Đình Quân, **Lê Đình Quân**
-        """,
-        re.MULTILINE | re.VERBOSE,
-    )
+def _signature_role_re() -> re.Pattern[str]:
+    """A line holding only a role in capitals: "CHỦ TỊCH", "**PHÓ CHỦ TỊCH**", "| THỨ TRƯỞNG"."""
+    return re.compile(rf"^[ \t|*]*(?P<role>[{UPPER} ]{{4,40}}?)[ \t*|]*\n", re.MULTILINE)
+
+
+# After the role: blank lines, "(Đã ký)", a table's "|" (a scanned page leaves a dozen blank lines for the
+# signature and the seal); a rank cut from the name by a line break ("**Đại" over "tướng Lê Văn A**"); the name.
+_SIGNATURE_NAME_RE = re.compile(
+    r"""
+    (?:[ \t|*]*(?:\([^\n)]{0,30}\))?[ \t|*]*\n){0,15}
+    (?:[ \t|*]*(?P<rank>[^\W\d_]{2,8})[ \t*]*\n)?
+    [ \t|*]*(?P<name>[^\W\d_][^\n*|]{3,40}?)[ \t*|]*$
+    """,
+    re.MULTILINE | re.VERBOSE,
+)
+
+
+def _rank_before(toks: list[Token], rank: str | None) -> int:
+    """How many tokens a rank takes before the signer's name: "Đại tướng Lê Văn A", or "tướng Lê Văn A" under
+    a line "Đại" (the rank is not kept: the role over it is the signer's title).
+    """
+    lex = vocabulary()
+    hit = lex.titles.match(toks, 0)
+    if hit is not None and hit[0].kind == "rank":
+        return hit[1]
+    if rank is not None:
+        joined = tokenize(rank + " " + " ".join(t.text for t in toks[:NAME_MAX]))
+        hit = lex.titles.match(joined, 0)
+        if hit is not None and hit[0].kind == "rank":
+            return hit[1] - 1
+    return 0
 
 
 def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
     """(title, name, name span) for each signature block: a role in capitals over a name on its own line.
 
-    Converted documents decorate the block with Markdown bold and table bars ("**PHÓ CHỦ TỊCH**"); they are
-    read past, never kept in the name.
+    Every line holding only a role is tried, so a body or an outer role over it ("TM. ỦY BAN NHÂN DÂN",
+    "KT. BỘ TRƯỞNG") never hides the signer's own role. Converted documents decorate the block with Markdown
+    bold and table bars ("**PHÓ CHỦ TỊCH**"); they are read past, never kept in the name.
     """
     lex = vocabulary()
-    for m in _signature_re().finditer(text):
+    for m in _signature_role_re().finditer(text):
         role_toks = tokenize(m.group("role"))
         hit = lex.titles.match(role_toks, 0)
         if hit is None or hit[1] != len(role_toks):
             continue
-        raw = m.group("name")
+        n = _SIGNATURE_NAME_RE.match(text, m.end())
+        if n is None:
+            continue
+        raw = n.group("name")
         written = raw.title() if raw.isupper() else raw
         toks = tokenize(written)
-        if name_at(toks, 0) != len(toks):
+        first = _rank_before(toks, n.group("rank"))
+        if first >= len(toks) or name_at(toks, first) != len(toks):
             continue
-        span = Span(start=m.start("name"), end=m.end("name"), text=raw)
+        start = n.start("name") + toks[first].start
+        span = Span(start=start, end=n.end("name"), text=text[start:n.end("name")])
         role_span = Span(start=m.start("role"), end=m.end("role"), text=m.group("role"))
         title = Title(text=hit[0].id, role=hit[0].id, span=role_span, rule=RULE_SIGNATURE)
-        yield title, name_text(toks, 0, len(toks)), span
+        yield title, name_text(toks, first, len(toks)), span
 
 
 # ---------------------------------------------------------------------------------------------
