@@ -43,6 +43,7 @@ __all__ = ["extract_officials", "find_people"]
 
 ROLE_ORDER: tuple[Role, ...] = ("attended", "chaired", "spoke", "concluded", "directed")
 RULE_MENTION = "official: name with title"
+_DASH_JOINTS = frozenset("-–")
 _JOINTS = frozenset(",-–")  # between two titles before a name: "Phó Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh"
 RULE_SIGNATURE = "official: signature block"
 
@@ -749,11 +750,45 @@ def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
 
 RULE_TABLE = "official: table row"
 _CELL = " | "  # how the readers join a table row's cells (readers/docx.py, readers/html.py)
+# Another converter writes each row as a numbered item of "header: cell" pairs: "10. undefined: 1; undefined:
+# Lê Văn An; …; undefined: Phó Chủ tịch UBND xã; " (a cell may run over a line break, "24/10/\n1979").
+_KEYED_ROW_RE = re.compile(r"^\d{1,3}\. (?=[^:;\n]{1,60}: )", re.MULTILINE)
+_KEYED_CELL_RE = re.compile(r"(?:^|; )[^:;\n]{1,60}: ")
+
+Cells = list[tuple[int, int]]  # (start, end) of each cell of a row, in the text
 
 
-def _columns(cells: list[str]) -> tuple[int, int] | None:
+def _bar_rows(text: str) -> Iterator[Cells]:
+    """The rows of the tables written with " | " between cells, one row per line."""
+    at = 0
+    for line in text.splitlines(keepends=True):
+        start, at = at, at + len(line)
+        if _CELL not in line:
+            continue
+        cells, k = [], start
+        for cell in line.rstrip("\r\n").split(_CELL):
+            cells.append((k, k + len(cell)))
+            k += len(cell) + len(_CELL)
+        yield cells
+
+
+def _keyed_rows(text: str) -> Iterator[Cells]:
+    """The rows written as numbered items of "header: cell" pairs, one row up to the next item."""
+    starts = [m.end() for m in _KEYED_ROW_RE.finditer(text)]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        record = text[start:end]
+        stop = len(record.rstrip().removesuffix(";").rstrip())
+        heads = list(_KEYED_CELL_RE.finditer(record, 0, stop))
+        if len(heads) < 2:
+            continue
+        yield [(start + m.end(), start + (heads[j + 1].start() if j + 1 < len(heads) else stop))
+               for j, m in enumerate(heads)]
+
+
+def _columns(text: str, cells: Cells) -> tuple[int, int] | None:
     """The name and position columns of a header row ("STT | Họ và tên | … | Chức vụ"), or None."""
-    low = [c.strip().lower() for c in cells]
+    low = [text[a:b].strip().lower() for a, b in cells]
     name = next((k for k, c in enumerate(low) if any(h in c for h in grammar_words("name_column"))), None)
     post = next((k for k, c in enumerate(low) if any(h in c for h in grammar_words("position_column"))), None)
     return (name, post) if name is not None and post is not None and name != post else None
@@ -767,6 +802,9 @@ def _cell_titles(text: str, toks: list[Token], ctx: KnownNames) -> list[Title]:
         if found is not None:
             titles.append(title_model(text, toks, found))
             k = found.resume
+            if k + 1 < len(toks) and toks[k].text in _DASH_JOINTS and title_at(toks, k + 1, ctx) is not None:
+                k += 1  # "Bí thư chi bộ - trưởng thôn": two titles joined by a dash
+                continue
         while k < len(toks) and toks[k].text not in ",;":
             k += 1
         k += 1
@@ -777,31 +815,38 @@ def _table_rows(text: str) -> Iterator[tuple[list[Title], str, Span]]:
     """(titles, name, name span) for each row of a table with a name and a position column.
 
     Lists of candidates and of appointed leaders are often tables: "1 | Lê Văn An | 1975 | Phó Chủ tịch
-    UBND xã". A row counts when it has the header's number of cells and its name cell is a full name.
+    UBND xã". A row counts when its name cell is a full name and its position cell holds a title. A header
+    cell over several sub-columns ("Trình độ": general, professional, political, …) makes the rows longer
+    than the header, by the sub-header's width less one: the name column, before the position column, keeps
+    its place counted from the start, and the position column its place counted from the end.
     """
-    ctx, columns, at = KnownNames(), None, 0
-    for line in text.splitlines(keepends=True):
-        start, at = at, at + len(line)
-        if _CELL not in line:
-            continue
-        cells = line.rstrip("\r\n").split(_CELL)
-        header = _columns(cells)
-        if header is not None:
-            columns = (len(cells), *header)
-            continue
-        if columns is None or len(cells) != columns[0]:
-            continue
-        offsets = [start]
-        for cell in cells:
-            offsets.append(offsets[-1] + len(cell) + len(_CELL))
-        name_col, post_col = columns[1], columns[2]
-        toks = tokenize(text, offsets[name_col], offsets[name_col] + len(cells[name_col]))
-        if not toks or name_at(toks, 0) != len(toks):
-            continue
-        titles = _cell_titles(text, tokenize(text, offsets[post_col], offsets[post_col] + len(cells[post_col])), ctx)
-        if titles:
-            span = Span(start=toks[0].start, end=toks[-1].end, text=text[toks[0].start:toks[-1].end])
-            yield titles, name_text(toks, 0, len(toks)), span
+    ctx = KnownNames()
+    for rows in (_bar_rows(text), _keyed_rows(text)) if _CELL in text else (_keyed_rows(text),):
+        columns: tuple[int, int, int] | None = None
+        widths: tuple[int, ...] = ()  # the header's width, and the width of its rows under a sub-header
+        below_header = False
+        for cells in rows:
+            header = _columns(text, cells)
+            if header is not None:
+                columns, widths, below_header = (len(cells), *header), (len(cells),), True
+                continue
+            if columns is None:
+                continue
+            sub_header = below_header and 1 < len(cells) < columns[0] and columns[1] < columns[2]
+            below_header = False
+            if sub_header:  # "Giáo dục phổ thông | Chuyên môn | …" under "Trình độ"
+                widths = (columns[0], columns[0] + len(cells) - 1)
+                continue
+            if len(cells) not in widths:
+                continue
+            name_col, post_col = columns[1], len(cells) - (columns[0] - columns[2])
+            toks = tokenize(text, *cells[name_col])
+            if not toks or name_at(toks, 0) != len(toks):
+                continue
+            titles = _cell_titles(text, tokenize(text, *cells[post_col]), ctx)
+            if titles:
+                span = Span(start=toks[0].start, end=toks[-1].end, text=text[toks[0].start:toks[-1].end])
+                yield titles, name_text(toks, 0, len(toks)), span
 
 
 # ---------------------------------------------------------------------------------------------
@@ -905,11 +950,10 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
         person = people.setdefault(name, _Person(name, rule=RULE_SIGNATURE))
         person.titles.append(title)
         person.mentions.append(span)
-    if _CELL in text:
-        for titles, name, span in _table_rows(text):
-            person = people.setdefault(name, _Person(name, rule=RULE_TABLE))
-            person.titles.extend(titles)
-            person.mentions.append(span)
+    for titles, name, span in _table_rows(text):
+        person = people.setdefault(name, _Person(name, rule=RULE_TABLE))
+        person.titles.extend(titles)
+        person.mentions.append(span)
     result = []
     cut = _cut_names(people)
     for person in people.values():

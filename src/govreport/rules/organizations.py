@@ -151,6 +151,10 @@ def name_at(toks: list[Token], i: int, least: int = NAME_MIN) -> int | None:
     end = _cap_run(toks, i)
     if not least <= end - i <= NAME_MAX or _is_place(toks, i, end):
         return None
+    if end - i > NAME_MIN and _is_place(toks, i, i + NAME_MIN):
+        return None  # a province or a country before a name: "Hà Lan Mark Janssen", "Hà Nội Lê Văn A"
+    if i > 0 and is_cap(toks[i - 1]) and tight(toks[i]) and _is_place(toks, i - 1, i + 1):
+        return None  # the end of a place is no family name: "Lan" of "Thái Lan Lê Văn A"
     return end
 
 
