@@ -356,6 +356,9 @@ def _chain(sent: _Sentence, k: int, semicolons: bool) -> list[FoundTitle]:
         if k < len(toks) and (toks[k].text == "," or (semicolons and toks[k].text == ";")):
             k += 1
             continue
+        if k + 1 < len(toks) and toks[k].text in _DASH_JOINTS and _title_starting(sent, k + 1) is not None:
+            k += 1  # "Bí thư Huyện ủy - Chủ tịch HĐND huyện"
+            continue
         cue = _cues().match(toks, k)
         if cue is not None and cue[0].sets == "separator":
             k = cue[1]

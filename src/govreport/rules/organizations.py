@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .. import lexicon
 from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, TitleEntry, grammar_words
-from ..tokens import Phrases, Token, is_cap, is_lower, tight
+from ..tokens import Phrases, Token, is_cap, is_lower, tight, tokenize
 
 __all__ = ["KnownNames", "Vocabulary", "head_at", "is_abbr", "name_at", "name_text", "org_end", "place_end",
            "stop_at", "unit_end", "vocabulary"]
@@ -34,6 +34,7 @@ NAME_MIN, NAME_MAX = 2, 4
 TITLE_FIRST_NAME_MIN = 3
 _FREE_LOWER = 1  # lower-case syllables read freely after a capitalized word ("Tài chính", "Y tế")
 _DASHES = frozenset("-–")
+_TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
 _PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
@@ -75,7 +76,9 @@ def vocabulary() -> Vocabulary:
     listed = [("province", s) for s in lexicon.surfaces("places")]
     gazetteer = listed + _gazetteer()
     return Vocabulary(
-        titles=Phrases((s, e) for e in lexicon.entries("titles", TitleEntry) for s in e.surfaces),
+        # A surface may hold a joining mark, read as a token of its own: "Bộ trưởng, Chủ nhiệm".
+        titles=Phrases(((" ".join(t.text for t in tokenize(s)), e) for e in lexicon.entries("titles", TitleEntry)
+                        for s in e.surfaces), joiners=_TITLE_JOINERS),
         qualifiers=Phrases((s, s) for e in cues if e.sets == "qualifier" for s in e.surfaces),
         honorifics=Phrases((s, e.id) for e in lexicon.load("honorifics") for s in e.surfaces),
         heads=Phrases((s, e.id) for e in orgs if e.kind == "head" for s in e.surfaces),
@@ -234,14 +237,20 @@ def place_end(toks: list[Token], i: int, names: KnownNames) -> int:
 # The organization reader
 
 
+def _joins(token: Token) -> bool:
+    """Whether a token stands on the line of the one before it, after a plain space or none: "Văn hóa- Thông tin"."""
+    return token.glue == "" or tight(token)
+
+
 def _hyphen_continues(toks: list[Token], k: int) -> bool:
-    """Whether a spaced hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND").
+    """Whether a hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND"), also when
+    written against one of them ("Văn hóa- Thông tin", "Thừa Thiên- Huế", "Khoa học-Công nghệ").
 
     Not before a cue in any case: "Phó Chủ tịch UBND huyện - Chủ trì hội nghị".
     """
     words = vocabulary()
     nxt = k + 1
-    return (nxt < len(toks) and tight(toks[k]) and tight(toks[nxt])
+    return (nxt < len(toks) and _joins(toks[k]) and _joins(toks[nxt])
             and (is_cap(toks[nxt]) or is_abbr(toks[nxt]))
             and words.titles.match(toks, nxt) is None and name_at(toks, nxt) is None
             and words.honorifics.match(toks, nxt) is None and words.stops.match(toks, nxt) is None)
@@ -299,7 +308,8 @@ class _OrgReader:
         self.after_head = i > 0 and vocabulary().heads.match(toks, i - 1) is not None
         while self.k < len(toks):
             t = toks[self.k]
-            glued = t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == ".")
+            glued = t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == "."
+                                      or toks[self.k - 1].text in _DASHES)
             if self.k > i and not (tight(t) or glued):
                 break
             if not self._handler(t)() or self.closed:
@@ -366,7 +376,7 @@ class _OrgReader:
 
     def word(self) -> bool:
         """A word: the first of the word handlers that takes it, unless something else starts here."""
-        if self.groups():
+        if self.groups() or self.belongs():
             return True
         if self._ends_here():
             return False
@@ -399,6 +409,19 @@ class _OrgReader:
             self.k += 1
             return True
         return False
+
+    def belongs(self) -> bool:
+        """ "Ủy ban Kinh tế của Quốc hội", "Học viện Báo chí thuộc Học viện Chính trị": "của" or "thuộc"
+        right after a name, before the capitalized body it belongs to.
+        """
+        words, toks, k = vocabulary(), self.toks, self.k
+        j = k + 1
+        if toks[k].low not in grammar_words("body_of") or self.good != k or k == self.i or j >= len(toks) \
+                or not tight(toks[j]) or not is_cap(toks[j]) or words.heads.match(toks, j) is None \
+                or words.titles.match(toks, j) is not None:
+            return False
+        self.k, self.free = j, 0
+        return True
 
     def org_word(self) -> bool:
         """A listed organization word ("Huyện ủy", "Ủy ban"), unless a unit word is longer."""
