@@ -53,6 +53,7 @@ class Vocabulary(NamedTuple):
     org_words: Phrases[str]
     stops: Phrases[str]
     function_words: Phrases[str]
+    cues: Phrases[str]  # the words about a person's part or post ("chủ trì", "phát biểu", "giữ chức")
     abbreviations: dict[str, str]
     surnames: frozenset[str]
     places: Phrases[str]  # every place, read whole after a unit word; value: its level
@@ -86,6 +87,7 @@ def vocabulary() -> Vocabulary:
         org_words=Phrases((s, e.id) for e in orgs if e.kind in ("word", "head") for s in e.surfaces),
         stops=Phrases((s, s) for s in function_words + cue_words),
         function_words=Phrases((s, s) for s in function_words),
+        cues=Phrases((s, s) for s in cue_words),
         abbreviations={s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry)
                        for s in e.surfaces},
         surnames=frozenset(lexicon.surfaces("surnames")),
@@ -246,14 +248,29 @@ def _hyphen_continues(toks: list[Token], k: int) -> bool:
     """Whether a hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND"), also when
     written against one of them ("Văn hóa- Thông tin", "Thừa Thiên- Huế", "Khoa học-Công nghệ").
 
-    Not before a cue in any case: "Phó Chủ tịch UBND huyện - Chủ trì hội nghị".
+    Not before a cue about a person in any case ("Phó Chủ tịch UBND huyện - Chủ trì hội nghị") or a function
+    word; a capitalized verb that ends a name in lower case may name a part ("Bộ Văn hóa - Thông tin").
     """
     words = vocabulary()
     nxt = k + 1
     return (nxt < len(toks) and _joins(toks[k]) and _joins(toks[nxt])
             and (is_cap(toks[nxt]) or is_abbr(toks[nxt]))
             and words.titles.match(toks, nxt) is None and name_at(toks, nxt) is None
-            and words.honorifics.match(toks, nxt) is None and words.stops.match(toks, nxt) is None)
+            and words.honorifics.match(toks, nxt) is None and words.cues.match(toks, nxt) is None
+            and (words.stops.match(toks, nxt) is None or _part_like_a_verb(toks, nxt) is not None))
+
+
+def _part_like_a_verb(toks: list[Token], k: int) -> int | None:
+    """The end of a capitalized part of a name that is written like a verb ("Thông tin" in "Bộ Văn hóa -
+    Thông tin"), when no lower-case word or colon follows it (a clause would: "- Nhấn mạnh rằng …"), else None.
+    """
+    hit = vocabulary().stops.match(toks, k)
+    if hit is None or not is_cap(toks[k]) or hit[1] - k < 2:
+        return None  # one word is a credit or a clause: "- Ảnh: …", "- Nguồn: …"
+    end = hit[1]
+    if end < len(toks) and ((is_lower(toks[end]) and toks[end].low != "và") or toks[end].text == ":"):
+        return None
+    return end
 
 
 def _comma_continues(toks: list[Token], k: int) -> int | None:
@@ -352,6 +369,8 @@ class _OrgReader:
         """ "Tài chính - Kế hoạch": a spaced hyphen between two parts of one name."""
         if self.good > self.i and _hyphen_continues(self.toks, self.k):
             self.k, self.free = self.k + 1, 0
+            if (end := _part_like_a_verb(self.toks, self.k)) is not None:
+                self.k = self.good = end
             return True
         return False
 
