@@ -275,6 +275,21 @@ def _cut_names(people: dict[str, _Person]) -> set[str]:
     return {n for n in short if n in firsts}
 
 
+@cache
+def _company_re() -> re.Pattern[str]:
+    """A company word and the capitalized run after it: "Công ty Hoàng Gia Phát"."""
+    words = lexicon.alternation(sorted(grammar_words("company")))
+    return re.compile(rf"(?<!\w)(?i:{words})[ ]+((?:[{UPPER}]\w*[ ]?){{2,4}})")
+
+
+def _firms(text: str) -> frozenset[str]:
+    """The capitalized runs the text writes right after a company word, and their first syllables: a firm
+    named like a person ("Công ty Hoàng Gia Phát"). A person of that name needs an honorific to be one.
+    """
+    return frozenset(" ".join(words[:n]) for m in _company_re().finditer(text)
+                     for words in (m.group(1).split(),) for n in range(NAME_MIN, len(words) + 1))
+
+
 def _ends_phrase(toks: list[Token], i: int) -> bool:
     """Whether a short name may end at token ``i``: a punctuation mark or a verb ("Bí thư Thăng hỏi")."""
     return i >= len(toks) or not toks[i].text.isalpha() or stop_at(toks, i)
@@ -904,7 +919,7 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
               if anchor.search(text, a, b)]
     cues = _cues()
     starts = [(_scan_starts(toks), cues.starts(toks)) for toks in tokens]
-    ctx = KnownNames()
+    ctx = KnownNames(firms=_firms(text))
     # Pass 1: full names, so that short names and free mentions can be resolved in pass 2.
     first_reading: list[_Sentence] = []
     for toks, (scan_from, cue_from) in zip(tokens, starts, strict=True):
@@ -958,7 +973,7 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
         person.titles.extend(titles)
         person.mentions.append(span)
     result = []
-    cut = _cut_names(people)
+    cut = _cut_names(people) | {name for name, p in people.items() if p.honorific is None and name in ctx.firms}
     for person in people.values():
         titles = tidy_titles(person.titles)
         if (titled_only and not titles) or person.name in cut:

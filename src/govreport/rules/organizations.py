@@ -174,6 +174,11 @@ class KnownNames:
 
     known: set[str] = field(default_factory=set)  # full names seen anywhere in the document
     given: dict[str, set[str]] = field(default_factory=dict)  # last syllable -> full names
+    firms: frozenset[str] = frozenset()  # runs the document writes after a company word ("Công ty Hoàng Gia Phát")
+
+    def firm(self, toks: list[Token], i: int, j: int) -> bool:
+        """Whether the name ``[i, j)`` is a firm's: an organization reads it as part of its own name."""
+        return bool(self.firms) and name_text(toks, i, j) in self.firms
 
     def short_name(self, toks: list[Token], i: int) -> str | None:
         """The full name a single capitalized syllable stands for, when exactly one fits."""
@@ -410,7 +415,8 @@ class _OrgReader:
         if is_cap(toks[k]):
             if words.titles.match(toks, k) is not None and not self.after_head:
                 return True  # the next title: "Bí thư Huyện ủy Phó Chủ tịch …" without a comma
-            if name_at(toks, k, TITLE_FIRST_NAME_MIN) is not None or (k == self.i and self.names.short_name(toks, k)):
+            if ((end := name_at(toks, k, TITLE_FIRST_NAME_MIN)) is not None and not self.names.firm(toks, k, end)) \
+                    or (k == self.i and self.names.short_name(toks, k)):
                 return True  # the name after a title: "Chủ tịch UBND TP HCM Lê Thanh Hải"
         return False
 
