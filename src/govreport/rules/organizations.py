@@ -58,6 +58,7 @@ class Vocabulary(NamedTuple):
     surnames: frozenset[str]
     places: Phrases[str]  # every place, read whole after a unit word; value: its level
     not_names: frozenset[str]  # lower-cased places a capitalized run can never be a person's name
+    provinces: frozenset[str]  # lower-cased provinces and countries, which no name starts or ends inside
 
 
 def _gazetteer() -> list[tuple[str, str]]:
@@ -94,6 +95,7 @@ def vocabulary() -> Vocabulary:
         places=Phrases(((name, level) for level, name in gazetteer), joiners=_DASHES),
         not_names=frozenset(" ".join(name.lower().split()) for level, name in gazetteer
                             if level in _NOT_A_NAME_LEVELS),
+        provinces=frozenset(" ".join(name.lower().split()) for level, name in gazetteer if level == "province"),
     )
 
 
@@ -127,11 +129,13 @@ def _cap_run(toks: list[Token], i: int) -> int:
     Two capitalized syllables with nothing between them are one name glued by a missing space ("Trần
     VănHùng"): the tokenizer splits them, and only there can two words touch.
     """
-    titles = vocabulary().titles
+    words = vocabulary()
     j = i
     while j < len(toks) and is_cap(toks[j]) and (j == i or tight(toks[j]) or toks[j].glue == ""):
-        if j > i and titles.match(toks, j) is not None:
+        if j > i and words.titles.match(toks, j) is not None:
             break
+        if j > i and toks[j].glue == "" and words.org_words.match(toks, j) is not None:
+            break  # a body glued to the name before it: "Hồ Chí MinhỦy ban Kiểm tra"
         j += 1
     return j
 
@@ -156,9 +160,12 @@ def name_at(toks: list[Token], i: int, least: int = NAME_MIN) -> int | None:
     end = _cap_run(toks, i)
     if not least <= end - i <= NAME_MAX or _is_place(toks, i, end):
         return None
-    if end - i > NAME_MIN and _is_place(toks, i, i + NAME_MIN):
-        return None  # a province or a country before a name: "Hà Lan Mark Janssen", "Hà Nội Lê Văn A"
-    if i > 0 and is_cap(toks[i - 1]) and tight(toks[i]) and _is_place(toks, i - 1, i + 1):
+    provinces = vocabulary().provinces
+    if end - i > NAME_MIN:  # a province or a country before a name: "Hà Lan Mark Janssen", "Hồ Chí Minh Ủy"
+        two = toks[i].low + " " + toks[i + 1].low
+        if two in provinces or (end - i > NAME_MIN + 1 and two + " " + toks[i + 2].low in provinces):
+            return None
+    if i > 0 and tight(toks[i]) and toks[i - 1].low + " " + toks[i].low in provinces:
         return None  # the end of a place is no family name: "Lan" of "Thái Lan Lê Văn A"
     return end
 
