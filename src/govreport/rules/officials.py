@@ -123,9 +123,12 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
     if hit is None:
         return None
     honorific, j = hit
-    if i > 0 and sent.toks[i - 1].low in grammar_words("plural", "counted"):
-        return None  # a group: "các đồng chí trong Ban Thường vụ"
     toks = sent.toks
+    if i > 0 and toks[i - 1].low in grammar_words("plural", "counted"):
+        # A group ("các đồng chí trong Ban Thường vụ"), unless names follow: "đối với các ông A, B, C".
+        if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, TITLE_FIRST_NAME_MIN, ctx)):
+            return _Mention(name_text(toks, j, end), j, end, honorific), end
+        return None
     if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, NAME_MIN, ctx)) is not None:
         return _Mention(name_text(toks, j, end), j, end, honorific), end
     if j < len(toks) and tight(toks[j]) and (full := ctx.short_name(toks, j)) is not None:
@@ -161,6 +164,8 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
         if (hon := _honorific_name(sent, i, ctx)) is not None:
             sent.mentions.append(hon[0])
             after = hon[1]
+            if i > 0 and toks[i - 1].low in grammar_words("plural") and hon[0].name is not None:
+                after = _listed_names(sent, after, ctx)  # "các ông A, B và C"
             continue
         if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
                 and not sent.inside_appointment(i):
@@ -662,8 +667,9 @@ def _target_after(sent: _Sentence, after: int) -> int | None:
             return None
         hit = _cues().match(toks, j)
         if hit is not None and hit[0].sets == "target" and hit[1] < len(toks) and (
-                lex.honorifics.match(toks, hit[1]) is not None or is_cap(toks[hit[1]])):
-            return hit[1]
+                lex.honorifics.match(toks, hit[1]) is not None or is_cap(toks[hit[1]])
+                or (toks[hit[1]].low in grammar_words("plural") and lex.honorifics.match(toks, hit[1] + 1))):
+            return hit[1]  # "đối với ông A", "cho bà B", "đối với các ông A, B"
     return None
 
 
