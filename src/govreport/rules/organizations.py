@@ -37,6 +37,7 @@ _DASHES = frozenset("-–")
 _TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
 _PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
+_LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "thành ủy"})  # named after their place
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
 # names often are a person's ("phường Lê Hồng Phong"): they are places only after a unit word.
 _NOT_A_NAME_LEVELS = frozenset({"province", "district"})
@@ -343,13 +344,24 @@ class _OrgReader:
                 break
             if not self._handler(t)() or self.closed:
                 break
-        if self.closed and self.good < len(toks):
-            self.good = _province_after(toks, self.good, self.names)
+        if self.good < len(toks) and (self.closed or self._ends_in_a_name()):
+            self.good = _province_after(toks, self.good, self.names, bare=self.closed)
         good = self.good
         if good > i and good < len(toks) and toks[good].low in grammar_words("demonstrative") and all(
                 is_lower(t) for t in toks[i:good]):
             return i  # "Phó Hiệu trưởng trường này": the organization was named before
         return good
+
+    def _ends_in_a_name(self) -> bool:
+        """Whether the organization read so far ends in a local body's own name or number ("Huyện ủy Long
+        Điền", "Quận ủy Quận 12"): the province may follow after a comma.
+        """
+        toks, last = self.toks, self.good - 1
+        if last <= self.i or not (is_cap(toks[last]) or toks[last].text.isdigit()):
+            return False
+        words = vocabulary()
+        return any(words.units.match(toks, j) is not None or toks[j].low in _LOCAL_COMMITTEES
+                   for j in range(self.i, last))
 
     def _handler(self, t: Token) -> Callable[[], bool]:
         """The handler for the class of token ``t``."""
@@ -536,13 +548,19 @@ def _numbers_body(toks: list[Token], k: int, end: int) -> bool:
         (number.isdigit() and len(number) <= 2) or (number.isupper() and set(number) <= set("IVX")))
 
 
-def _province_after(toks: list[Token], k: int, names: KnownNames) -> int:
-    """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows)."""
+def _province_after(toks: list[Token], k: int, names: KnownNames, bare: bool = False) -> int:
+    """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows); with
+    ``bare``, of a province named with no unit word (", Hà Giang") when nothing but punctuation follows it.
+    """
     if toks[k].text != "," or k + 2 >= len(toks) or not tight(toks[k + 1]):
         return k
-    unit = vocabulary().units.match(toks, k + 1)
+    words = vocabulary()
+    unit = words.units.match(toks, k + 1)
     if unit is None or unit[0] not in _PROVINCE_LEVEL:
-        return k
+        place = words.places.match(toks, k + 1) if bare else None
+        if place is None or place[0] != "province" or (place[1] < len(toks) and toks[place[1]].text.isalpha()):
+            return k
+        return place[1]
     end = place_end(toks, unit[1], names)
     return end if end > unit[1] else k
 
