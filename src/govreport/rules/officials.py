@@ -570,7 +570,8 @@ def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
 @cache
 def _list_lead_words() -> frozenset[str]:
     """The words that may open a list before its colon: openers, plurals, honorifics ("gồm các ông:") and
-    words of the election the list reports ("tái cử gồm:")."""
+    words of the election the list reports ("tái cử gồm:").
+    """
     honorifics = frozenset(word for key in vocabulary().honorifics.table for word in key)
     return grammar_words("list_open", "plural", "shared_title", "list_lead") | honorifics
 
