@@ -289,12 +289,13 @@ def _written_forms(kind: str) -> tuple[str, ...]:
     return tuple(sorted(words | {w.capitalize() for w in words} | {w.upper() for w in words}))
 
 
-_FIRM_RE = re.compile(rf"[ ]+((?:[{UPPER}]\w*[ ]?){{2,4}})")  # the capitalized run after a company word
+_FIRM_RE = re.compile(rf"[ ]+((?:[{UPPER}]\w*[ ]?){{2,6}})")  # the capitalized run after a company word
 
 
 def _firms(text: str) -> frozenset[str]:
-    """The capitalized runs the text writes right after a company word, and their first syllables: a firm
-    named like a person ("Công ty Hoàng Gia Phát"). A person of that name needs an honorific to be one.
+    """The capitalized runs the text writes right after a company word and its legal form, and their first
+    syllables: a firm named like a person ("Công ty Hoàng Gia Phát", "Công ty TNHH Vàng Phước Minh"). A
+    person of that name needs an honorific to be one.
 
     Each company word is looked up with ``str.find``: most documents have few, and a pattern over every
     position of the text would cost more than the rest of this stage.
@@ -306,7 +307,8 @@ def _firms(text: str) -> frozenset[str]:
             end = at + len(word)
             if (at == 0 or not text[at - 1].isalnum()) and (m := _FIRM_RE.match(text, end)) is not None:
                 words = m.group(1).split()
-                firms.update(" ".join(words[:n]) for n in range(NAME_MIN, len(words) + 1))
+                first = next((k for k, w in enumerate(words) if not w.isupper()), len(words))  # past "TNHH"
+                firms.update(" ".join(words[first:n]) for n in range(first + NAME_MIN, len(words) + 1))
             at = text.find(word, end)
     return frozenset(firms)
 
