@@ -220,7 +220,8 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     Thành ủy" as "Bí thư Thành ủy TP.HCM", "Chủ tịch TP" as "Chủ tịch UBND TP"); the same office written
     twice stays once, as first written ("nguyên Chủ tịch UBND tỉnh", later "Chủ tịch UBND tỉnh"; "UB Trung
     ương MTTQ" = "Ủy ban Trung ương Mặt trận Tổ quốc"); a term-qualified title gives way to the bare one
-    ("Ủy viên Bộ Chính trị khóa XII").
+    ("Ủy viên Bộ Chính trị khóa XII"). A role named alone stands for the joined role it begins ("Bộ trưởng" for
+    "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ").
     """
     # The same title named again adds nothing: compare each wording once, keeping where it was first written.
     first: dict[tuple[str, str | None, str | None, str | None], Title] = {}
@@ -231,7 +232,8 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     specific: list[Title] = []
     for title, office in zip(titles, offices, strict=True):
         longer = [(len(o), t) for t, o in zip(titles, offices, strict=True)
-                  if t.role == title.role and (o.startswith(office + " ") or _shortened(title, office, t, o))
+                  if (t.role == title.role or (title.organization is None and t.role.startswith(title.role + ",")))
+                  and (o.startswith(office + " ") or _shortened(title, office, t, o))
                   and not _TERM_RE.search(" " + o[len(office):])]
         if longer:
             same = [x for x in longer if _qualified(x[1]) == _qualified(title)] or longer
