@@ -213,6 +213,11 @@ def _shortened(short: Title, office: str, full: Title, full_office: str) -> bool
     return all(word in words for word in office.split())
 
 
+def _joins_role(joined: str | None, role: str | None) -> bool:
+    """Whether ``joined`` is a joined role that begins with ``role``: "Bộ trưởng, Chủ nhiệm" and "Bộ trưởng"."""
+    return joined is not None and role is not None and joined.startswith(role + ",")
+
+
 def tidy_titles(titles: list[Title]) -> list[Title]:
     """One title per office, where it was first named, in its most specific wording.
 
@@ -232,7 +237,7 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     specific: list[Title] = []
     for title, office in zip(titles, offices, strict=True):
         longer = [(len(o), t) for t, o in zip(titles, offices, strict=True)
-                  if (t.role == title.role or (title.organization is None and t.role.startswith(title.role + ",")))
+                  if (t.role == title.role or (title.organization is None and _joins_role(t.role, title.role)))
                   and (o.startswith(office + " ") or _shortened(title, office, t, o))
                   and not _TERM_RE.search(" " + o[len(office):])]
         if longer:
