@@ -33,6 +33,7 @@ NAME_MIN, NAME_MAX = 2, 4
 # Đại biểu Quốc hội" is two capitalized syllables of an organization, not a person.
 TITLE_FIRST_NAME_MIN = 3
 _FREE_LOWER = 1  # lower-case syllables read freely after a capitalized word ("Tài chính", "Y tế")
+_FREE_AFTER_HEAD = 2  # after a one-syllable head, a two-syllable word: "Ban chỉ huy", "Đoàn chủ tịch"
 _DASHES = frozenset("-–")
 _TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
@@ -478,7 +479,7 @@ class _OrgReader:
         self.after_head = head is not None and head[1] == word[1]
         # A capitalized one-syllable word may take its second syllable ("Hội nghị", "Phòng thủ"); a listed
         # word of two or more syllables is whole ("Chính phủ thường kỳ" ends after "phủ").
-        self.free = _FREE_LOWER if is_cap(toks[k]) and word[1] == k + 1 else 0
+        self.free = (_FREE_AFTER_HEAD if self.after_head else _FREE_LOWER) if is_cap(toks[k]) and word[1] == k + 1 else 0
         self.k = self.good = word[1]
         return True
 
