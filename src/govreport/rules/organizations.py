@@ -479,7 +479,8 @@ class _OrgReader:
         self.after_head = head is not None and head[1] == word[1]
         # A capitalized one-syllable word may take its second syllable ("Hội nghị", "Phòng thủ"); a listed
         # word of two or more syllables is whole ("Chính phủ thường kỳ" ends after "phủ").
-        self.free = (_FREE_AFTER_HEAD if self.after_head else _FREE_LOWER) if is_cap(toks[k]) and word[1] == k + 1 else 0
+        single = is_cap(toks[k]) and word[1] == k + 1
+        self.free = (_FREE_AFTER_HEAD if self.after_head else _FREE_LOWER) if single else 0
         self.k = self.good = word[1]
         return True
 
