@@ -432,15 +432,23 @@ def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) 
         return
     if mention.name is None:
         return
-    # One person holds a role once: "… với Thủ tướng Nguyễn Xuân Phúc, Thủ tướng Shinzo Abe tin tưởng" is two.
-    roles = {t.role for t, _ in sent.titles.values() if t.resume == mention.start}
+    # One person holds a role once: "… với Thủ tướng Nguyễn Xuân Phúc, Thủ tướng Shinzo Abe tin tưởng" is two;
+    # but a member of several bodies is one ("Ủy viên Ban Chấp hành Đảng bộ tỉnh, Ủy viên UBND tỉnh").
+    held = {t.role: _org_words(toks, t) for t, _ in sent.titles.values() if t.resume == mention.start}
     chain: list[FoundTitle] = []
     for title in _chain(sent, k, semicolons=False):
-        if title.role in roles and toks[title.start].low not in qualifier_words():
-            break  # a second holder of the role, unless this one is a former post ("…, nguyên Chủ tịch …")
-        roles.add(title.role)
+        org = _org_words(toks, title)
+        if title.role in held and toks[title.start].low not in qualifier_words() \
+                and (not org or not held[title.role] or org == held[title.role] or toks[title.start - 1].low == "và"):
+            break  # a second holder of the role ("A, Chủ tịch HĐQT X và Chủ tịch HĐQT Y"), unless a former post
+        held.setdefault(title.role, org)
         chain.append(title)
     _claim(sent, chain, mention.name, people)
+
+
+def _org_words(toks: list[Token], title: FoundTitle) -> str:
+    """The organization of a title as lower-case words ("" for none): "ubnd tỉnh"."""
+    return " ".join(t.low for t in toks[title.org_start:title.org_end])
 
 
 _ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1969)", "(thứ 2 từ trái qua)"
