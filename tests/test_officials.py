@@ -14,7 +14,8 @@ from govreport.normalize import normalize_text
 from govreport.rules.titles import parse_title
 
 OFFICIAL_TABLES = ("officials/forms.yaml", "officials/cues.yaml", "officials/negative.yaml",
-                   "officials/names.yaml", "officials/stops.yaml", "officials/issue11.yaml")
+                   "officials/names.yaml", "officials/stops.yaml", "officials/issue11.yaml",
+                   "officials/s4-*.yaml")
 
 
 @pytest.mark.parametrize("case", load_cases(*OFFICIAL_TABLES))

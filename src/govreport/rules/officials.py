@@ -43,6 +43,7 @@ __all__ = ["extract_officials", "find_people"]
 
 ROLE_ORDER: tuple[Role, ...] = ("attended", "chaired", "spoke", "concluded", "directed")
 RULE_MENTION = "official: name with title"
+_DASH_JOINTS = frozenset("-–")
 _JOINTS = frozenset(",-–")  # between two titles before a name: "Phó Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh"
 RULE_SIGNATURE = "official: signature block"
 
@@ -122,9 +123,12 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
     if hit is None:
         return None
     honorific, j = hit
-    if i > 0 and sent.toks[i - 1].low in grammar_words("plural", "counted"):
-        return None  # a group: "các đồng chí trong Ban Thường vụ"
     toks = sent.toks
+    if i > 0 and toks[i - 1].low in grammar_words("plural", "counted"):
+        # A group ("các đồng chí trong Ban Thường vụ"), unless names follow: "đối với các ông A, B, C".
+        if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, TITLE_FIRST_NAME_MIN, ctx)):
+            return _Mention(name_text(toks, j, end), j, end, honorific), end
+        return None
     if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, NAME_MIN, ctx)) is not None:
         return _Mention(name_text(toks, j, end), j, end, honorific), end
     if j < len(toks) and tight(toks[j]) and (full := ctx.short_name(toks, j)) is not None:
@@ -160,6 +164,8 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
         if (hon := _honorific_name(sent, i, ctx)) is not None:
             sent.mentions.append(hon[0])
             after = hon[1]
+            if i > 0 and toks[i - 1].low in grammar_words("plural") and hon[0].name is not None:
+                after = _listed_names(sent, after, ctx)  # "các ông A, B và C"
             continue
         if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
                 and not sent.inside_appointment(i):
@@ -274,6 +280,39 @@ def _cut_names(people: dict[str, _Person]) -> set[str]:
     return {n for n in short if n in firsts}
 
 
+@cache
+def _written_forms(kind: str) -> tuple[str, ...]:
+    """The grammar words of a kind as a text writes them: lower case, capitalized, in capitals ("công ty",
+    "Công ty", "CÔNG TY"), for ``str.find`` and ``in``, which are far faster than a case-blind pattern.
+    """
+    words = grammar_words(kind)
+    return tuple(sorted(words | {w.capitalize() for w in words} | {w.upper() for w in words}))
+
+
+_FIRM_RE = re.compile(rf"[ ]+((?:[{UPPER}]\w*[ ]?){{2,6}})")  # the capitalized run after a company word
+
+
+def _firms(text: str) -> frozenset[str]:
+    """The capitalized runs the text writes right after a company word and its legal form, and their first
+    syllables: a firm named like a person ("Công ty Hoàng Gia Phát", "Công ty TNHH Vàng Phước Minh"). A
+    person of that name needs an honorific to be one.
+
+    Each company word is looked up with ``str.find``: most documents have few, and a pattern over every
+    position of the text would cost more than the rest of this stage.
+    """
+    firms: set[str] = set()
+    for word in _written_forms("company"):
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not text[at - 1].isalnum()) and (m := _FIRM_RE.match(text, end)) is not None:
+                words = m.group(1).split()
+                first = next((k for k, w in enumerate(words) if not w.isupper()), len(words))  # past "TNHH"
+                firms.update(" ".join(words[first:n]) for n in range(first + NAME_MIN, len(words) + 1))
+            at = text.find(word, end)
+    return frozenset(firms)
+
+
 def _ends_phrase(toks: list[Token], i: int) -> bool:
     """Whether a short name may end at token ``i``: a punctuation mark or a verb ("Bí thư Thăng hỏi")."""
     return i >= len(toks) or not toks[i].text.isalpha() or stop_at(toks, i)
@@ -355,6 +394,9 @@ def _chain(sent: _Sentence, k: int, semicolons: bool) -> list[FoundTitle]:
         if k < len(toks) and (toks[k].text == "," or (semicolons and toks[k].text == ";")):
             k += 1
             continue
+        if k + 1 < len(toks) and toks[k].text in _DASH_JOINTS and _title_starting(sent, k + 1) is not None:
+            k += 1  # "Bí thư Huyện ủy - Chủ tịch HĐND huyện"
+            continue
         cue = _cues().match(toks, k)
         if cue is not None and cue[0].sets == "separator":
             k = cue[1]
@@ -390,15 +432,23 @@ def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) 
         return
     if mention.name is None:
         return
-    # One person holds a role once: "… với Thủ tướng Nguyễn Xuân Phúc, Thủ tướng Shinzo Abe tin tưởng" is two.
-    roles = {t.role for t, _ in sent.titles.values() if t.resume == mention.start}
+    # One person holds a role once: "… với Thủ tướng Nguyễn Xuân Phúc, Thủ tướng Shinzo Abe tin tưởng" is two;
+    # but a member of several bodies is one ("Ủy viên Ban Chấp hành Đảng bộ tỉnh, Ủy viên UBND tỉnh").
+    held = {t.role: _org_words(toks, t) for t, _ in sent.titles.values() if t.resume == mention.start}
     chain: list[FoundTitle] = []
     for title in _chain(sent, k, semicolons=False):
-        if title.role in roles and toks[title.start].low not in qualifier_words():
-            break  # a second holder of the role, unless this one is a former post ("…, nguyên Chủ tịch …")
-        roles.add(title.role)
+        org = _org_words(toks, title)
+        if title.role in held and toks[title.start].low not in qualifier_words() \
+                and (not org or not held[title.role] or org == held[title.role] or toks[title.start - 1].low == "và"):
+            break  # a second holder of the role ("A, Chủ tịch HĐQT X và Chủ tịch HĐQT Y"), unless a former post
+        held.setdefault(title.role, org)
         chain.append(title)
     _claim(sent, chain, mention.name, people)
+
+
+def _org_words(toks: list[Token], title: FoundTitle) -> str:
+    """The organization of a title as lower-case words ("" for none): "ubnd tỉnh"."""
+    return " ".join(t.low for t in toks[title.org_start:title.org_end])
 
 
 _ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1969)", "(thứ 2 từ trái qua)"
@@ -529,9 +579,11 @@ def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
 
 @cache
 def _list_lead_words() -> frozenset[str]:
-    """The words that may open a list before its colon: openers, plurals and honorifics ("gồm các ông:")."""
+    """The words that may open a list before its colon: openers, plurals, honorifics ("gồm các ông:") and
+    words of the election the list reports ("tái cử gồm:").
+    """
     honorifics = frozenset(word for key in vocabulary().honorifics.table for word in key)
-    return grammar_words("list_open", "plural", "shared_title") | honorifics
+    return grammar_words("list_open", "plural", "shared_title", "list_lead") | honorifics
 
 
 def _list_lead_start(toks: list[Token], colon: int) -> int:
@@ -627,8 +679,9 @@ def _target_after(sent: _Sentence, after: int) -> int | None:
             return None
         hit = _cues().match(toks, j)
         if hit is not None and hit[0].sets == "target" and hit[1] < len(toks) and (
-                lex.honorifics.match(toks, hit[1]) is not None or is_cap(toks[hit[1]])):
-            return hit[1]
+                lex.honorifics.match(toks, hit[1]) is not None or is_cap(toks[hit[1]])
+                or (toks[hit[1]].low in grammar_words("plural") and lex.honorifics.match(toks, hit[1] + 1))):
+            return hit[1]  # "đối với ông A", "cho bà B", "đối với các ông A, B"
     return None
 
 
@@ -682,38 +735,66 @@ def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:
 
 
 @cache
-def _signature_re() -> re.Pattern[str]:
-    return re.compile(
-        rf"""
-        ^[ \t|*]*(?P<role>[{UPPER} ]{{4,40}}?)[ \t*]*\n              # CHỦ TỊCH / **PHÓ CHỦ TỊCH**
-        (?:[ \t|*]*(?:\([^\n)]{{0,30}}\))?[ \t|*]*\n){{0,6}}          # blank lines, (Đã ký), a table's "|"
-        [ \t|*]*(?P<name>[^\W\d_][^\n*|]{{3,40}}?)[ \t*|]*$         # Lê Đình Quân, **Lê Đình Quân**
-        """,
-        re.MULTILINE | re.VERBOSE,
-    )
+def _signature_role_re() -> re.Pattern[str]:
+    """A line holding only a role in capitals: "CHỦ TỊCH", "**PHÓ CHỦ TỊCH**", "| THỨ TRƯỞNG"."""
+    return re.compile(rf"^[ \t|*]*(?P<role>[{UPPER} ]{{4,40}}?)[ \t*|]*\n", re.MULTILINE)
+
+
+# After the role: blank lines, "(Đã ký)", a table's "|" (a scanned page leaves a dozen blank lines for the
+# signature and the seal); a rank cut from the name by a line break ("**Đại" over "tướng Lê Văn A**"); the name.
+_SIGNATURE_NAME_RE = re.compile(
+    r"""
+    (?:[ \t|*]*(?:\([^\n)]{0,30}\))?[ \t|*]*\n){0,15}
+    (?:[ \t|*]*(?P<rank>[^\W\d_]{2,8})[ \t*]*\n)?
+    [ \t|*]*(?P<name>[^\W\d_][^\n*|]{3,40}?)[ \t*|]*$
+    """,
+    re.MULTILINE | re.VERBOSE,
+)
+
+
+def _rank_before(toks: list[Token], rank: str | None) -> int:
+    """How many tokens a rank takes before the signer's name: "Đại tướng Lê Văn A", or "tướng Lê Văn A" under
+    a line "Đại" (the rank is not kept: the role over it is the signer's title).
+    """
+    lex = vocabulary()
+    hit = lex.titles.match(toks, 0)
+    if hit is not None and hit[0].kind == "rank":
+        return hit[1]
+    if rank is not None:
+        joined = tokenize(rank + " " + " ".join(t.text for t in toks[:NAME_MAX]))
+        hit = lex.titles.match(joined, 0)
+        if hit is not None and hit[0].kind == "rank":
+            return hit[1] - 1
+    return 0
 
 
 def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
     """(title, name, name span) for each signature block: a role in capitals over a name on its own line.
 
-    Converted documents decorate the block with Markdown bold and table bars ("**PHÓ CHỦ TỊCH**"); they are
-    read past, never kept in the name.
+    Every line holding only a role is tried, so a body or an outer role over it ("TM. ỦY BAN NHÂN DÂN",
+    "KT. BỘ TRƯỞNG") never hides the signer's own role. Converted documents decorate the block with Markdown
+    bold and table bars ("**PHÓ CHỦ TỊCH**"); they are read past, never kept in the name.
     """
     lex = vocabulary()
-    for m in _signature_re().finditer(text):
+    for m in _signature_role_re().finditer(text):
         role_toks = tokenize(m.group("role"))
         hit = lex.titles.match(role_toks, 0)
         if hit is None or hit[1] != len(role_toks):
             continue
-        raw = m.group("name")
+        n = _SIGNATURE_NAME_RE.match(text, m.end())
+        if n is None:
+            continue
+        raw = n.group("name")
         written = raw.title() if raw.isupper() else raw
         toks = tokenize(written)
-        if name_at(toks, 0) != len(toks):
+        first = _rank_before(toks, n.group("rank"))
+        if first >= len(toks) or name_at(toks, first) != len(toks):
             continue
-        span = Span(start=m.start("name"), end=m.end("name"), text=raw)
+        start = n.start("name") + toks[first].start
+        span = Span(start=start, end=n.end("name"), text=text[start:n.end("name")])
         role_span = Span(start=m.start("role"), end=m.end("role"), text=m.group("role"))
         title = Title(text=hit[0].id, role=hit[0].id, span=role_span, rule=RULE_SIGNATURE)
-        yield title, name_text(toks, 0, len(toks)), span
+        yield title, name_text(toks, first, len(toks)), span
 
 
 # ---------------------------------------------------------------------------------------------
@@ -721,11 +802,45 @@ def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
 
 RULE_TABLE = "official: table row"
 _CELL = " | "  # how the readers join a table row's cells (readers/docx.py, readers/html.py)
+# Another converter writes each row as a numbered item of "header: cell" pairs: "10. undefined: 1; undefined:
+# Lê Văn An; …; undefined: Phó Chủ tịch UBND xã; " (a cell may run over a line break, "24/10/\n1979").
+_KEYED_ROW_RE = re.compile(r"^\d{1,3}\. (?=[^:;\n]{1,60}: )", re.MULTILINE)
+_KEYED_CELL_RE = re.compile(r"(?:^|; )[^:;\n]{1,60}: ")
+
+Cells = list[tuple[int, int]]  # (start, end) of each cell of a row, in the text
 
 
-def _columns(cells: list[str]) -> tuple[int, int] | None:
+def _bar_rows(text: str) -> Iterator[Cells]:
+    """The rows of the tables written with " | " between cells, one row per line."""
+    at = 0
+    for line in text.splitlines(keepends=True):
+        start, at = at, at + len(line)
+        if _CELL not in line:
+            continue
+        cells, k = [], start
+        for cell in line.rstrip("\r\n").split(_CELL):
+            cells.append((k, k + len(cell)))
+            k += len(cell) + len(_CELL)
+        yield cells
+
+
+def _keyed_rows(text: str) -> Iterator[Cells]:
+    """The rows written as numbered items of "header: cell" pairs, one row up to the next item."""
+    starts = [m.end() for m in _KEYED_ROW_RE.finditer(text)]
+    for k, start in enumerate(starts):
+        end = starts[k + 1] if k + 1 < len(starts) else len(text)
+        record = text[start:end]
+        stop = len(record.rstrip().removesuffix(";").rstrip())
+        heads = list(_KEYED_CELL_RE.finditer(record, 0, stop))
+        if len(heads) < 2:
+            continue
+        yield [(start + m.end(), start + (heads[j + 1].start() if j + 1 < len(heads) else stop))
+               for j, m in enumerate(heads)]
+
+
+def _columns(text: str, cells: Cells) -> tuple[int, int] | None:
     """The name and position columns of a header row ("STT | Họ và tên | … | Chức vụ"), or None."""
-    low = [c.strip().lower() for c in cells]
+    low = [text[a:b].strip().lower() for a, b in cells]
     name = next((k for k, c in enumerate(low) if any(h in c for h in grammar_words("name_column"))), None)
     post = next((k for k, c in enumerate(low) if any(h in c for h in grammar_words("position_column"))), None)
     return (name, post) if name is not None and post is not None and name != post else None
@@ -739,6 +854,9 @@ def _cell_titles(text: str, toks: list[Token], ctx: KnownNames) -> list[Title]:
         if found is not None:
             titles.append(title_model(text, toks, found))
             k = found.resume
+            if k + 1 < len(toks) and toks[k].text in _DASH_JOINTS and title_at(toks, k + 1, ctx) is not None:
+                k += 1  # "Bí thư chi bộ - trưởng thôn": two titles joined by a dash
+                continue
         while k < len(toks) and toks[k].text not in ",;":
             k += 1
         k += 1
@@ -749,31 +867,40 @@ def _table_rows(text: str) -> Iterator[tuple[list[Title], str, Span]]:
     """(titles, name, name span) for each row of a table with a name and a position column.
 
     Lists of candidates and of appointed leaders are often tables: "1 | Lê Văn An | 1975 | Phó Chủ tịch
-    UBND xã". A row counts when it has the header's number of cells and its name cell is a full name.
+    UBND xã". A row counts when its name cell is a full name and its position cell holds a title. A header
+    cell over several sub-columns ("Trình độ": general, professional, political, …) makes the rows longer
+    than the header, by the sub-header's width less one: the name column, before the position column, keeps
+    its place counted from the start, and the position column its place counted from the end.
     """
-    ctx, columns, at = KnownNames(), None, 0
-    for line in text.splitlines(keepends=True):
-        start, at = at, at + len(line)
-        if _CELL not in line:
-            continue
-        cells = line.rstrip("\r\n").split(_CELL)
-        header = _columns(cells)
-        if header is not None:
-            columns = (len(cells), *header)
-            continue
-        if columns is None or len(cells) != columns[0]:
-            continue
-        offsets = [start]
-        for cell in cells:
-            offsets.append(offsets[-1] + len(cell) + len(_CELL))
-        name_col, post_col = columns[1], columns[2]
-        toks = tokenize(text, offsets[name_col], offsets[name_col] + len(cells[name_col]))
-        if not toks or name_at(toks, 0) != len(toks):
-            continue
-        titles = _cell_titles(text, tokenize(text, offsets[post_col], offsets[post_col] + len(cells[post_col])), ctx)
-        if titles:
-            span = Span(start=toks[0].start, end=toks[-1].end, text=text[toks[0].start:toks[-1].end])
-            yield titles, name_text(toks, 0, len(toks)), span
+    if not any(word in text for word in _written_forms("name_column")):
+        return  # no table of people has no header naming its name column
+    ctx = KnownNames()
+    for rows in (_bar_rows(text), _keyed_rows(text)) if _CELL in text else (_keyed_rows(text),):
+        columns: tuple[int, int, int] | None = None
+        widths: tuple[int, ...] = ()  # the header's width, and the width of its rows under a sub-header
+        below_header = False
+        for cells in rows:
+            header = _columns(text, cells)
+            if header is not None:
+                columns, widths, below_header = (len(cells), *header), (len(cells),), True
+                continue
+            if columns is None:
+                continue
+            sub_header = below_header and 1 < len(cells) < columns[0] and columns[1] < columns[2]
+            below_header = False
+            if sub_header:  # "Giáo dục phổ thông | Chuyên môn | …" under "Trình độ"
+                widths = (columns[0], columns[0] + len(cells) - 1)
+                continue
+            if len(cells) not in widths:
+                continue
+            name_col, post_col = columns[1], len(cells) - (columns[0] - columns[2])
+            toks = tokenize(text, *cells[name_col])
+            if not toks or name_at(toks, 0) != len(toks):
+                continue
+            titles = _cell_titles(text, tokenize(text, *cells[post_col]), ctx)
+            if titles:
+                span = Span(start=toks[0].start, end=toks[-1].end, text=text[toks[0].start:toks[-1].end])
+                yield titles, name_text(toks, 0, len(toks)), span
 
 
 # ---------------------------------------------------------------------------------------------
@@ -828,7 +955,7 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
               if anchor.search(text, a, b)]
     cues = _cues()
     starts = [(_scan_starts(toks), cues.starts(toks)) for toks in tokens]
-    ctx = KnownNames()
+    ctx = KnownNames(firms=_firms(text))
     # Pass 1: full names, so that short names and free mentions can be resolved in pass 2.
     first_reading: list[_Sentence] = []
     for toks, (scan_from, cue_from) in zip(tokens, starts, strict=True):
@@ -877,13 +1004,12 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
         person = people.setdefault(name, _Person(name, rule=RULE_SIGNATURE))
         person.titles.append(title)
         person.mentions.append(span)
-    if _CELL in text:
-        for titles, name, span in _table_rows(text):
-            person = people.setdefault(name, _Person(name, rule=RULE_TABLE))
-            person.titles.extend(titles)
-            person.mentions.append(span)
+    for titles, name, span in _table_rows(text):
+        person = people.setdefault(name, _Person(name, rule=RULE_TABLE))
+        person.titles.extend(titles)
+        person.mentions.append(span)
     result = []
-    cut = _cut_names(people)
+    cut = _cut_names(people) | {name for name, p in people.items() if p.honorific is None and name in ctx.firms}
     for person in people.values():
         titles = tidy_titles(person.titles)
         if (titled_only and not titles) or person.name in cut:

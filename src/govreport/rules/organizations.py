@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .. import lexicon
 from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, TitleEntry, grammar_words
-from ..tokens import Phrases, Token, is_cap, is_lower, tight
+from ..tokens import Phrases, Token, is_cap, is_lower, tight, tokenize
 
 __all__ = ["KnownNames", "Vocabulary", "head_at", "is_abbr", "name_at", "name_text", "org_end", "place_end",
            "stop_at", "unit_end", "vocabulary"]
@@ -33,9 +33,12 @@ NAME_MIN, NAME_MAX = 2, 4
 # Đại biểu Quốc hội" is two capitalized syllables of an organization, not a person.
 TITLE_FIRST_NAME_MIN = 3
 _FREE_LOWER = 1  # lower-case syllables read freely after a capitalized word ("Tài chính", "Y tế")
+_FREE_AFTER_HEAD = 2  # after a one-syllable head, a two-syllable word: "Ban chỉ huy", "Đoàn chủ tịch"
 _DASHES = frozenset("-–")
+_TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
 _PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
+_LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "thành ủy"})  # named after their place
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
 # names often are a person's ("phường Lê Hồng Phong"): they are places only after a unit word.
 _NOT_A_NAME_LEVELS = frozenset({"province", "district"})
@@ -52,10 +55,12 @@ class Vocabulary(NamedTuple):
     org_words: Phrases[str]
     stops: Phrases[str]
     function_words: Phrases[str]
+    cues: Phrases[str]  # the words about a person's part or post ("chủ trì", "phát biểu", "giữ chức")
     abbreviations: dict[str, str]
     surnames: frozenset[str]
     places: Phrases[str]  # every place, read whole after a unit word; value: its level
     not_names: frozenset[str]  # lower-cased places a capitalized run can never be a person's name
+    provinces: frozenset[str]  # lower-cased provinces and countries, which no name starts or ends inside
 
 
 def _gazetteer() -> list[tuple[str, str]]:
@@ -75,7 +80,9 @@ def vocabulary() -> Vocabulary:
     listed = [("province", s) for s in lexicon.surfaces("places")]
     gazetteer = listed + _gazetteer()
     return Vocabulary(
-        titles=Phrases((s, e) for e in lexicon.entries("titles", TitleEntry) for s in e.surfaces),
+        # A surface may hold a joining mark, read as a token of its own: "Bộ trưởng, Chủ nhiệm".
+        titles=Phrases(((" ".join(t.text for t in tokenize(s)), e) for e in lexicon.entries("titles", TitleEntry)
+                        for s in e.surfaces), joiners=_TITLE_JOINERS),
         qualifiers=Phrases((s, s) for e in cues if e.sets == "qualifier" for s in e.surfaces),
         honorifics=Phrases((s, e.id) for e in lexicon.load("honorifics") for s in e.surfaces),
         heads=Phrases((s, e.id) for e in orgs if e.kind == "head" for s in e.surfaces),
@@ -83,12 +90,14 @@ def vocabulary() -> Vocabulary:
         org_words=Phrases((s, e.id) for e in orgs if e.kind in ("word", "head") for s in e.surfaces),
         stops=Phrases((s, s) for s in function_words + cue_words),
         function_words=Phrases((s, s) for s in function_words),
+        cues=Phrases((s, s) for s in cue_words),
         abbreviations={s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry)
                        for s in e.surfaces},
         surnames=frozenset(lexicon.surfaces("surnames")),
         places=Phrases(((name, level) for level, name in gazetteer), joiners=_DASHES),
         not_names=frozenset(" ".join(name.lower().split()) for level, name in gazetteer
                             if level in _NOT_A_NAME_LEVELS),
+        provinces=frozenset(" ".join(name.lower().split()) for level, name in gazetteer if level == "province"),
     )
 
 
@@ -122,11 +131,13 @@ def _cap_run(toks: list[Token], i: int) -> int:
     Two capitalized syllables with nothing between them are one name glued by a missing space ("Trần
     VănHùng"): the tokenizer splits them, and only there can two words touch.
     """
-    titles = vocabulary().titles
+    words = vocabulary()
     j = i
     while j < len(toks) and is_cap(toks[j]) and (j == i or tight(toks[j]) or toks[j].glue == ""):
-        if j > i and titles.match(toks, j) is not None:
+        if j > i and words.titles.match(toks, j) is not None:
             break
+        if j > i and toks[j].glue == "" and words.org_words.match(toks, j) is not None:
+            break  # a body glued to the name before it: "Hồ Chí MinhỦy ban Kiểm tra"
         j += 1
     return j
 
@@ -151,6 +162,13 @@ def name_at(toks: list[Token], i: int, least: int = NAME_MIN) -> int | None:
     end = _cap_run(toks, i)
     if not least <= end - i <= NAME_MAX or _is_place(toks, i, end):
         return None
+    provinces = vocabulary().provinces
+    if end - i > NAME_MIN:  # a province or a country before a name: "Hà Lan Mark Janssen", "Hồ Chí Minh Ủy"
+        two = toks[i].low + " " + toks[i + 1].low
+        if two in provinces or (end - i > NAME_MIN + 1 and two + " " + toks[i + 2].low in provinces):
+            return None
+    if i > 0 and tight(toks[i]) and toks[i - 1].low + " " + toks[i].low in provinces:
+        return None  # the end of a place is no family name: "Lan" of "Thái Lan Lê Văn A"
     return end
 
 
@@ -165,6 +183,11 @@ class KnownNames:
 
     known: set[str] = field(default_factory=set)  # full names seen anywhere in the document
     given: dict[str, set[str]] = field(default_factory=dict)  # last syllable -> full names
+    firms: frozenset[str] = frozenset()  # runs the document writes after a company word ("Công ty Hoàng Gia Phát")
+
+    def firm(self, toks: list[Token], i: int, j: int) -> bool:
+        """Whether the name ``[i, j)`` is a firm's: an organization reads it as part of its own name."""
+        return bool(self.firms) and name_text(toks, i, j) in self.firms
 
     def short_name(self, toks: list[Token], i: int) -> str | None:
         """The full name a single capitalized syllable stands for, when exactly one fits."""
@@ -230,17 +253,38 @@ def place_end(toks: list[Token], i: int, names: KnownNames) -> int:
 # The organization reader
 
 
-def _hyphen_continues(toks: list[Token], k: int) -> bool:
-    """Whether a spaced hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND").
+def _joins(token: Token) -> bool:
+    """Whether a token stands on the line of the one before it, after a plain space or none: "Văn hóa- Thông tin"."""
+    return token.glue == "" or tight(token)
 
-    Not before a cue in any case: "Phó Chủ tịch UBND huyện - Chủ trì hội nghị".
+
+def _hyphen_continues(toks: list[Token], k: int) -> bool:
+    """Whether a hyphen joins two parts of one name ("Tài chính - Kế hoạch", "Huyện ủy - HĐND"), also when
+    written against one of them ("Văn hóa- Thông tin", "Thừa Thiên- Huế", "Khoa học-Công nghệ").
+
+    Not before a cue about a person in any case ("Phó Chủ tịch UBND huyện - Chủ trì hội nghị") or a function
+    word; a capitalized verb that ends a name in lower case may name a part ("Bộ Văn hóa - Thông tin").
     """
     words = vocabulary()
     nxt = k + 1
-    return (nxt < len(toks) and tight(toks[k]) and tight(toks[nxt])
+    return (nxt < len(toks) and _joins(toks[k]) and _joins(toks[nxt])
             and (is_cap(toks[nxt]) or is_abbr(toks[nxt]))
             and words.titles.match(toks, nxt) is None and name_at(toks, nxt) is None
-            and words.honorifics.match(toks, nxt) is None and words.stops.match(toks, nxt) is None)
+            and words.honorifics.match(toks, nxt) is None and words.cues.match(toks, nxt) is None
+            and (words.stops.match(toks, nxt) is None or _part_like_a_verb(toks, nxt) is not None))
+
+
+def _part_like_a_verb(toks: list[Token], k: int) -> int | None:
+    """The end of a capitalized part of a name that is written like a verb ("Thông tin" in "Bộ Văn hóa -
+    Thông tin"), when no lower-case word or colon follows it (a clause would: "- Nhấn mạnh rằng …"), else None.
+    """
+    hit = vocabulary().stops.match(toks, k)
+    if hit is None or not is_cap(toks[k]) or hit[1] - k < 2:
+        return None  # one word is a credit or a clause: "- Ảnh: …", "- Nguồn: …"
+    end = hit[1]
+    if end < len(toks) and ((is_lower(toks[end]) and toks[end].low != "và") or toks[end].text == ":"):
+        return None
+    return end
 
 
 def _comma_continues(toks: list[Token], k: int) -> int | None:
@@ -295,18 +339,30 @@ class _OrgReader:
         self.after_head = i > 0 and vocabulary().heads.match(toks, i - 1) is not None
         while self.k < len(toks):
             t = toks[self.k]
-            glued = t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == ".")
+            glued = t.glue == "" and (t.text in ",-–" or toks[self.k - 1].text[-1] == "."
+                                      or toks[self.k - 1].text in _DASHES)
             if self.k > i and not (tight(t) or glued):
                 break
             if not self._handler(t)() or self.closed:
                 break
-        if self.closed and self.good < len(toks):
-            self.good = _province_after(toks, self.good, self.names)
+        if self.good < len(toks) and (self.closed or self._ends_in_a_name()):
+            self.good = _province_after(toks, self.good, self.names, bare=self.closed)
         good = self.good
         if good > i and good < len(toks) and toks[good].low in grammar_words("demonstrative") and all(
                 is_lower(t) for t in toks[i:good]):
             return i  # "Phó Hiệu trưởng trường này": the organization was named before
         return good
+
+    def _ends_in_a_name(self) -> bool:
+        """Whether the organization read so far ends in a local body's own name or number ("Huyện ủy Long
+        Điền", "Quận ủy Quận 12"): the province may follow after a comma.
+        """
+        toks, last = self.toks, self.good - 1
+        if last <= self.i or not (is_cap(toks[last]) or toks[last].text.isdigit()):
+            return False
+        words = vocabulary()
+        return any(words.units.match(toks, j) is not None or toks[j].low in _LOCAL_COMMITTEES
+                   for j in range(self.i, last))
 
     def _handler(self, t: Token) -> Callable[[], bool]:
         """The handler for the class of token ``t``."""
@@ -338,6 +394,8 @@ class _OrgReader:
         """ "Tài chính - Kế hoạch": a spaced hyphen between two parts of one name."""
         if self.good > self.i and _hyphen_continues(self.toks, self.k):
             self.k, self.free = self.k + 1, 0
+            if (end := _part_like_a_verb(self.toks, self.k)) is not None:
+                self.k = self.good = end
             return True
         return False
 
@@ -362,7 +420,7 @@ class _OrgReader:
 
     def word(self) -> bool:
         """A word: the first of the word handlers that takes it, unless something else starts here."""
-        if self.groups():
+        if self.groups() or self.belongs():
             return True
         if self._ends_here():
             return False
@@ -377,7 +435,8 @@ class _OrgReader:
         if is_cap(toks[k]):
             if words.titles.match(toks, k) is not None and not self.after_head:
                 return True  # the next title: "Bí thư Huyện ủy Phó Chủ tịch …" without a comma
-            if name_at(toks, k, TITLE_FIRST_NAME_MIN) is not None or (k == self.i and self.names.short_name(toks, k)):
+            if ((end := name_at(toks, k, TITLE_FIRST_NAME_MIN)) is not None and not self.names.firm(toks, k, end)) \
+                    or (k == self.i and self.names.short_name(toks, k)):
                 return True  # the name after a title: "Chủ tịch UBND TP HCM Lê Thanh Hải"
         return False
 
@@ -396,6 +455,19 @@ class _OrgReader:
             return True
         return False
 
+    def belongs(self) -> bool:
+        """ "Ủy ban Kinh tế của Quốc hội", "Học viện Báo chí thuộc Học viện Chính trị": "của" or "thuộc"
+        right after a name, before the capitalized body it belongs to.
+        """
+        words, toks, k = vocabulary(), self.toks, self.k
+        j = k + 1
+        if toks[k].low not in grammar_words("body_of") or self.good != k or k == self.i or j >= len(toks) \
+                or not tight(toks[j]) or not is_cap(toks[j]) or words.heads.match(toks, j) is None \
+                or words.titles.match(toks, j) is not None:
+            return False
+        self.k, self.free = j, 0
+        return True
+
     def org_word(self) -> bool:
         """A listed organization word ("Huyện ủy", "Ủy ban"), unless a unit word is longer."""
         words, toks, k = vocabulary(), self.toks, self.k
@@ -407,7 +479,8 @@ class _OrgReader:
         self.after_head = head is not None and head[1] == word[1]
         # A capitalized one-syllable word may take its second syllable ("Hội nghị", "Phòng thủ"); a listed
         # word of two or more syllables is whole ("Chính phủ thường kỳ" ends after "phủ").
-        self.free = _FREE_LOWER if is_cap(toks[k]) and word[1] == k + 1 else 0
+        single = is_cap(toks[k]) and word[1] == k + 1
+        self.free = (_FREE_AFTER_HEAD if self.after_head else _FREE_LOWER) if single else 0
         self.k = self.good = word[1]
         return True
 
@@ -477,13 +550,19 @@ def _numbers_body(toks: list[Token], k: int, end: int) -> bool:
         (number.isdigit() and len(number) <= 2) or (number.isupper() and set(number) <= set("IVX")))
 
 
-def _province_after(toks: list[Token], k: int, names: KnownNames) -> int:
-    """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows)."""
+def _province_after(toks: list[Token], k: int, names: KnownNames, bare: bool = False) -> int:
+    """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows); with
+    ``bare``, of a province named with no unit word (", Hà Giang") when nothing but punctuation follows it.
+    """
     if toks[k].text != "," or k + 2 >= len(toks) or not tight(toks[k + 1]):
         return k
-    unit = vocabulary().units.match(toks, k + 1)
+    words = vocabulary()
+    unit = words.units.match(toks, k + 1)
     if unit is None or unit[0] not in _PROVINCE_LEVEL:
-        return k
+        place = words.places.match(toks, k + 1) if bare else None
+        if place is None or place[0] != "province" or (place[1] < len(toks) and toks[place[1]].text.isalpha()):
+            return k
+        return place[1]
     end = place_end(toks, unit[1], names)
     return end if end > unit[1] else k
 

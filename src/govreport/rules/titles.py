@@ -213,6 +213,11 @@ def _shortened(short: Title, office: str, full: Title, full_office: str) -> bool
     return all(word in words for word in office.split())
 
 
+def _joins_role(joined: str | None, role: str | None) -> bool:
+    """Whether ``joined`` is a joined role that begins with ``role``: "Bộ trưởng, Chủ nhiệm" and "Bộ trưởng"."""
+    return joined is not None and role is not None and joined.startswith(role + ",")
+
+
 def tidy_titles(titles: list[Title]) -> list[Title]:
     """One title per office, where it was first named, in its most specific wording.
 
@@ -220,7 +225,8 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     Thành ủy" as "Bí thư Thành ủy TP.HCM", "Chủ tịch TP" as "Chủ tịch UBND TP"); the same office written
     twice stays once, as first written ("nguyên Chủ tịch UBND tỉnh", later "Chủ tịch UBND tỉnh"; "UB Trung
     ương MTTQ" = "Ủy ban Trung ương Mặt trận Tổ quốc"); a term-qualified title gives way to the bare one
-    ("Ủy viên Bộ Chính trị khóa XII").
+    ("Ủy viên Bộ Chính trị khóa XII"). A role named alone stands for the joined role it begins ("Bộ trưởng" for
+    "Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ").
     """
     # The same title named again adds nothing: compare each wording once, keeping where it was first written.
     first: dict[tuple[str, str | None, str | None, str | None], Title] = {}
@@ -231,7 +237,8 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     specific: list[Title] = []
     for title, office in zip(titles, offices, strict=True):
         longer = [(len(o), t) for t, o in zip(titles, offices, strict=True)
-                  if t.role == title.role and (o.startswith(office + " ") or _shortened(title, office, t, o))
+                  if (t.role == title.role or (title.organization is None and _joins_role(t.role, title.role)))
+                  and (o.startswith(office + " ") or _shortened(title, office, t, o))
                   and not _TERM_RE.search(" " + o[len(office):])]
         if longer:
             same = [x for x in longer if _qualified(x[1]) == _qualified(title)] or longer
