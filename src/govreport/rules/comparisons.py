@@ -174,11 +174,12 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
 
 
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
-    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change.
-    "ước đạt 92,4% dự toán": the comparison word after an estimate word the number core read as the
-    amount's own; the comparison starts where the amount's words do.
+    """ "vượt 1,2% mục tiêu", "vượt 20 tỷ đồng so với dự toán": the number core read "vượt" as a bound;
+    before a base it is a change, whatever the unit. "ước đạt 92,4% dự toán": the comparison word after
+    an estimate word the number core read as the amount's own; the comparison starts where the amount's
+    words do.
     """
-    if q.extent.start == q.span.start or q.unit != "%":
+    if q.extent.start == q.span.start:
         return None
     m = cue_re().search(text, q.extent.start, q.span.start)
     if m is None or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:

@@ -226,7 +226,10 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 drafts.pop()  # "từ 2,4% xuống còn 1,85%": the first number is the earlier level
                 last = drafts[-1] if drafts and drafts[-1].sentence == s_start else None
                 last_end = last.end if last is not None else s_start
-            cue = None if previous else (find_cue(text, q, s_start) or qualifier_cue(text, q))
+            cue = None if previous else find_cue(text, q, s_start)
+            if cue is None and not previous and (cue := qualifier_cue(text, q)) is not None and \
+                    cue.text in bound_words():  # "vượt 20 tỷ đồng so với dự toán": the change word, no bound
+                q = before = q.model_copy(update={"bound": None})
             lead = previous[1] if previous else cue.start if cue else q.extent.start
             base: str | None
             if cue and cue.base is not None:
