@@ -21,10 +21,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import TitleEntry, alternation
+from ..lexicon import QualifierEntry, TitleEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
@@ -94,7 +95,7 @@ def _open_count_re_cached() -> re.Pattern[str]:
     # office holders are counted too ("2 Phó Chủ tịch", "3 Phó Thủ tướng"): the titles, in any case
     titles = [s for e in lexicon.entries("titles", TitleEntry) if e.kind != "rank" for s in e.surfaces]
     return re.compile(
-        rf"(?=\d)(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
+        rf"(?=\d)(?<![\w.,/])(?<!\D[\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
         rf"\s{{1,2}}(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
     )
 
@@ -123,9 +124,43 @@ def _bound_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<word>{alternation(bound_words())})\s{{1,3}}\Z", re.IGNORECASE)
 
 
+def _open_bound(text: str, start: int) -> tuple[Bound | None, int]:
+    """The bound word right before an open count ("hơn 150 nhà nghiên cứu") and where the count's words start."""
+    m = _bound_before_re().search(text, max(0, start - 16), start)
+    return (bound_words().get(" ".join(m.group("word").lower().split())), m.start()) if m else (None, start)
+
+
+@cache
+def _range_low_re() -> re.Pattern[str]:
+    """The low end of a range before a counted number: "từ 2 đến 5 tầng", "4 - 5 thiết bị", "3-4 chuyên gia"."""
+    starts = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.sets == "range" for s in e.surfaces]
+    return re.compile(
+        rf"(?:(?<!\w)(?P<from>{alternation(starts)})\s{{1,3}})?(?<![\w.,/\-–])"
+        rf"(?P<low>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})\s{{0,2}}(?:[-–—]|(?:{alternation(_range_words())})(?!\w))\s{{0,2}}\Z",
+        re.IGNORECASE)
+
+
+def _open_range(text: str, m: re.Match[str], starts: list[int], i: int) -> tuple[Decimal, int, int] | None:
+    """The low end of the range a counted number ends ("từ 2 đến 5 tầng"): its value, where its number
+    starts and where its words start; None when the number ends no range, or the low end is no count
+    (a year, an article number, a quantity of its own, not below the high end).
+    """
+    r = _range_low_re().search(text, max(0, m.start() - 30), m.start())
+    if r is None or (i >= 0 and starts[i] >= r.start("low")):
+        return None
+    low, high = parse_number(r.group("low")), parse_number(m.group("num"))
+    if low is None or high is None or not low < high or (1900 <= low <= 2100 and "." not in r.group("low")):
+        return None
+    before = text[max(0, r.start() - 20):r.start()].lower().split()
+    if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts()):
+        return None
+    return low, r.start("low"), r.start()
+
+
 def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
     """Counts of the nouns the number core does not know, from the generated lexicon, where no
-    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone.
+    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone; a number
+    that ends a range ("từ 2 đến 5 tầng") makes a range of counts.
     """
     starts = [q.span.start for q in quantities]
     found: list[QuantityLike] = []
@@ -137,6 +172,14 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
             longer.append(i)  # "8 làng nghề": the generated noun is longer than the hand-written "làng"
         elif i >= 0 and quantities[i].span.end > m.start() or (i + 1 < len(starts) and starts[i + 1] < m.end()):
             continue
+        noun = " ".join(m.group("noun").lower().split())
+        if (low := _open_range(text, m, starts, i)) is not None:
+            bound, extent_start = _open_bound(text, low[2])  # "khoảng 4 - 5 tầng"
+            found.append(Quantity(
+                low=low[0], high=parse_number(m.group("num")), unit="count", noun=noun, raw=text[low[1]:m.end()],
+                span=span_of(text, low[1], m.end()), extent=span_of(text, extent_start, m.end()), bound=bound,
+                rule="quantity: range counted noun (generated lexicon)"))
+            continue
         before = text[max(0, m.start() - 20):m.start()].lower().split()
         if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts() or before[-1][-1] in "-–"
                        or (len(before) > 1 and before[-1] in _range_words() and before[-2][-1].isdigit())):
@@ -144,13 +187,10 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
         value = parse_number(m.group("num"))
         if value is None or (1900 <= value <= 2100 and "." not in m.group("num")):
             continue  # a year before a noun ("2025 tổ chức"), not a count
-        bound_m = _bound_before_re().search(text, max(0, m.start() - 16), m.start())
-        extent_start = bound_m.start() if bound_m else m.start()
+        bound, extent_start = _open_bound(text, m.start())
         found.append(Quantity(
-            value=value, unit="count", noun=" ".join(m.group("noun").lower().split()), raw=m.group(),
-            span=span_of(text, m.start(), m.end()),
-            extent=span_of(text, extent_start, m.end()),
-            bound=bound_words().get(" ".join(bound_m.group("word").lower().split())) if bound_m else None,
+            value=value, unit="count", noun=noun, raw=m.group(), span=span_of(text, m.start(), m.end()),
+            extent=span_of(text, extent_start, m.end()), bound=bound,
             rule="quantity: digits counted noun (generated lexicon)"))
     if longer:
         quantities = [q for i, q in enumerate(quantities) if i not in set(longer)]
