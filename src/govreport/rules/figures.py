@@ -94,9 +94,11 @@ def _open_count_re_cached() -> re.Pattern[str]:
              *(s for e in lexicon.load("meeting_kinds") if e.id != "lễ" for s in e.surfaces)]
     # office holders are counted too ("2 Phó Chủ tịch", "3 Phó Thủ tướng"): the titles, in any case
     titles = [s for e in lexicon.entries("titles", TitleEntry) if e.kind != "rank" for s in e.surfaces]
+    # "Mẫu số 07 ban hành": a counted noun that begins a longer word of data/not_counted.yaml is not counted
+    not_counted = [s for s in lexicon.surfaces("not_counted") if " " in s]
     return re.compile(
         rf"(?=\d)(?<![\w.,/])(?<!\D[\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
-        rf"\s{{1,2}}(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
+        rf"\s{{1,2}}(?!(?:{alternation(not_counted)})(?!\w))(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
     )
 
 
@@ -212,6 +214,18 @@ def _in_place_name(text: str, q: QuantityLike) -> bool:
     return len(before) == 2 and all(map(_title_case, before)) and bool(after) and _title_case(after[0])
 
 
+def _numbered(text: str, q: QuantityLike) -> bool:
+    """ "Mẫu số 07 ban hành kèm theo", "khu vực bầu cử số 1 phường Hàng Bài": a count right after the number
+    sign is a name's number, unless the sign and the word before it make an amount ("tổng số 425 doanh nghiệp").
+    """
+    if q.unit != "count" or q.span.start != q.extent.start:
+        return False
+    before = text[max(0, q.span.start - 30):q.span.start].lower().split()[-2:]
+    words = cue_words()
+    return len(before) == 2 and before[1] in words["number-sign"] and \
+        " ".join(before) not in words["number-sign-amount"]
+
+
 # "Tỷ lệ = Số việc hoàn thành / Số việc được giao x 100%": a factor of a formula, not a measurement
 _FORMULA_BEFORE_RE = re.compile(r"(?<![\w.,])[x×]\s{0,2}\Z")
 _FORMULA_AFTER_RE = re.compile(r"\s{0,2}[x×]\s{0,2}\d")
@@ -254,7 +268,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q):
+            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
