@@ -92,6 +92,7 @@ def collect(paths: Iterable[Path]) -> Counts:
 
     known = _known_words()
     contexts = frozenset(s.lower() for s in lexicon.surfaces("contexts"))
+    heads = frozenset(s.lower() for s in lexicon.surfaces("not_counted") if " " not in s)
     counts = Counts()
     for path in paths:
         doc = path.stem
@@ -100,7 +101,7 @@ def collect(paths: Iterable[Path]) -> Counts:
             for i, (token, _tag) in enumerate(tagged):
                 if not _NUMBER_RE.fullmatch(token) or _after_context(tagged, i, contexts):
                     continue
-                noun = _noun_after(tagged, i + 1)
+                noun = _noun_after(tagged, i + 1, heads)
                 if noun and noun not in known:
                     counts.nouns[noun] += 1
                     counts.noun_docs.setdefault(noun, set()).add(doc)
@@ -112,15 +113,18 @@ def collect(paths: Iterable[Path]) -> Counts:
     return counts
 
 
-def _noun_after(tagged: list[tuple[str, str]], j: int) -> str | None:
-    """The lower-case noun right after a number: "thửa ruộng" (classifier + noun), "giấy phép"."""
+def _noun_after(tagged: list[tuple[str, str]], j: int, heads: frozenset[str] = frozenset()) -> str | None:
+    """The lower-case noun right after a number: "thửa ruộng" (classifier + noun), "giấy phép"; a noun of
+    data/not_counted.yaml that heads a compound with the noun after it ("nền kinh tế", "đầu việc") is read
+    with it: alone it counts nothing, the compound may."""
     if j >= len(tagged) or tagged[j][1] not in ("N", "Nc") or not _WORD_RE.fullmatch(tagged[j][0]):
         return None
     word = tagged[j][0]
     if word != word.lower() or len(word) < 2:
         return None  # "5 Ban", "2 Nghị quyết": a name, not a counted noun
-    if tagged[j][1] == "Nc" and j + 1 < len(tagged) and tagged[j + 1][1] == "N" and \
-            _WORD_RE.fullmatch(tagged[j + 1][0]) and tagged[j + 1][0] == tagged[j + 1][0].lower():
+    if (tagged[j][1] == "Nc" or word in heads) and j + 1 < len(tagged) and tagged[j + 1][1] == "N" and \
+            _WORD_RE.fullmatch(tagged[j + 1][0]) and tagged[j + 1][0] == tagged[j + 1][0].lower() and \
+            tagged[j + 1][0] not in heads:  # "3 bước sau:": "sau" counts nothing either
         return f"{word} {tagged[j + 1][0]}"
     return word
 
