@@ -226,6 +226,25 @@ def _numbered(text: str, q: QuantityLike) -> bool:
         " ".join(before) not in words["number-sign-amount"]
 
 
+@cache
+def _listed_article_re() -> re.Pattern[str]:
+    """ "Điều 54, 55 " / "Điều 12 và 13 ": an article number, then a list of numbers up to the one that follows."""
+    articles = [s for e in lexicon.load("contexts") if e.id == "article" for s in e.surfaces]
+    join = rf"\s{{0,2}}(?:,|(?:{alternation(cue_words()['list-join'])})(?!\w))\s{{1,2}}"
+    return re.compile(rf"(?<!\w)(?:{alternation(articles)})\s{{1,2}}\d{{1,4}}(?:{join}\d{{1,4}})*{join}\Z",
+                      re.IGNORECASE)
+
+
+def _listed_article(text: str, q: QuantityLike) -> bool:
+    """Is the count the next number of a list of articles before a document's name ("Điều 54, 55 Luật Bầu
+    cử")? Before a lower-case noun it is a count after a lead-in ("Theo Điều 5, 12 hộ được hỗ trợ").
+    """
+    if q.unit != "count" or q.span.start != q.extent.start or not next(
+            (c for c in q.raw if c.isalpha()), "").isupper():
+        return False
+    return _listed_article_re().search(text, max(0, q.span.start - 60), q.span.start) is not None
+
+
 # "Tỷ lệ = Số việc hoàn thành / Số việc được giao x 100%": a factor of a formula, not a measurement
 _FORMULA_BEFORE_RE = re.compile(r"(?<![\w.,])[x×]\s{0,2}\Z")
 _FORMULA_AFTER_RE = re.compile(r"\s{0,2}[x×]\s{0,2}\d")
@@ -268,7 +287,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q):
+            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
+                    _listed_article(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
