@@ -29,7 +29,17 @@ LOOSE_GAP_RE = re.compile(r"[^;.!?\n]{0,60}\Z")
 _MAX_GAP_WORDS = 5
 
 
-_BASE_END_RE = re.compile(r"[,;.:()\n…]|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s", re.IGNORECASE)
+
+
+@cache
+def _base_end_re() -> re.Pattern[str]:
+    """Where a base ends: a punctuation mark, a dash between words ("so với cùng kỳ - mức tăng cao nhất"), the
+    next comparison word, or a word that opens a new clause before a lower-case word ("do nguồn thu tăng", "nhờ
+    lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
+    """
+    clause = alternation(cue_words()["base-end"])
+    return re.compile(rf"[,;.:()\n…]|(?<!\d)\s[-–—]\s(?!\d)|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
+                      rf"|\s(?:{clause})\s(?-i:(?=[a-zà-ỹđ]))", re.IGNORECASE)
 
 
 @cache
@@ -174,11 +184,12 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
 
 
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
-    """ "vượt 1,2% mục tiêu": the number core read "vượt" as a bound; before a base it is a change.
-    "ước đạt 92,4% dự toán": the comparison word after an estimate word the number core read as the
-    amount's own; the comparison starts where the amount's words do.
+    """ "vượt 1,2% mục tiêu", "vượt 20 tỷ đồng so với dự toán": the number core read "vượt" as a bound;
+    before a base it is a change, whatever the unit. "ước đạt 92,4% dự toán": the comparison word after
+    an estimate word the number core read as the amount's own; the comparison starts where the amount's
+    words do.
     """
-    if q.extent.start == q.span.start or q.unit != "%":
+    if q.extent.start == q.span.start:
         return None
     m = cue_re().search(text, q.extent.start, q.span.start)
     if m is None or base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
@@ -193,7 +204,7 @@ def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
     if m is None:
         return None, end
     start = m.start("after_so") if m.group("so") else m.start("head")
-    stop = _BASE_END_RE.search(text, start, min(limit, start + 80))
+    stop = _base_end_re().search(text, start, min(limit, start + 80))
     base_end = stop.start() if stop else min(limit, start + 80)
     base = text[start:base_end].strip()
     words = base.split()

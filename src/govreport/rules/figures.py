@@ -21,10 +21,11 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import TitleEntry, alternation
+from ..lexicon import QualifierEntry, TitleEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
@@ -93,9 +94,11 @@ def _open_count_re_cached() -> re.Pattern[str]:
              *(s for e in lexicon.load("meeting_kinds") if e.id != "lễ" for s in e.surfaces)]
     # office holders are counted too ("2 Phó Chủ tịch", "3 Phó Thủ tướng"): the titles, in any case
     titles = [s for e in lexicon.entries("titles", TitleEntry) if e.kind != "rank" for s in e.surfaces]
+    # "Mẫu số 07 ban hành": a counted noun that begins a longer word of data/not_counted.yaml is not counted
+    not_counted = [s for s in lexicon.surfaces("not_counted") if " " in s]
     return re.compile(
-        rf"(?=\d)(?<![\w.,/\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
-        rf"\s{{1,2}}(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
+        rf"(?=\d)(?<![\w.,/])(?<!\D[\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
+        rf"\s{{1,2}}(?!(?:{alternation(not_counted)})(?!\w))(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
     )
 
 
@@ -123,9 +126,43 @@ def _bound_before_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?P<word>{alternation(bound_words())})\s{{1,3}}\Z", re.IGNORECASE)
 
 
+def _open_bound(text: str, start: int) -> tuple[Bound | None, int]:
+    """The bound word right before an open count ("hơn 150 nhà nghiên cứu") and where the count's words start."""
+    m = _bound_before_re().search(text, max(0, start - 16), start)
+    return (bound_words().get(" ".join(m.group("word").lower().split())), m.start()) if m else (None, start)
+
+
+@cache
+def _range_low_re() -> re.Pattern[str]:
+    """The low end of a range before a counted number: "từ 2 đến 5 tầng", "4 - 5 thiết bị", "3-4 chuyên gia"."""
+    starts = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.sets == "range" for s in e.surfaces]
+    return re.compile(
+        rf"(?:(?<!\w)(?P<from>{alternation(starts)})\s{{1,3}})?(?<![\w.,/\-–])"
+        rf"(?P<low>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})\s{{0,2}}(?:[-–—]|(?:{alternation(_range_words())})(?!\w))\s{{0,2}}\Z",
+        re.IGNORECASE)
+
+
+def _open_range(text: str, m: re.Match[str], starts: list[int], i: int) -> tuple[Decimal, int, int] | None:
+    """The low end of the range a counted number ends ("từ 2 đến 5 tầng"): its value, where its number
+    starts and where its words start; None when the number ends no range, or the low end is no count
+    (a year, an article number, a quantity of its own, not below the high end).
+    """
+    r = _range_low_re().search(text, max(0, m.start() - 30), m.start())
+    if r is None or (i >= 0 and starts[i] >= r.start("low")):
+        return None
+    low, high = parse_number(r.group("low")), parse_number(m.group("num"))
+    if low is None or high is None or not low < high or (1900 <= low <= 2100 and "." not in r.group("low")):
+        return None
+    before = text[max(0, r.start() - 20):r.start()].lower().split()
+    if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts()):
+        return None
+    return low, r.start("low"), r.start()
+
+
 def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
     """Counts of the nouns the number core does not know, from the generated lexicon, where no
-    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone.
+    quantity was found; a number after a context word ("Điều 5", "năm 2022") is left alone; a number
+    that ends a range ("từ 2 đến 5 tầng") makes a range of counts.
     """
     starts = [q.span.start for q in quantities]
     found: list[QuantityLike] = []
@@ -137,6 +174,14 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
             longer.append(i)  # "8 làng nghề": the generated noun is longer than the hand-written "làng"
         elif i >= 0 and quantities[i].span.end > m.start() or (i + 1 < len(starts) and starts[i + 1] < m.end()):
             continue
+        noun = " ".join(m.group("noun").lower().split())
+        if (low := _open_range(text, m, starts, i)) is not None:
+            bound, extent_start = _open_bound(text, low[2])  # "khoảng 4 - 5 tầng"
+            found.append(Quantity(
+                low=low[0], high=parse_number(m.group("num")), unit="count", noun=noun, raw=text[low[1]:m.end()],
+                span=span_of(text, low[1], m.end()), extent=span_of(text, extent_start, m.end()), bound=bound,
+                rule="quantity: range counted noun (generated lexicon)"))
+            continue
         before = text[max(0, m.start() - 20):m.start()].lower().split()
         if before and (before[-1] in _contexts() or " ".join(before[-2:]) in _contexts() or before[-1][-1] in "-–"
                        or (len(before) > 1 and before[-1] in _range_words() and before[-2][-1].isdigit())):
@@ -144,13 +189,10 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
         value = parse_number(m.group("num"))
         if value is None or (1900 <= value <= 2100 and "." not in m.group("num")):
             continue  # a year before a noun ("2025 tổ chức"), not a count
-        bound_m = _bound_before_re().search(text, max(0, m.start() - 16), m.start())
-        extent_start = bound_m.start() if bound_m else m.start()
+        bound, extent_start = _open_bound(text, m.start())
         found.append(Quantity(
-            value=value, unit="count", noun=" ".join(m.group("noun").lower().split()), raw=m.group(),
-            span=span_of(text, m.start(), m.end()),
-            extent=span_of(text, extent_start, m.end()),
-            bound=bound_words().get(" ".join(bound_m.group("word").lower().split())) if bound_m else None,
+            value=value, unit="count", noun=noun, raw=m.group(), span=span_of(text, m.start(), m.end()),
+            extent=span_of(text, extent_start, m.end()), bound=bound,
             rule="quantity: digits counted noun (generated lexicon)"))
     if longer:
         quantities = [q for i, q in enumerate(quantities) if i not in set(longer)]
@@ -170,6 +212,37 @@ def _in_place_name(text: str, q: QuantityLike) -> bool:
     before = text[max(0, q.span.start - 30):q.span.start].split()[-2:]
     after = text[q.span.end:q.span.end + 30].split()[:1]
     return len(before) == 2 and all(map(_title_case, before)) and bool(after) and _title_case(after[0])
+
+
+def _numbered(text: str, q: QuantityLike) -> bool:
+    """ "Mẫu số 07 ban hành kèm theo", "khu vực bầu cử số 1 phường Hàng Bài": a count right after the number
+    sign is a name's number, unless the sign and the word before it make an amount ("tổng số 425 doanh nghiệp").
+    """
+    if q.unit != "count" or q.span.start != q.extent.start:
+        return False
+    before = text[max(0, q.span.start - 30):q.span.start].lower().split()[-2:]
+    words = cue_words()
+    return len(before) == 2 and before[1] in words["number-sign"] and \
+        " ".join(before) not in words["number-sign-amount"]
+
+
+@cache
+def _listed_article_re() -> re.Pattern[str]:
+    """ "Điều 54, 55 " / "Điều 12 và 13 ": an article number, then a list of numbers up to the one that follows."""
+    articles = [s for e in lexicon.load("contexts") if e.id == "article" for s in e.surfaces]
+    join = rf"\s{{0,2}}(?:,|(?:{alternation(cue_words()['list-join'])})(?!\w))\s{{1,2}}"
+    return re.compile(rf"(?<!\w)(?:{alternation(articles)})\s{{1,2}}\d{{1,4}}(?:{join}\d{{1,4}})*{join}\Z",
+                      re.IGNORECASE)
+
+
+def _listed_article(text: str, q: QuantityLike) -> bool:
+    """Is the count the next number of a list of articles before a document's name ("Điều 54, 55 Luật Bầu
+    cử")? Before a lower-case noun it is a count after a lead-in ("Theo Điều 5, 12 hộ được hỗ trợ").
+    """
+    if q.unit != "count" or q.span.start != q.extent.start or not next(
+            (c for c in q.raw if c.isalpha()), "").isupper():
+        return False
+    return _listed_article_re().search(text, max(0, q.span.start - 60), q.span.start) is not None
 
 
 # "Tỷ lệ = Số việc hoàn thành / Số việc được giao x 100%": a factor of a formula, not a measurement
@@ -214,7 +287,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
-            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q):
+            if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
+                    _listed_article(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -226,7 +300,10 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 drafts.pop()  # "từ 2,4% xuống còn 1,85%": the first number is the earlier level
                 last = drafts[-1] if drafts and drafts[-1].sentence == s_start else None
                 last_end = last.end if last is not None else s_start
-            cue = None if previous else (find_cue(text, q, s_start) or qualifier_cue(text, q))
+            cue = None if previous else find_cue(text, q, s_start)
+            if cue is None and not previous and (cue := qualifier_cue(text, q)) is not None and \
+                    cue.text in bound_words():  # "vượt 20 tỷ đồng so với dự toán": the change word, no bound
+                q = before = q.model_copy(update={"bound": None})
             lead = previous[1] if previous else cue.start if cue else q.extent.start
             base: str | None
             if cue and cue.base is not None:
