@@ -37,7 +37,7 @@ from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
 from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
 from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, vocabulary
-from .titles import FoundTitle, qualifier_words, tidy_titles, title_at, title_model
+from .titles import FoundTitle, qualifier_words, rank_roles, tidy_titles, title_at, title_model
 
 __all__ = ["extract_officials", "find_people"]
 
@@ -46,6 +46,7 @@ RULE_MENTION = "official: name with title"
 _DASH_JOINTS = frozenset("-–")
 _JOINTS = frozenset(",-–")  # between two titles before a name: "Phó Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh"
 RULE_SIGNATURE = "official: signature block"
+_SHARED_ROLE = "shared-role"  # the separator of official_cues.yaml joining a bare role to the next title: "kiêm"
 
 
 @cache
@@ -419,7 +420,35 @@ def _claim(sent: _Sentence, titles: list[FoundTitle], owner: str, people: dict[s
     person = people[owner]
     for title in titles:
         sent.titles[title.start] = (title, owner)
+    for title in _joined_roles(sent.toks, titles):
         person.titles.append(title_model(sent.text, sent.toks, title))
+
+
+def _shares_role(toks: list[Token], k: int) -> bool:
+    """Whether the joint at ``k`` lets a bare role before it share the organization after ("kiêm", " - ")."""
+    if toks[k].text in _DASH_JOINTS:
+        return True
+    hit = _cues().match(toks, k)
+    return hit is not None and hit[1] == k + 1 and hit[0].id == _SHARED_ROLE
+
+
+def _joined_roles(toks: list[Token], titles: list[FoundTitle]) -> list[FoundTitle]:
+    """The titles with a bare role joined by "kiêm" to the next title, whose organization it shares, read as one:
+    "Phó Chủ tịch kiêm Tổng Thư ký Hội Nông dân Việt Nam" (annotation guide: one title, as written).
+
+    A role with its own organization stays a title of its own ("Bí thư Huyện ủy kiêm Chủ tịch UBND huyện").
+    """
+    out: list[FoundTitle] = []
+    for title in titles:
+        prev = out[-1] if out else None
+        if prev is not None and prev.org_end == prev.org_start and not prev.member and prev.role not in rank_roles() \
+                and title.org_end > title.org_start and title.start == prev.resume + 1 \
+                and _shares_role(toks, prev.resume):
+            joint = toks[prev.resume].text
+            out[-1] = title._replace(start=prev.start, role=f"{prev.role} {joint} {title.role}")
+            continue
+        out.append(title)
+    return out
 
 
 def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) -> None:

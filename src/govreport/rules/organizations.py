@@ -42,6 +42,8 @@ _LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "th�
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
 # names often are a person's ("phường Lê Hồng Phong"): they are places only after a unit word.
 _NOT_A_NAME_LEVELS = frozenset({"province", "district"})
+# The stops of official_cues.yaml that are verbs ("thông tin"): like a cue, capitalized they name a part.
+_VERB_STOPS = "stop-verb"
 
 
 class Vocabulary(NamedTuple):
@@ -75,8 +77,9 @@ def vocabulary() -> Vocabulary:
     """Every word list the grammar uses, from the data files, built once."""
     orgs = lexicon.entries("organizations", OrganizationEntry)
     cues = lexicon.entries("official_cues", OfficialCueEntry)
-    function_words = [s for e in cues if e.sets == "stop" for s in e.surfaces]
+    function_words = [s for e in cues if e.sets == "stop" and e.id != _VERB_STOPS for s in e.surfaces]
     cue_words = [s for e in cues if e.sets not in ("qualifier", "stop") for s in e.surfaces]
+    verbs = [s for e in cues if e.id == _VERB_STOPS for s in e.surfaces]
     listed = [("province", s) for s in lexicon.surfaces("places")]
     gazetteer = listed + _gazetteer()
     return Vocabulary(
@@ -88,7 +91,7 @@ def vocabulary() -> Vocabulary:
         heads=Phrases((s, e.id) for e in orgs if e.kind == "head" for s in e.surfaces),
         units=Phrases((s, e.id) for e in orgs if e.kind == "unit" for s in e.surfaces),
         org_words=Phrases((s, e.id) for e in orgs if e.kind in ("word", "head") for s in e.surfaces),
-        stops=Phrases((s, s) for s in function_words + cue_words),
+        stops=Phrases((s, s) for s in function_words + verbs + cue_words),
         function_words=Phrases((s, s) for s in function_words),
         cues=Phrases((s, s) for s in cue_words),
         abbreviations={s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry)
