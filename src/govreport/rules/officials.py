@@ -36,7 +36,17 @@ from .. import lexicon
 from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
 from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
-from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, vocabulary
+from .organizations import (
+    NAME_MAX,
+    NAME_MIN,
+    TITLE_FIRST_NAME_MIN,
+    KnownNames,
+    name_at,
+    name_text,
+    stop_at,
+    unlisted_name_at,
+    vocabulary,
+)
 from .titles import FoundTitle, qualifier_words, rank_roles, tidy_titles, title_at, title_model
 
 __all__ = ["extract_officials", "find_people"]
@@ -134,9 +144,27 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
         return _Mention(name_text(toks, j, end), j, end, honorific), end
     if j < len(toks) and tight(toks[j]) and (full := ctx.short_name(toks, j)) is not None:
         return _Mention(full, j, j + 1, honorific), j + 1
+    if j < len(toks) and tight(toks[j]) and (end := _titled_unlisted_name(toks, j, ctx)) is not None:
+        return _Mention(name_text(toks, j, end), j, end, honorific), end  # "bà Yoonhee Kim, Giám đốc …"
     if j < len(toks) and is_cap(toks[j]) and tight(toks[j]) and lex.titles.match(toks, j) is None:
         return None  # "ông Thăng" before the full name is known, or a name we cannot read
     return _Mention(None, i, j, honorific), j
+
+
+def _titled_unlisted_name(toks: list[Token], j: int, ctx: KnownNames) -> int | None:
+    """The end of a name with no listed family name after an honorific, when a title of its own follows it:
+    one with an organization, or a role set off by punctuation ("bà Yoonhee Kim, Giám đốc Ban …"). Not a role
+    that is the subject of the next clause: "theo ông A, Thủ tướng đã yêu cầu …".
+    """
+    hit = unlisted_name_at(toks, j)
+    if hit is None:
+        return None
+    end, k = hit
+    title = title_at(toks, k, ctx)
+    if title is None or (title.org_end == title.org_start and not title.member
+                         and title.resume < len(toks) and toks[title.resume].text.isalpha()):
+        return None
+    return end
 
 
 @cache

@@ -175,6 +175,27 @@ def name_at(toks: list[Token], i: int, least: int = NAME_MIN) -> int | None:
     return end
 
 
+_ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1970)"
+
+
+def unlisted_name_at(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """A name with no listed family name ("Tất Thành Cang", "Thongloun Sisoulith") at ``i``, with what follows
+    it: (its end, the token after the comma or dash that should open its title: "bà Yoonhee Kim, Giám đốc …"),
+    a bracketed aside allowed between ("(sinh năm 1970)"); None when no capitalized run and joint are there.
+    """
+    words = vocabulary()
+    end = _cap_run(toks, i)
+    if not NAME_MIN <= end - i <= NAME_MAX or _is_place(toks, i, end) or words.titles.match(toks, i) is not None \
+            or words.org_words.match(toks, i) is not None or any(t.text.isupper() for t in toks[i:end]):
+        return None
+    k = end
+    if k < len(toks) and toks[k].text == "(":
+        k = next((j + 1 for j in range(k + 1, min(len(toks), k + _ASIDE_REACH)) if toks[j].text == ")"), k)
+    if k + 1 >= len(toks) or toks[k].text not in ",-–" or not tight(toks[k + 1]):
+        return None
+    return end, k + 1
+
+
 def name_text(toks: list[Token], i: int, j: int) -> str:
     """The name written by tokens ``[i, j)``, one space between syllables."""
     return " ".join(t.text for t in toks[i:j])
