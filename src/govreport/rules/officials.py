@@ -235,6 +235,8 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
         return True
     if (_opens_item(toks, i) or (whole and i > 0 and toks[i - 1].low == "và")) and _titled_after(toks, end, ctx):
         return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
+    if whole and _dashed_title_after(toks, end, ctx):
+        return True  # "Dương Quốc Hà - Phó Tổng Giám đốc Liên doanh dầu khí Việt Xô"
     return (whole or _ends_item(toks, end)) and _after_list_colon(toks, i)
 
 
@@ -384,6 +386,16 @@ def _ends_item(toks: list[Token], end: int) -> bool:
 def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
     """Whether a title follows the name ending at ``end``, after a comma, a dash, a colon or a bracket."""
     return end + 1 < len(toks) and toks[end].text in _APPOSITION and title_at(toks, end + 1, ctx) is not None
+
+
+def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
+    """Whether a dash and a title of a named body follow the name ending at ``end``: a caption or a list writes
+    "Lê Văn A - Giám đốc Sở Y tế" with no honorific. A bare role after a dash is no proof ("A - Chủ tịch").
+    """
+    if end + 1 >= len(toks) or toks[end].text not in _DASH_JOINTS:
+        return False
+    title = title_at(toks, end + 1, ctx)
+    return title is not None and (title.org_end > title.org_start or title.member)
 
 
 def _mention_at(sent: _Sentence, i: int) -> _Mention | None:

@@ -434,10 +434,19 @@ class _OrgReader:
         return True
 
     def conjunction(self) -> bool:
-        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part."""
-        toks, k = self.toks, self.k
-        if self.good > self.i and k + 1 < len(toks) and tight(toks[k + 1]) and is_cap(toks[k + 1]) \
-                and vocabulary().titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part; in lower case, between two
+        listed name words ("Phòng giáo dục và đào tạo").
+        """
+        toks, k, words = self.toks, self.k, vocabulary()
+        if self.good <= self.i or k + 1 >= len(toks) or not tight(toks[k + 1]):
+            return False
+        if is_cap(toks[k + 1]) and words.titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+            self.k, self.free = k + 1, 0
+            return True
+        ends_word = any((hit := words.org_words.match(toks, j)) is not None and hit[1] == k
+                        for j in range(max(self.i, k - 3), k))
+        if self.good == k and is_lower(toks[k + 1]) and ends_word \
+                and words.org_words.match(toks, k + 1) is not None and words.heads.match(toks, k + 1) is None:
             self.k, self.free = k + 1, 0
             return True
         return False
