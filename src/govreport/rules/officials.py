@@ -862,8 +862,31 @@ def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
         start = n.start("name") + toks[first].start
         span = Span(start=start, end=n.end("name"), text=text[start:n.end("name")])
         role_span = Span(start=m.start("role"), end=m.end("role"), text=m.group("role"))
-        title = Title(text=hit[0].id, role=hit[0].id, span=role_span, rule=RULE_SIGNATURE)
+        body = _signing_body(text, m.start())
+        title = Title(text=hit[0].id, role=hit[0].id, organization=body, organization_expanded=body,
+                      span=role_span, rule=RULE_SIGNATURE)
         yield title, name_text(toks, first, len(toks)), span
+
+
+_SIGNING_REACH = 80  # characters above a signer's role where the body signed for is named
+
+
+def _signing_body(text: str, role_start: int) -> str | None:
+    """The body a signer signs for, named on the "TM." line over the role ("TM. ỦY BAN / NHÂN DÂN" over "CHỦ
+    TỊCH" is "Ủy ban nhân dân"), in the case a sentence writes it; None when no such line is there.
+
+    Only the organization is filled: the title stays the role as written over the name.
+    """
+    window = text[max(0, role_start - _SIGNING_REACH):role_start]
+    at = max(window.rfind("TM."), window.rfind("T/M."))
+    if at < 0:
+        return None
+    lines = [line.strip(" \t*|") for line in window[window.index(".", at) + 1:].split("\n")]
+    words = " ".join(w for line in lines if line for w in line.split())
+    if not words or not words.isupper() or words.startswith("KT"):
+        return None
+    body = words.split(" KT.")[0].lower()
+    return body[0].upper() + body[1:]
 
 
 # ---------------------------------------------------------------------------------------------
