@@ -36,8 +36,18 @@ from .. import lexicon
 from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
 from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
-from .organizations import NAME_MAX, NAME_MIN, TITLE_FIRST_NAME_MIN, KnownNames, name_at, name_text, stop_at, vocabulary
-from .titles import FoundTitle, qualifier_words, tidy_titles, title_at, title_model
+from .organizations import (
+    NAME_MAX,
+    NAME_MIN,
+    TITLE_FIRST_NAME_MIN,
+    KnownNames,
+    name_at,
+    name_text,
+    stop_at,
+    unlisted_name_at,
+    vocabulary,
+)
+from .titles import FoundTitle, qualifier_words, rank_roles, tidy_titles, title_at, title_model
 
 __all__ = ["extract_officials", "find_people"]
 
@@ -46,6 +56,7 @@ RULE_MENTION = "official: name with title"
 _DASH_JOINTS = frozenset("-–")
 _JOINTS = frozenset(",-–")  # between two titles before a name: "Phó Bí thư Tỉnh ủy - Chủ tịch HĐND tỉnh"
 RULE_SIGNATURE = "official: signature block"
+_SHARED_ROLE = "shared-role"  # the separator of official_cues.yaml joining a bare role to the next title: "kiêm"
 
 
 @cache
@@ -133,9 +144,27 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
         return _Mention(name_text(toks, j, end), j, end, honorific), end
     if j < len(toks) and tight(toks[j]) and (full := ctx.short_name(toks, j)) is not None:
         return _Mention(full, j, j + 1, honorific), j + 1
+    if j < len(toks) and tight(toks[j]) and (end := _titled_unlisted_name(toks, j, ctx)) is not None:
+        return _Mention(name_text(toks, j, end), j, end, honorific), end  # "bà Yoonhee Kim, Giám đốc …"
     if j < len(toks) and is_cap(toks[j]) and tight(toks[j]) and lex.titles.match(toks, j) is None:
         return None  # "ông Thăng" before the full name is known, or a name we cannot read
     return _Mention(None, i, j, honorific), j
+
+
+def _titled_unlisted_name(toks: list[Token], j: int, ctx: KnownNames) -> int | None:
+    """The end of a name with no listed family name after an honorific, when a title of its own follows it:
+    one with an organization, or a role set off by punctuation ("bà Yoonhee Kim, Giám đốc Ban …"). Not a role
+    that is the subject of the next clause: "theo ông A, Thủ tướng đã yêu cầu …".
+    """
+    hit = unlisted_name_at(toks, j)
+    if hit is None:
+        return None
+    end, k = hit
+    title = title_at(toks, k, ctx)
+    if title is None or (title.org_end == title.org_start and not title.member
+                         and title.resume < len(toks) and toks[title.resume].text.isalpha()):
+        return None
+    return end
 
 
 @cache
@@ -206,6 +235,8 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
         return True
     if (_opens_item(toks, i) or (whole and i > 0 and toks[i - 1].low == "và")) and _titled_after(toks, end, ctx):
         return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
+    if whole and _dashed_title_after(toks, end, ctx):
+        return True  # "Dương Quốc Hà - Phó Tổng Giám đốc Liên doanh dầu khí Việt Xô"
     return (whole or _ends_item(toks, end)) and _after_list_colon(toks, i)
 
 
@@ -357,6 +388,16 @@ def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
     return end + 1 < len(toks) and toks[end].text in _APPOSITION and title_at(toks, end + 1, ctx) is not None
 
 
+def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
+    """Whether a dash and a title of a named body follow the name ending at ``end``: a caption or a list writes
+    "Lê Văn A - Giám đốc Sở Y tế" with no honorific. A bare role after a dash is no proof ("A - Chủ tịch").
+    """
+    if end + 1 >= len(toks) or toks[end].text not in _DASH_JOINTS:
+        return False
+    title = title_at(toks, end + 1, ctx)
+    return title is not None and (title.org_end > title.org_start or title.member)
+
+
 def _mention_at(sent: _Sentence, i: int) -> _Mention | None:
     return next((m for m in sent.mentions if m.start == i), None)
 
@@ -419,7 +460,35 @@ def _claim(sent: _Sentence, titles: list[FoundTitle], owner: str, people: dict[s
     person = people[owner]
     for title in titles:
         sent.titles[title.start] = (title, owner)
+    for title in _joined_roles(sent.toks, titles):
         person.titles.append(title_model(sent.text, sent.toks, title))
+
+
+def _shares_role(toks: list[Token], k: int) -> bool:
+    """Whether the joint at ``k`` lets a bare role before it share the organization after ("kiêm", " - ")."""
+    if toks[k].text in _DASH_JOINTS:
+        return True
+    hit = _cues().match(toks, k)
+    return hit is not None and hit[1] == k + 1 and hit[0].id == _SHARED_ROLE
+
+
+def _joined_roles(toks: list[Token], titles: list[FoundTitle]) -> list[FoundTitle]:
+    """The titles with a bare role joined by "kiêm" to the next title, whose organization it shares, read as one:
+    "Phó Chủ tịch kiêm Tổng Thư ký Hội Nông dân Việt Nam" (annotation guide: one title, as written).
+
+    A role with its own organization stays a title of its own ("Bí thư Huyện ủy kiêm Chủ tịch UBND huyện").
+    """
+    out: list[FoundTitle] = []
+    for title in titles:
+        prev = out[-1] if out else None
+        if prev is not None and prev.org_end == prev.org_start and not prev.member and prev.role not in rank_roles() \
+                and title.org_end > title.org_start and title.start == prev.resume + 1 \
+                and _shares_role(toks, prev.resume):
+            joint = toks[prev.resume].text
+            out[-1] = title._replace(start=prev.start, role=f"{prev.role} {joint} {title.role}")
+            continue
+        out.append(title)
+    return out
 
 
 def _appositive(sent: _Sentence, mention: _Mention, people: dict[str, _Person]) -> None:
@@ -793,8 +862,31 @@ def _signatures(text: str) -> Iterator[tuple[Title, str, Span]]:
         start = n.start("name") + toks[first].start
         span = Span(start=start, end=n.end("name"), text=text[start:n.end("name")])
         role_span = Span(start=m.start("role"), end=m.end("role"), text=m.group("role"))
-        title = Title(text=hit[0].id, role=hit[0].id, span=role_span, rule=RULE_SIGNATURE)
+        body = _signing_body(text, m.start())
+        title = Title(text=hit[0].id, role=hit[0].id, organization=body, organization_expanded=body,
+                      span=role_span, rule=RULE_SIGNATURE)
         yield title, name_text(toks, first, len(toks)), span
+
+
+_SIGNING_REACH = 80  # characters above a signer's role where the body signed for is named
+
+
+def _signing_body(text: str, role_start: int) -> str | None:
+    """The body a signer signs for, named on the "TM." line over the role ("TM. ỦY BAN / NHÂN DÂN" over "CHỦ
+    TỊCH" is "Ủy ban nhân dân"), in the case a sentence writes it; None when no such line is there.
+
+    Only the organization is filled: the title stays the role as written over the name.
+    """
+    window = text[max(0, role_start - _SIGNING_REACH):role_start]
+    at = max(window.rfind("TM."), window.rfind("T/M."))
+    if at < 0:
+        return None
+    lines = [line.strip(" \t*|") for line in window[window.index(".", at) + 1:].split("\n")]
+    words = " ".join(w for line in lines if line for w in line.split())
+    if not words or not words.isupper() or words.startswith("KT"):
+        return None
+    body = words.split(" KT.")[0].lower()
+    return body[0].upper() + body[1:]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -42,6 +42,8 @@ _LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "th�
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
 # names often are a person's ("phường Lê Hồng Phong"): they are places only after a unit word.
 _NOT_A_NAME_LEVELS = frozenset({"province", "district"})
+# The stops of official_cues.yaml that are verbs ("thông tin"): like a cue, capitalized they name a part.
+_VERB_STOPS = "stop-verb"
 
 
 class Vocabulary(NamedTuple):
@@ -75,8 +77,9 @@ def vocabulary() -> Vocabulary:
     """Every word list the grammar uses, from the data files, built once."""
     orgs = lexicon.entries("organizations", OrganizationEntry)
     cues = lexicon.entries("official_cues", OfficialCueEntry)
-    function_words = [s for e in cues if e.sets == "stop" for s in e.surfaces]
+    function_words = [s for e in cues if e.sets == "stop" and e.id != _VERB_STOPS for s in e.surfaces]
     cue_words = [s for e in cues if e.sets not in ("qualifier", "stop") for s in e.surfaces]
+    verbs = [s for e in cues if e.id == _VERB_STOPS for s in e.surfaces]
     listed = [("province", s) for s in lexicon.surfaces("places")]
     gazetteer = listed + _gazetteer()
     return Vocabulary(
@@ -88,7 +91,7 @@ def vocabulary() -> Vocabulary:
         heads=Phrases((s, e.id) for e in orgs if e.kind == "head" for s in e.surfaces),
         units=Phrases((s, e.id) for e in orgs if e.kind == "unit" for s in e.surfaces),
         org_words=Phrases((s, e.id) for e in orgs if e.kind in ("word", "head") for s in e.surfaces),
-        stops=Phrases((s, s) for s in function_words + cue_words),
+        stops=Phrases((s, s) for s in function_words + verbs + cue_words),
         function_words=Phrases((s, s) for s in function_words),
         cues=Phrases((s, s) for s in cue_words),
         abbreviations={s: e.expanded for e in lexicon.entries("abbreviations", AbbreviationEntry)
@@ -170,6 +173,27 @@ def name_at(toks: list[Token], i: int, least: int = NAME_MIN) -> int | None:
     if i > 0 and tight(toks[i]) and toks[i - 1].low + " " + toks[i].low in provinces:
         return None  # the end of a place is no family name: "Lan" of "Thái Lan Lê Văn A"
     return end
+
+
+_ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1970)"
+
+
+def unlisted_name_at(toks: list[Token], i: int) -> tuple[int, int] | None:
+    """A name with no listed family name ("Tất Thành Cang", "Thongloun Sisoulith") at ``i``, with what follows
+    it: (its end, the token after the comma or dash that should open its title: "bà Yoonhee Kim, Giám đốc …"),
+    a bracketed aside allowed between ("(sinh năm 1970)"); None when no capitalized run and joint are there.
+    """
+    words = vocabulary()
+    end = _cap_run(toks, i)
+    if not NAME_MIN <= end - i <= NAME_MAX or _is_place(toks, i, end) or words.titles.match(toks, i) is not None \
+            or words.org_words.match(toks, i) is not None or any(t.text.isupper() for t in toks[i:end]):
+        return None
+    k = end
+    if k < len(toks) and toks[k].text == "(":
+        k = next((j + 1 for j in range(k + 1, min(len(toks), k + _ASIDE_REACH)) if toks[j].text == ")"), k)
+    if k + 1 >= len(toks) or toks[k].text not in ",-–" or not tight(toks[k + 1]):
+        return None
+    return end, k + 1
 
 
 def name_text(toks: list[Token], i: int, j: int) -> str:
@@ -410,10 +434,19 @@ class _OrgReader:
         return True
 
     def conjunction(self) -> bool:
-        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part."""
-        toks, k = self.toks, self.k
-        if self.good > self.i and k + 1 < len(toks) and tight(toks[k + 1]) and is_cap(toks[k + 1]) \
-                and vocabulary().titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part; in lower case, between two
+        listed name words ("Phòng giáo dục và đào tạo").
+        """
+        toks, k, words = self.toks, self.k, vocabulary()
+        if self.good <= self.i or k + 1 >= len(toks) or not tight(toks[k + 1]):
+            return False
+        if is_cap(toks[k + 1]) and words.titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+            self.k, self.free = k + 1, 0
+            return True
+        ends_word = any((hit := words.org_words.match(toks, j)) is not None and hit[1] == k
+                        for j in range(max(self.i, k - 3), k))
+        if self.good == k and is_lower(toks[k + 1]) and ends_word \
+                and words.org_words.match(toks, k + 1) is not None and words.heads.match(toks, k + 1) is None:
             self.k, self.free = k + 1, 0
             return True
         return False
