@@ -97,7 +97,7 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
 @cache
 def _target_re() -> re.Pattern[str]:
     """A plan or agenda word a few words before a period, in the same clause."""
-    words = alternation(cue_words()["target"])
+    words = f"{alternation(cue_words()['target'])}|{_calendar_words('agenda')}"  # "giải pháp 6 tháng cuối năm"
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
