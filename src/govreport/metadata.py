@@ -53,6 +53,7 @@ _PLACE_DATE_RE = re.compile(
 # A comment header of a corpus file: "# date = 20201001", "# date: 2020-10-01".
 _COMMENT_DATE_RE = re.compile(
     r"#\s{0,3}(?i:date)\s{0,3}[=:]\s{0,3}(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[T\s].*)?")
+_COMMENT_RE = re.compile(r"#\s{0,3}\w+\s{0,3}[=:]")  # "# doc_id = …", not a Markdown heading "# Chính phủ …"
 _MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
 
 
@@ -130,7 +131,7 @@ def document_metadata(text: str) -> Metadata:
     title = published = None
     lines = _top_lines(text, HEADER_LINES)
     for line in lines[:TOP_LINES]:
-        if line.startswith("#") or _header_date(line) is not None:
+        if _COMMENT_RE.match(line) or _header_date(line) is not None:
             continue  # a comment header or a place-date line: neither a headline nor a portal's date line
         day = _date_line(line)
         if day is not None:
