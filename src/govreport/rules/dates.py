@@ -348,6 +348,7 @@ def _period_re() -> re.Pattern[str]:
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
   | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
+  | (?<![\d\w]\s)(?<!\d)(?P<this_year>(?i:năm\s{{1,3}}nay))(?!\w)                             # năm nay (not "10 năm nay")
     """,
     re.VERBOSE | re.IGNORECASE,
     )
@@ -479,7 +480,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
             kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
             start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
-        elif m.group("whole"):
+        elif m.group("whole") or m.group("this_year"):
             whole_year = years.period_year(m.start())
             if whole_year is None:
                 continue
