@@ -348,7 +348,7 @@ def _period_re() -> re.Pattern[str]:
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
   | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
-  | (?<![\d\w]\s)(?<!\d)(?P<this_year>(?i:năm\s{{1,3}}nay))(?!\w)                             # năm nay (not "10 năm nay")
+  | (?<!\d\s)(?<!\d)(?P<this_year>(?i:năm\s{{1,3}}nay))(?!\w)                                 # năm nay
     """,
     re.VERBOSE | re.IGNORECASE,
     )
@@ -481,6 +481,9 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
             start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
         elif m.group("whole") or m.group("this_year"):
+            before = max(0, m.start() - 12)
+            if m.group("this_year") and _words_before_re("duration_lead").search(text, before, m.start()):
+                continue  # "nhiều năm nay", "mấy năm nay": a duration up to now, not this year
             whole_year = years.period_year(m.start())
             if whole_year is None:
                 continue
