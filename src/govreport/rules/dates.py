@@ -379,6 +379,10 @@ _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|gi
 # thực hiện năm 2020" (a base's period is what a figure is compared with, never the figure's own).
 _BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
 _BASE_REACH = 80
+# The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
+# "tháng 6 năm 2016" nor "năm 2016" in it is a period.
+_DAY_IN_WORDS_BEFORE_RE = re.compile(
+    r"(?<!\w)(?i:ngày|mồng|mùng)\s{1,3}\d{1,2}\s{1,3}(?:(?i:tháng)\s{1,3}\d{1,2}\s{1,3})?\Z")
 
 
 @cache
@@ -431,6 +435,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         if m is None:
             continue
         covered = m.end()
+        if _DAY_IN_WORDS_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # a date in words ("ngày 27 tháng 6 năm 2016"): extract_dates reads it
         start = end = None
         kind = "period"
         if m.group("since"):
