@@ -380,9 +380,9 @@ _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|gi
 _BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
 _BASE_REACH = 80
 # The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
-# "tháng 6 năm 2016" nor "năm 2016" in it is a period.
+# "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").
 _DAY_IN_WORDS_BEFORE_RE = re.compile(
-    r"(?<!\w)(?i:ngày|mồng|mùng)\s{1,3}\d{1,2}\s{1,3}(?:(?i:tháng)\s{1,3}\d{1,2}\s{1,3})?\Z")
+    r"(?<!\w)(?i:ngày|mồng|mùng)[\s*]{1,4}\d{1,2}[\s*]{1,3}(?:(?i:tháng)[\s*]{1,3}\d{1,2}[\s*]{1,3})?\Z")
 
 
 @cache

@@ -48,9 +48,21 @@ def _line(text: str, span: Span) -> tuple[int, str]:
 
 
 def _is_heading(text: str, span: Span) -> bool:
-    """Does the span sit in a heading: a short line without a final full stop?"""
-    line = _line(text, span)[1].strip()
-    return len(line) <= _HEADING_MAX and not line.endswith(".")
+    """Does the span sit in a heading: a short line without a final full stop? A line of hard-wrapped
+    prose is none: it opens in lower case, or the line after it does (its sentence goes on there).
+    """
+    start, line = _line(text, span)
+    end = start + len(line)
+    line = line.strip()
+    if len(line) > _HEADING_MAX or line.endswith(".") or _opens_in_lower_case(line):
+        return False
+    return not _opens_in_lower_case(text[end:end + _HEADING_MAX].lstrip())
+
+
+def _opens_in_lower_case(line: str) -> bool:
+    """Does a line open on a lower-case letter (past list marks and emphasis)?"""
+    first = next((c for c in line if c.isalnum()), "")
+    return first.isalpha() and first.islower()
 
 
 def _headline_end(text: str) -> int:
