@@ -347,7 +347,8 @@ def _period_re() -> re.Pattern[str]:
   | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
-        (?:\s{{0,3}}(?:[-–]|(?i:đến|tới))\s{{0,3}}(?:(?i:năm)\s{{1,3}})?(?P<y_to>{YEAR})(?![\d/]))?  # -2025
+        (?:\s{{0,3}}(?:[-–]|(?i:đến|tới))\s{{0,3}}(?:(?i:năm)\s{{1,3}})?(?P<y_to>{YEAR})(?![\d/])
+           |\s{{1,3}}(?P<to_now>(?i:đến|tới)\s{{1,3}}nay)(?!\w))?  # -2025, đến năm 2025, đến nay
   | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
   | (?<!\d\s)(?<!\d)(?P<this_year>(?i:năm\s{{1,3}}nay))(?!\w)                                 # năm nay
     """,
@@ -498,9 +499,9 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         else:
             year = int(m.group("y"))
             last = int(m.group("y_to")) if m.group("y_to") else year
-            if last < year:
-                continue  # "năm 2025 - 2020" is no span of years
-            start, end = dt.date(year, 1, 1), dt.date(last, 12, 31)
+            if last < year or (m.group("to_now") and (years.published is None or years.published.year < year)):
+                continue  # "năm 2025 - 2020" is no span; "năm 2020 đến nay" needs the document's date
+            start, end = dt.date(year, 1, 1), years.published if m.group("to_now") else dt.date(last, 12, 31)
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
