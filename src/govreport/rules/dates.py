@@ -499,8 +499,9 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         else:
             year = int(m.group("y"))
             last = int(m.group("y_to")) if m.group("y_to") else year
-            if last < year or (m.group("to_now") and (years.published is None or years.published.year < year)):
-                continue  # "năm 2025 - 2020" is no span; "năm 2020 đến nay" needs the document's date
+            if last < year or (m.group("to_now") and years.published is not None and years.published.year < year):
+                continue  # "năm 2025 - 2020" is no span, nor "năm 2030 đến nay" in a text of 2024
+            # "năm 2020 đến nay" runs to the document's date; in a text without one, its end is unknown
             start, end = dt.date(year, 1, 1), years.published if m.group("to_now") else dt.date(last, 12, 31)
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
