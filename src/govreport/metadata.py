@@ -2,8 +2,10 @@
 
 Portals put the headline on the first short line (after a menu or breadcrumb) and a date line near it:
 "Ngày đăng 21/06/2022 | 13:30", "Cập nhật: 20/07/2021", "Thứ Năm, 08/07/2021 - 10:35",
-"20/07/2021 15:35 GMT+7", "Thứ năm, ngày 8 tháng 7 năm 2021". Only the first lines are read: a date
-further down is something the article reports, not when it was written. The date found on such a
+"20/07/2021 15:35 GMT+7", "Thứ năm, ngày 8 tháng 7 năm 2021". An administrative document dates itself
+under its national motto with its place ("Lương Minh, ngày 22 tháng 12 năm 2025"); a corpus file may carry a
+comment header ("# date = 20201001"). Only the first lines are read: a date further down is something the
+article reports, not when it was written. The date found on such a
 line is handed to ``dateparser`` (made for exactly that), never used to search the text.
 """
 
@@ -21,6 +23,7 @@ from .numbers import YEAR
 __all__ = ["Metadata", "document_metadata"]
 
 TOP_LINES = 8  # how many non-empty lines may stand before the headline and the date line
+HEADER_LINES = 20  # an administrative header (issuer, motto, number) may run longer before its place-date line
 _DATE_LINE_CHARS = 80  # a date line is short: a date, a time, a weekday, a label
 _TITLE_WORDS = (4, 45)  # a headline has a few words, not a paragraph
 
@@ -43,6 +46,14 @@ def _date_line_rest_re() -> re.Pattern[str]:
                       r"|\d{1,2}:\d{2}(?::\d{2})?|\d[\d.,]*|[\s,|:;()\[\]\-–/]")
 
 
+# The place-date line of an administrative document: a place name, a comma, the date in words.
+_PLACE_DATE_RE = re.compile(
+    rf"(?:[A-ZĐÀ-Ỹ][^\d,.;:!?]{{1,40}},\s{{0,3}})?(?i:ngày)\s{{1,3}}(?P<d>\d{{1,2}})\s{{1,3}}(?i:tháng)\s{{1,3}}"
+    rf"(?P<m>\d{{1,2}})\s{{1,3}}(?i:năm)\s{{1,3}}(?P<y>{YEAR})\s{{0,2}}\*?")
+# A comment header of a corpus file: "# date = 20201001", "# date: 2020-10-01".
+_COMMENT_DATE_RE = re.compile(
+    r"#\s{0,3}(?i:date)\s{0,3}[=:]\s{0,3}(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[T\s].*)?")
+_COMMENT_RE = re.compile(r"#\s{0,3}\w+\s{0,3}[=:]")  # "# doc_id = …", not a Markdown heading "# Chính phủ …"
 _MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
 
 
@@ -53,14 +64,25 @@ class Metadata(NamedTuple):
     published: dt.date | None
 
 
-def _top_lines(text: str) -> list[str]:
+def _top_lines(text: str, count: int = TOP_LINES) -> list[str]:
     lines = []
     for line in text.splitlines():
         if line.strip():
             lines.append(line.strip())
-            if len(lines) >= TOP_LINES:
+            if len(lines) >= count:
                 break
     return lines
+
+
+def _header_date(line: str) -> dt.date | None:
+    """The date of a whole line that is a place-date line or a comment header's date."""
+    m = _PLACE_DATE_RE.fullmatch(line) or _COMMENT_DATE_RE.fullmatch(line)
+    if m is None:
+        return None
+    try:
+        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    except ValueError:
+        return None
 
 
 def _date_line(line: str) -> dt.date | None:
@@ -107,11 +129,16 @@ def document_metadata(text: str) -> Metadata:
     Metadata(title='Hội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện', published=datetime.date(2022, 6, 21))
     """
     title = published = None
-    for line in _top_lines(text):
+    lines = _top_lines(text, HEADER_LINES)
+    for line in lines[:TOP_LINES]:
+        if _COMMENT_RE.match(line) or _header_date(line) is not None:
+            continue  # a comment header or a place-date line: neither a headline nor a portal's date line
         day = _date_line(line)
         if day is not None:
             published = published or day
             continue
         if title is None and published is None and _is_title(line):
             title = line
+    if published is None:
+        published = next((day for day in map(_header_date, lines) if day is not None), None)
     return Metadata(title, published)

@@ -37,6 +37,8 @@ class YearContext:
     _YEAR_RE = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?![\d/.,]\d|/)")
     # Reach of the words before a year that make it a target ("đến năm 2030", "phấn đấu năm 2025").
     _TARGET_REACH = 30
+    # Reach of a closing word before a year ("quyết toán ngân sách thành phố năm 2003").
+    _CLOSING_REACH = 60
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
     # "tháng 3-2005", "quý II-2025", "21-6-2022": a month or a day before the dash, not a range
@@ -51,7 +53,8 @@ class YearContext:
         counts: dict[int, int] = {}
         bases: list[int] = []
         for m in self._YEAR_RE.finditer(text):
-            if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()):
+            if self._BASE_RE.search(text, max(0, m.start() - 20), m.start()) \
+                    or _closing_before_re().search(text, max(0, m.start() - self._CLOSING_REACH), m.start()):
                 bases.append(int(m.group()))
                 continue
             if _words_before_re("target").search(text, max(0, m.start() - self._TARGET_REACH), m.start()):
@@ -109,6 +112,12 @@ def _words_before_re(*kinds: str) -> re.Pattern[str]:
     """
     words = alternation(s for kind in kinds for s in _calendar(kind))
     return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}\Z")
+
+
+@cache
+def _closing_before_re() -> re.Pattern[str]:
+    """A closing word a few words before a year, in its clause: "quyết toán ngân sách năm 2003"."""
+    return re.compile(rf"(?<!\w)(?i:{alternation(_calendar('closing'))})(?!\w)[^\d,;.:!?()]{{0,50}}\Z")
 
 
 @cache
@@ -338,7 +347,10 @@ def _period_re() -> re.Pattern[str]:
   | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
+        (?:\s{{0,3}}(?:[-–]|(?i:đến|tới))\s{{0,3}}(?:(?i:năm)\s{{1,3}})?(?P<y_to>{YEAR})(?![\d/])
+           |\s{{1,3}}(?P<to_now>(?i:đến|tới)\s{{1,3}}nay)(?!\w))?  # -2025, đến năm 2025, đến nay
   | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
+  | (?<!\d\s)(?<!\d)(?P<this_year>(?i:năm\s{{1,3}}nay))(?!\w)                                 # năm nay
     """,
     re.VERBOSE | re.IGNORECASE,
     )
@@ -364,7 +376,15 @@ _AS_OF_DAY_RE = re.compile(
 )
 # "vào (cuối) tháng 12" after a verb: the month an event happens in ("sẽ thông qua vào cuối tháng 12")
 _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|giữa))?\s{1,3}\Z")
-_BASE_BEFORE_RE = re.compile(r"(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:\S{1,12}\s{1,3}){0,2}\Z")
+# A comparison base runs from "so với" to the end of its phrase, over a few words without a number or
+# punctuation: "so với cùng kỳ năm 2021", "so với dự toán HĐND huyện giao năm 2022", "so với kết quả
+# thực hiện năm 2020" (a base's period is what a figure is compared with, never the figure's own).
+_BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
+_BASE_REACH = 80
+# The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
+# "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").
+_DAY_IN_WORDS_BEFORE_RE = re.compile(
+    r"(?<!\w)(?i:ngày|mồng|mùng)[\s*]{1,4}\d{1,2}[\s*]{1,3}(?:(?i:tháng)[\s*]{1,3}\d{1,2}[\s*]{1,3})?\Z")
 
 
 @cache
@@ -417,6 +437,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         if m is None:
             continue
         covered = m.end()
+        if _DAY_IN_WORDS_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+            continue  # a date in words ("ngày 27 tháng 6 năm 2016"): extract_dates reads it
         start = end = None
         kind = "period"
         if m.group("since"):
@@ -466,15 +488,22 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
             kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
             start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
-        elif m.group("whole"):
+        elif m.group("whole") or m.group("this_year"):
+            before = max(0, m.start() - 12)
+            if m.group("this_year") and _words_before_re("duration_lead").search(text, before, m.start()):
+                continue  # "nhiều năm nay", "mấy năm nay": a duration up to now, not this year
             whole_year = years.period_year(m.start())
             if whole_year is None:
                 continue
             start, end = dt.date(whole_year, 1, 1), dt.date(whole_year, 12, 31)
         else:
             year = int(m.group("y"))
-            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start()):
+            last = int(m.group("y_to")) if m.group("y_to") else year
+            if last < year or (m.group("to_now") and years.published is not None and years.published.year < year):
+                continue  # "năm 2025 - 2020" is no span, nor "năm 2030 đến nay" in a text of 2024
+            # "năm 2020 đến nay" runs to the document's date; in a text without one, its end is unknown
+            start, end = dt.date(year, 1, 1), years.published if m.group("to_now") else dt.date(last, 12, 31)
+        if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
             start = None  # "đến hết năm 2016": a stock counted at the period's end

@@ -48,9 +48,21 @@ def _line(text: str, span: Span) -> tuple[int, str]:
 
 
 def _is_heading(text: str, span: Span) -> bool:
-    """Does the span sit in a heading: a short line without a final full stop?"""
-    line = _line(text, span)[1].strip()
-    return len(line) <= _HEADING_MAX and not line.endswith(".")
+    """Does the span sit in a heading: a short line without a final full stop? A line of hard-wrapped
+    prose is none: it opens in lower case, or the line after it does (its sentence goes on there).
+    """
+    start, line = _line(text, span)
+    end = start + len(line)
+    line = line.strip()
+    if len(line) > _HEADING_MAX or line.endswith(".") or _opens_in_lower_case(line):
+        return False
+    return not _opens_in_lower_case(text[end:end + _HEADING_MAX].lstrip())
+
+
+def _opens_in_lower_case(line: str) -> bool:
+    """Does a line open on a lower-case letter (past list marks and emphasis)?"""
+    first = next((c for c in line if c.isalnum()), "")
+    return first.isalpha() and first.islower()
 
 
 def _headline_end(text: str) -> int:
@@ -97,7 +109,7 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
 @cache
 def _target_re() -> re.Pattern[str]:
     """A plan or agenda word a few words before a period, in the same clause."""
-    words = alternation(cue_words()["target"])
+    words = f"{alternation(cue_words()['target'])}|{_calendar_words('agenda')}"  # "giải pháp 6 tháng cuối năm"
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
