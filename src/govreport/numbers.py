@@ -15,7 +15,7 @@ scan itself never starts on a letter. All vocabulary comes from ``govreport/data
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
 from functools import cache
 from typing import NamedTuple
@@ -248,10 +248,46 @@ def _spelled_anchor_re() -> re.Pattern[str]:
     fraction of trying the full spelled-number pattern at every word. A lone digit word before a
     unit ("ba ha") has no such word and is not found: it is rare in reports and costs a full scan.
     """
+    return re.compile(rf"(?:{alternation(_anchor_words())})(?!\w)")
+
+
+@cache
+def _anchor_words() -> list[str]:
     vocab = _vocab()
     anchors = [s for s, w in vocab.word_by_surface.items() if w.role not in ("digit", "link", "minus")]
     anchors += list(vocab.scale_by_surface)
-    return re.compile(rf"(?:{alternation(_capitalized(anchors))})(?!\w)")
+    return _capitalized(anchors)
+
+
+@cache
+def _anchor_tail_re() -> tuple[re.Pattern[str], tuple[int, ...]]:
+    """Where an anchor word may start, found from its tail: (pattern, how far each branch's match
+    starts after the word).
+
+    The anchor pattern starts with c, m, n, t ..., letters on a quarter of all positions, and tries
+    every word there. Each branch here starts at the word's first accented letter (ư, ệ, ỷ ...),
+    matches the rest of the word and looks back over its head, so the scanner stops far less often
+    (measured 0.85x -> 0.50x of the digit scan). The anchor pattern then confirms each start.
+    """
+    branches: list[str] = []
+    offsets: list[int] = []
+    for word in sorted({w.split()[0] for w in _anchor_words()}):
+        k = next((i for i, c in enumerate(word) if not c.isascii()), 0)
+        branches.append(rf"{re.escape(word[k:])}(?<={re.escape(word)})()")
+        offsets.append(k)
+    return re.compile("|".join(branches)), tuple(offsets)
+
+
+def _anchors(text: str) -> Iterator[re.Match[str]]:
+    """The matches of the anchor pattern, as its ``finditer`` gives them, found from word tails."""
+    tails, offsets = _anchor_tail_re()
+    anchor = _spelled_anchor_re().match
+    end = 0
+    for hit in tails.finditer(text):
+        at = hit.start() - offsets[(hit.lastindex or 1) - 1]
+        if at >= end and (m := anchor(text, at)) is not None:
+            end = m.end()
+            yield m
 
 
 @cache
@@ -688,7 +724,7 @@ def _prefixed_quantities(text: str, found: list[_Found]) -> None:
 
 def _spelled_quantities(text: str, found: list[_Found]) -> None:
     covered = 0  # end of the last run of number words read: each run is read once, so the scan is linear
-    for anchor in _spelled_anchor_re().finditer(text):
+    for anchor in _anchors(text):
         at = anchor.start()
         if at < covered or (at and text[at - 1].isalnum()) or text[max(0, at - 2):at].strip().isdigit():
             continue  # inside a word or a run already read, or the scale word of "18.058 tỷ"
@@ -721,13 +757,16 @@ def scan_quantities(text: str) -> list[_Found]:
 
 
 @cache
-def _prefix_chars() -> tuple[str, ...]:
-    return tuple(_vocab().prefix_units)
+def _prefix_unit_re() -> re.Pattern[str]:
+    return re.compile(alternation(_vocab().prefix_units))
 
 
 def _has_prefix_currency(text: str) -> bool:
-    """A cheap test before the prefix scan: most reports write no "USD 20" or "$10" at all."""
-    return any(p in text for p in _prefix_chars())
+    """A cheap test before the prefix scan: most reports write no "USD 20" or "$10" at all.
+
+    One regex pass (measured 0.26x of the digit scan) costs less than one ``in`` per currency (0.37x).
+    """
+    return _prefix_unit_re().search(text) is not None
 
 
 def find_quantities(text: str) -> list[Quantity]:
