@@ -413,6 +413,24 @@ def _per_id(surface: str) -> tuple[str, Decimal]:
     return (noun.id if noun else key), _ONE
 
 
+class _LazySpan:
+    """A ``Span`` attribute of :class:`_Found`, built from its offsets on first read, set from a ``Span``."""
+
+    def __init__(self, built: str, offsets: str) -> None:
+        self.built, self.offsets = built, offsets
+
+    def __get__(self, found: _Found, owner: type | None = None) -> Span:
+        span: Span | None = getattr(found, self.built)
+        if span is None:
+            span = _span(found._text, *getattr(found, self.offsets))
+            setattr(found, self.built, span)
+        return span
+
+    def __set__(self, found: _Found, value: Span) -> None:
+        setattr(found, self.built, value)
+        setattr(found, self.offsets, (value.start, value.end))
+
+
 class _Found:
     """One quantity inside the core: the attributes of :class:`~govreport.models.Quantity`, no validation.
 
@@ -436,25 +454,8 @@ class _Found:
         self._extent: Span | None = None
         self.bound, self.estimated, self.rule, self.note = bound, estimated, rule, note
 
-    @property
-    def span(self) -> Span:
-        if self._span is None:
-            self._span = _span(self._text, *self._at)
-        return self._span
-
-    @span.setter
-    def span(self, value: Span) -> None:
-        self._span, self._at = value, (value.start, value.end)
-
-    @property
-    def extent(self) -> Span:
-        if self._extent is None:
-            self._extent = _span(self._text, *self._ext)
-        return self._extent
-
-    @extent.setter
-    def extent(self, value: Span) -> None:
-        self._extent, self._ext = value, (value.start, value.end)
+    span = _LazySpan("_span", "_at")
+    extent = _LazySpan("_extent", "_ext")
 
     def model_copy(self, update: dict[str, object]) -> _Found:
         """A copy with some attributes changed: the same call as on the pydantic model, so rules
