@@ -69,3 +69,12 @@ def test_digit_strings_agree_with_the_reference() -> None:
         text = ".".join([lead, *groups]) + (f",{decimals}" if decimals else "")
         got = parse_number(text)
         assert got == _reference(lead, groups, decimals), text
+
+
+@FUZZ
+@given(glued_or_spaced)
+def test_anchor_tail_scan_finds_what_the_anchor_pattern_finds(text: str) -> None:
+    """The word-tail shortcut for spelled-number anchors (a speed measure) finds exactly the anchor matches."""
+    from govreport.numbers import _anchors, _spelled_anchor_re
+
+    assert [m.span() for m in _anchors(text)] == [m.span() for m in _spelled_anchor_re().finditer(text)]

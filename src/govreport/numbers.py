@@ -15,7 +15,7 @@ scan itself never starts on a letter. All vocabulary comes from ``govreport/data
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_EVEN, Context, Decimal, DivisionByZero, Inexact, InvalidOperation, Overflow, localcontext
 from functools import cache
 from typing import NamedTuple
@@ -248,10 +248,46 @@ def _spelled_anchor_re() -> re.Pattern[str]:
     fraction of trying the full spelled-number pattern at every word. A lone digit word before a
     unit ("ba ha") has no such word and is not found: it is rare in reports and costs a full scan.
     """
+    return re.compile(rf"(?:{alternation(_anchor_words())})(?!\w)")
+
+
+@cache
+def _anchor_words() -> list[str]:
     vocab = _vocab()
     anchors = [s for s, w in vocab.word_by_surface.items() if w.role not in ("digit", "link", "minus")]
     anchors += list(vocab.scale_by_surface)
-    return re.compile(rf"(?:{alternation(_capitalized(anchors))})(?!\w)")
+    return _capitalized(anchors)
+
+
+@cache
+def _anchor_tail_re() -> tuple[re.Pattern[str], tuple[int, ...]]:
+    """Where an anchor word may start, found from its tail: (pattern, how far each branch's match
+    starts after the word).
+
+    The anchor pattern starts with c, m, n, t ..., letters on a quarter of all positions, and tries
+    every word there. Each branch here starts at the word's first accented letter (ư, ệ, ỷ ...),
+    matches the rest of the word and looks back over its head, so the scanner stops far less often
+    (measured 0.85x -> 0.50x of the digit scan). The anchor pattern then confirms each start.
+    """
+    branches: list[str] = []
+    offsets: list[int] = []
+    for word in sorted({w.split()[0] for w in _anchor_words()}):
+        k = next((i for i, c in enumerate(word) if not c.isascii()), 0)
+        branches.append(rf"{re.escape(word[k:])}(?<={re.escape(word)})()")
+        offsets.append(k)
+    return re.compile("|".join(branches)), tuple(offsets)
+
+
+def _anchors(text: str) -> Iterator[re.Match[str]]:
+    """The matches of the anchor pattern, as its ``finditer`` gives them, found from word tails."""
+    tails, offsets = _anchor_tail_re()
+    anchor = _spelled_anchor_re().match
+    end = 0
+    for hit in tails.finditer(text):
+        at = hit.start() - offsets[(hit.lastindex or 1) - 1]
+        if at >= end and (m := anchor(text, at)) is not None:
+            end = m.end()
+            yield m
 
 
 @cache
@@ -377,22 +413,49 @@ def _per_id(surface: str) -> tuple[str, Decimal]:
     return (noun.id if noun else key), _ONE
 
 
+class _LazySpan:
+    """A ``Span`` attribute of :class:`_Found`, built from its offsets on first read, set from a ``Span``."""
+
+    def __init__(self, built: str, offsets: str) -> None:
+        self.built, self.offsets = built, offsets
+
+    def __get__(self, found: _Found, owner: type | None = None) -> Span:
+        span: Span | None = getattr(found, self.built)
+        if span is None:
+            span = _span(found._text, *getattr(found, self.offsets))
+            setattr(found, self.built, span)
+        return span
+
+    def __set__(self, found: _Found, value: Span) -> None:
+        setattr(found, self.built, value)
+        setattr(found, self.offsets, (value.start, value.end))
+
+
 class _Found:
     """One quantity inside the core: the attributes of :class:`~govreport.models.Quantity`, no validation.
 
     The scan builds these (about a tenth of the cost of a validated model); :func:`find_quantities`
     turns them into ``Quantity`` models at the edge, and the pipeline's figures read them directly.
+    ``span`` and ``extent`` are kept as offsets and become ``Span`` models only when read: a validated
+    ``Span`` costs about as much as the rest of the quantity's Python, and ``find_quantities`` never
+    needs one (it validates the whole quantity from one dict).
     """
 
-    __slots__ = ("value", "low", "high", "total", "unit", "noun", "raw", "span", "extent", "bound", "estimated",
-                 "rule", "note")
+    __slots__ = ("value", "low", "high", "total", "unit", "noun", "raw", "bound", "estimated", "rule", "note",
+                 "_text", "_at", "_ext", "_span", "_extent")
 
     def __init__(self, value: Decimal | None, low: Decimal | None, high: Decimal | None, total: Decimal | None,
-                 unit: str | None, noun: str | None, raw: str, span: Span, extent: Span, bound: Bound | None,
-                 estimated: bool, rule: str, note: str | None) -> None:
+                 unit: str | None, noun: str | None, raw: str, text: str, span: tuple[int, int],
+                 extent: tuple[int, int], bound: Bound | None, estimated: bool, rule: str, note: str | None) -> None:
         self.value, self.low, self.high, self.total = value, low, high, total
-        self.unit, self.noun, self.raw, self.span, self.extent = unit, noun, raw, span, extent
+        self.unit, self.noun, self.raw = unit, noun, raw
+        self._text, self._at, self._ext = text, span, extent
+        self._span: Span | None = None
+        self._extent: Span | None = None
         self.bound, self.estimated, self.rule, self.note = bound, estimated, rule, note
+
+    span = _LazySpan("_span", "_at")
+    extent = _LazySpan("_extent", "_ext")
 
     def model_copy(self, update: dict[str, object]) -> _Found:
         """A copy with some attributes changed: the same call as on the pydantic model, so rules
@@ -400,18 +463,26 @@ class _Found:
         """
         copy = _Found.__new__(_Found)
         for name in self.__slots__:
-            setattr(copy, name, update.get(name, getattr(self, name)))
+            setattr(copy, name, getattr(self, name))
+        for name, value in update.items():
+            setattr(copy, name, value)
         return copy
 
+    def _edge_span(self, built: Span | None, at: tuple[int, int]) -> Span | dict[str, object]:
+        return built if built is not None else {"start": at[0], "end": at[1], "text": self._text[at[0]:at[1]]}
+
     def model(self) -> Quantity:
-        """The public, validated model of this quantity.
+        """The public, validated model of this quantity, validated from one dict.
 
         (pydantic's ``model_construct`` would skip validation but costs more per model than validating these
-        few typed fields: measured 3.8 µs against 2.6 µs.)
+        few typed fields: measured 3.8 µs against 2.6 µs. One ``model_validate`` of a dict with the spans as
+        dicts costs 0.44x of the digit scan over the corpus, against 0.69x for two ``Span`` and a ``Quantity``.)
         """
-        return Quantity(value=self.value, low=self.low, high=self.high, total=self.total, unit=self.unit,
-                        noun=self.noun, raw=self.raw, span=self.span, extent=self.extent, bound=self.bound,
-                        estimated=self.estimated, rule=self.rule, note=self.note)
+        return Quantity.model_validate({
+            "value": self.value, "low": self.low, "high": self.high, "total": self.total, "unit": self.unit,
+            "noun": self.noun, "raw": self.raw, "span": self._edge_span(self._span, self._at),
+            "extent": self._edge_span(self._extent, self._ext), "bound": self.bound, "estimated": self.estimated,
+            "rule": self.rule, "note": self.note})
 
 
 FoundQuantity = _Found
@@ -575,8 +646,8 @@ def _quantity_from_digits(text: str, m: re.Match[str]) -> _Found | None:
             rule = "quantity: part of whole"
         else:
             rule = "quantity: digits" + (" scale" if scale_text else "") + (" unit" if unit else "")
-    return _Found(value, low, high, total, unit, noun, text[start:end], _span(text, start, end),
-                  _span(text, qual.start, qual.end), qual.bound, qual.estimated, rule, "; ".join(notes) or None)
+    return _Found(value, low, high, total, unit, noun, text[start:end], text, (start, end),
+                  (qual.start, qual.end), qual.bound, qual.estimated, rule, "; ".join(notes) or None)
 
 
 def _quantity_from_prefix(text: str, m: re.Match[str]) -> _Found | None:
@@ -603,8 +674,8 @@ def _quantity_from_prefix(text: str, m: re.Match[str]) -> _Found | None:
     else:
         value, low = _tidy(low * factor), None
         rule = "quantity: currency digits"
-    return _Found(value, low, high, None, entry.unit_id, None, text[start:end], _span(text, start, end),
-                  _span(text, qual.start, qual.end), qual.bound, qual.estimated, rule, "; ".join(notes) or None)
+    return _Found(value, low, high, None, entry.unit_id, None, text[start:end], text, (start, end),
+                  (qual.start, qual.end), qual.bound, qual.estimated, rule, "; ".join(notes) or None)
 
 
 def _quantity_from_words(text: str, m: re.Match[str]) -> _Found | None:
@@ -628,18 +699,18 @@ def _quantity_from_words(text: str, m: re.Match[str]) -> _Found | None:
     unit, noun, factor, _ = _unit_of(m.group("unit"))
     qual = _qualifiers(text, m.start(), m.end(), False, words[-1] if words else None)
     return _Found(_tidy(value * factor), None, None, None, unit, noun, m.group(0),
-                  _span(text, m.start(), m.end()), _span(text, qual.start, qual.end), qual.bound, qual.estimated,
+                  text, (m.start(), m.end()), (qual.start, qual.end), qual.bound, qual.estimated,
                   "quantity: spelled-out", None)
 
 
 def _resolve(found: list[_Found]) -> list[_Found]:
     """Keep non-overlapping quantities: the longest span wins, then the earliest start."""
-    found.sort(key=lambda q: q.span.start)
+    found.sort(key=lambda q: q._at[0])
     kept: list[_Found] = []
     for q in found:
-        if kept and q.span.start < kept[-1].span.end:
+        if kept and q._at[0] < kept[-1]._at[1]:
             last = kept[-1]
-            if (q.span.end - q.span.start) > (last.span.end - last.span.start):
+            if (q._at[1] - q._at[0]) > (last._at[1] - last._at[0]):
                 kept[-1] = q
             continue
         kept.append(q)
@@ -688,7 +759,7 @@ def _prefixed_quantities(text: str, found: list[_Found]) -> None:
 
 def _spelled_quantities(text: str, found: list[_Found]) -> None:
     covered = 0  # end of the last run of number words read: each run is read once, so the scan is linear
-    for anchor in _spelled_anchor_re().finditer(text):
+    for anchor in _anchors(text):
         at = anchor.start()
         if at < covered or (at and text[at - 1].isalnum()) or text[max(0, at - 2):at].strip().isdigit():
             continue  # inside a word or a run already read, or the scale word of "18.058 tỷ"
@@ -721,13 +792,16 @@ def scan_quantities(text: str) -> list[_Found]:
 
 
 @cache
-def _prefix_chars() -> tuple[str, ...]:
-    return tuple(_vocab().prefix_units)
+def _prefix_unit_re() -> re.Pattern[str]:
+    return re.compile(alternation(_vocab().prefix_units))
 
 
 def _has_prefix_currency(text: str) -> bool:
-    """A cheap test before the prefix scan: most reports write no "USD 20" or "$10" at all."""
-    return any(p in text for p in _prefix_chars())
+    """A cheap test before the prefix scan: most reports write no "USD 20" or "$10" at all.
+
+    One regex pass (measured 0.26x of the digit scan) costs less than one ``in`` per currency (0.37x).
+    """
+    return _prefix_unit_re().search(text) is not None
 
 
 def find_quantities(text: str) -> list[Quantity]:
