@@ -93,6 +93,7 @@ class _MeetingDraft:
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
     passing: bool = False  # named by a document of it ("Nghị quyết Hội nghị …"): it only fills the main one
     purpose_start: int | None = None  # where the purpose starts in the text
+    counterpart: str | None = None  # "buổi làm việc với Liên đoàn Lao động …": the body when no host is named
 
     def rule(self) -> str:
         """The rule that made this meeting: how the report names it."""
@@ -102,7 +103,8 @@ class _MeetingDraft:
             return "meeting: held by a verb"
         return "meeting: headline" if self.headline else "meeting: mentioned"
 
-    FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose")
+    FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose",
+              "counterpart")
 
     def has_identity(self) -> bool:
         return self.ordinal is not None or self.body is not None
@@ -258,11 +260,22 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
                 draft.ordinal, j = parse_ordinal("thứ " + toks[short].text), short + 1
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
+        elif text is not None and draft.counterpart is None and (other := _counterpart(text, toks, j)) is not None:
+            draft.counterpart, j = other
         elif k == j and (past := _skip_qualifiers(toks, j)) > j:
             j = past
         else:
             break
     return j
+
+
+def _counterpart(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
+    """The body after "với" at token ``j`` and the index after it: "buổi làm việc với UBND huyện Tuy Phong"."""
+    start = _lexicon().cue(toks, j, "with")
+    if start is None or not _body_start(toks, start):
+        return None
+    end = org_end(toks, start)
+    return (_text(text, toks, start, end), end) if _body_ok(toks, start, end) else None
 
 
 def _numbered_body(toks: list[Token], k: int) -> int | None:
@@ -738,7 +751,7 @@ def _first_today(text: str, tokens: SentenceTokens) -> PartOfDay | None:
 
 
 def _meeting(text: str, d: _MeetingDraft) -> Meeting:
-    return Meeting(kind=d.kind, ordinal=d.ordinal, body=d.body, term=d.term, tenure=d.tenure,
+    return Meeting(kind=d.kind, ordinal=d.ordinal, body=d.body or d.counterpart, term=d.term, tenure=d.tenure,
                    expanded=d.expanded, date=d.date, part_of_day=d.part_of_day, location=d.location,
                    purpose=d.purpose, chair=d.chair, rule=d.rule(),
                    span=Span(start=d.start, end=d.end, text=text[d.start:d.end]))
