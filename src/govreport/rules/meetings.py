@@ -114,8 +114,15 @@ class _MeetingDraft:
         for name in self.FIELDS:
             if getattr(self, name) in (None, False) and getattr(other, name) not in (None, False):
                 setattr(self, name, getattr(other, name))
-        if self.body and other.body and _casefolded(other.body).startswith(_casefolded(self.body) + " "):
+        if self.body and other.body and _longer_body(self.body, other.body):
             self.body = other.body  # "Ban Chấp hành Đảng bộ tỉnh" -> "… Đảng bộ tỉnh Hà Nam"
+
+
+def _longer_body(body: str, other: str) -> bool:
+    """Whether ``other`` names ``body`` with more words, abbreviations spelled out: "HĐND thành phố" ->
+    "HĐND TP HCM", "Ban Chấp hành Đảng bộ tỉnh" -> "Ban Chấp hành Đảng bộ tỉnh Hà Nam".
+    """
+    return _spelled_out(other).startswith(_spelled_out(body) + " ")
 
 
 def _casefolded(text: str) -> str:
@@ -269,13 +276,37 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
     return j
 
 
+def _body_end(toks: list[Token], start: int) -> int:
+    """The end of a meeting's body at ``start``: the organization, cut before an ordinal the reader took in
+    ("Ban Chấp hành Trung ương Đảng lần thứ 9": the body stops before "lần").
+    """
+    end = org_end(toks, start)
+    end = next((k for k in range(start + 1, end) if _ordinal_end(toks, k) is not None), end)
+    if _abbreviation_at(toks, end) and (place := _place_apposition(toks, end + 3)) is not None:
+        return place  # "Hội đồng nhân dân (HĐND) thành phố Hà Nội"
+    return end
+
+
+def _abbreviation_at(toks: list[Token], k: int) -> bool:
+    """Whether "(ABBR)" stands at token ``k``: an abbreviation the text defines for the words before."""
+    return k + 2 < len(toks) and toks[k].text == "(" and is_abbr(toks[k + 1]) and toks[k + 2].text == ")"
+
+
+def _body_text(text: str, toks: list[Token], start: int, end: int) -> str:
+    """A body as written, without an abbreviation defined inside it: "Hội đồng nhân dân thành phố Hà Nội"."""
+    k = next((k for k in range(start + 1, end - 3) if _abbreviation_at(toks, k)), None)
+    if k is None:
+        return _text(text, toks, start, end)
+    return f"{_text(text, toks, start, k)} {_text(text, toks, k + 3, end)}"
+
+
 def _counterpart(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
     """The body after "với" at token ``j`` and the index after it: "buổi làm việc với UBND huyện Tuy Phong"."""
     start = _lexicon().cue(toks, j, "with")
     if start is None or not _body_start(toks, start):
         return None
-    end = org_end(toks, start)
-    return (_text(text, toks, start, end), end) if _body_ok(toks, start, end) else None
+    end = _body_end(toks, start)
+    return (_body_text(text, toks, start, end), end) if _body_ok(toks, start, end) else None
 
 
 def _numbered_body(toks: list[Token], k: int) -> int | None:
@@ -310,10 +341,10 @@ def _body_after(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
         start = j + 1
     if not _body_start(toks, start):
         return None
-    end = org_end(toks, start)
+    end = _body_end(toks, start)
     if not _body_ok(toks, start, end) or (comma and _term(toks, end) is None):
         return None
-    return _text(text, toks, start, end), end
+    return _body_text(text, toks, start, end), end
 
 
 _MAX_TOPIC_TOKENS = 8
@@ -358,7 +389,7 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
                                             and not _after_location(toks, start)
                                             and lex.cue(toks, start - 1, "of") is None):
             continue
-        end = org_end(toks, start)
+        end = _body_end(toks, start)
         if not _body_ok(toks, start, end):
             continue
         probe = _MeetingDraft(draft.kind, 0, 0, 0)
@@ -374,7 +405,7 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
             start = _coordinated_start(toks, start)
-            draft.body = draft.body or _text(text, toks, start, end)
+            draft.body = draft.body or _body_text(text, toks, start, end)
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
             draft.ordinal = draft.ordinal or probe.ordinal
             draft.expanded = draft.expanded or probe.expanded
@@ -661,13 +692,14 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
-    seen_keys: set[tuple[str, int | None, str]] = set()
+    # The main meeting told again (a lead repeated under a photo) is no second meeting.
+    seen_keys: set[tuple[str, int | None, str]] = set() if main is None else {_key(main)}
     for other in drafts:
         if other is main or other.merged or other.passing:
             continue
         if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
-        key = (other.kind, other.ordinal, _casefolded(other.body or ""))
+        key = _key(other)
         if key in seen_keys:
             continue
         seen_keys.add(key)
@@ -676,6 +708,11 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+def _key(draft: _MeetingDraft) -> tuple[str, int | None, str]:
+    """What tells two meetings apart: kind, ordinal and body."""
+    return draft.kind, draft.ordinal, _casefolded(draft.body or draft.counterpart or "")
 
 
 def _same_event(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
@@ -725,8 +762,7 @@ def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sente
     for other in drafts:
         if other is main or not _compatible(main, other):
             continue
-        longer_body = bool(main.body and other.body
-                           and _casefolded(other.body).startswith(_casefolded(main.body) + " "))
+        longer_body = bool(main.body and other.body and _longer_body(main.body, other.body))
         close_lead = other.lead and main.sentence < other.sentence <= main.sentence + _LEAD_SENTENCES - 1
         if other.headline or (other.ordinal is not None and other.ordinal == main.ordinal) or longer_body \
                 or close_lead:
