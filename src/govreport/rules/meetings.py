@@ -277,11 +277,12 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
 
 
 def _body_end(toks: list[Token], start: int) -> int:
-    """The end of a meeting's body at ``start``: the organization, cut before an ordinal the reader took in
-    ("Ban Chấp hành Trung ương Đảng lần thứ 9": the body stops before "lần").
+    """The end of a meeting's body at ``start``: the organization, cut before an ordinal or a qualifier the
+    reader took in ("Ban Chấp hành Trung ương Đảng lần thứ 9", "Đảng toàn quốc": the body stops before them).
     """
     end = org_end(toks, start)
-    end = next((k for k in range(start + 1, end) if _ordinal_end(toks, k) is not None), end)
+    end = next((k for k in range(start + 1, end)
+                if _ordinal_end(toks, k) is not None or _lexicon().cue(toks, k, "qualifier") is not None), end)
     if _abbreviation_at(toks, end) and (place := _place_apposition(toks, end + 3)) is not None:
         return place  # "Hội đồng nhân dân (HĐND) thành phố Hà Nội"
     return end
@@ -700,7 +701,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
         key = _key(other)
-        if key in seen_keys:
+        if key in seen_keys or _told_shorter(main, other):
             continue
         seen_keys.add(key)
         seen.add(other.kind)
@@ -708,6 +709,18 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+def _told_shorter(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
+    """Whether a mention names the main meeting with fewer words: "phiên khai mạc HĐND thành phố" after
+    "Kỳ họp Hội đồng nhân dân thành phố Hà Nội" (same kind, its body a start of the main one's, no other
+    number, day or part of day).
+    """
+    if main is None or other.body is None or main.body is None or not _compatible(main, other):
+        return False
+    if any(None not in (a, b) and a != b for a, b in ((main.date, other.date), (main.part_of_day, other.part_of_day))):
+        return False  # "Chiều cùng ngày, … tổ chức hội nghị …": another sitting
+    return other.ordinal in (None, main.ordinal) and _spelled_out(main.body).startswith(_spelled_out(other.body))
 
 
 def _key(draft: _MeetingDraft) -> tuple[str, int | None, str]:
