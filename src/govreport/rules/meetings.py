@@ -91,6 +91,7 @@ class _MeetingDraft:
     chair: list[str] = field(default_factory=list)
     merged: bool = False  # read into the main meeting
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
+    scene: bool = False  # opens its sentence as the place things were said: "Tại buổi họp báo, …"
     passing: bool = False  # named by a document of it ("Nghị quyết Hội nghị …"): it only fills the main one
     purpose_start: int | None = None  # where the purpose starts in the text
     counterpart: str | None = None  # "buổi làm việc với Liên đoàn Lao động …": the body when no host is named
@@ -101,6 +102,8 @@ class _MeetingDraft:
             return "meeting: verb alone"
         if self.lead:
             return "meeting: held by a verb"
+        if self.scene:
+            return "meeting: scene"
         return "meeting: headline" if self.headline else "meeting: mentioned"
 
     FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose",
@@ -577,6 +580,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.verb_only = verb_only
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
+        # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
+        draft.scene = i > 0 and is_cap(toks[0]) and lex.cue(toks, 0, "location") == i and not draft.has_identity()
         verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
         # A kind that is itself a verb ("họp kỳ thứ 15", "họp báo") is the verb when none stands before it.
         starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
@@ -744,7 +749,8 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
     """The report's own meeting, by the strength of what names it.
 
     In order: a kind held by a verb in the first half of the report ("tổ chức Hội nghị"), the headline's,
-    a kind in the opening sentences, then a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp").
+    a kind in the opening sentences, a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp"), then
+    one a sentence opens with, by its kind alone, as the scene of what it tells ("Tại buổi họp báo, …").
     """
     half = sentences[int(len(sentences) * _LEAD_SHARE)][0] if sentences else len(text)
     drafts = [d for d in drafts if not d.passing]
@@ -758,6 +764,7 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
         next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
         next(iter(opening), None),
         next(iter(held), None),
+        next((d for d in drafts if d.scene), None),
     ):
         if choice is not None:
             return choice
