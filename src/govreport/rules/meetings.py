@@ -519,6 +519,13 @@ def _today_part(text: str, toks: list[Token]) -> PartOfDay | None:
     return _part_before(toks, "today")
 
 
+def _says_today(text: str, toks: list[Token]) -> bool:
+    """Whether the tokens say the meeting is today: "sáng nay", "chiều nay", "hôm nay" (not "hiện nay")."""
+    lex = _lexicon()
+    return _today_part(text, toks) is not None or any(
+        t.low == "hôm" and lex.cue(toks, k, "today") is not None for k, t in enumerate(toks))
+
+
 def _same_day_part(toks: list[Token]) -> PartOfDay | None:
     """The part of day of "Chiều cùng ngày", or None."""
     return _part_before(toks, "same_day")
@@ -654,7 +661,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         text: ``report.text``.
         sentences: sentence spans of ``text``.
         dates: the dates found in ``text`` (their years already inferred).
-        years: unused here: dates carry their years; kept for the stage signature.
+        years: its ``published`` date is the date of a meeting held "sáng nay" / "hôm nay".
         officials: the report's officials; those who chaired ("chủ trì") are the main meeting's chair.
         tokens: the tokens of the sentences, shared with the other rules (made here when not given).
 
@@ -695,6 +702,8 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     if main is not None:
         _complete(main, drafts, text, sentences, dates)
         main.part_of_day = main.part_of_day or _first_today(text, tokens)
+        if main.date is None and years.published is not None and _says_today(text, tokens[main.sentence]):
+            main.date = years.published  # "Sáng nay, … khai mạc Kỳ họp …" in a report dated 12/7/2024
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
