@@ -91,8 +91,10 @@ class _MeetingDraft:
     chair: list[str] = field(default_factory=list)
     merged: bool = False  # read into the main meeting
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
+    scene: bool = False  # opens its sentence as the place things were said: "Tại buổi họp báo, …"
     passing: bool = False  # named by a document of it ("Nghị quyết Hội nghị …"): it only fills the main one
     purpose_start: int | None = None  # where the purpose starts in the text
+    counterpart: str | None = None  # "buổi làm việc với Liên đoàn Lao động …": the body when no host is named
 
     def rule(self) -> str:
         """The rule that made this meeting: how the report names it."""
@@ -100,9 +102,12 @@ class _MeetingDraft:
             return "meeting: verb alone"
         if self.lead:
             return "meeting: held by a verb"
+        if self.scene:
+            return "meeting: scene"
         return "meeting: headline" if self.headline else "meeting: mentioned"
 
-    FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose")
+    FIELDS = ("ordinal", "body", "term", "tenure", "expanded", "date", "part_of_day", "location", "purpose",
+              "counterpart")
 
     def has_identity(self) -> bool:
         return self.ordinal is not None or self.body is not None
@@ -112,8 +117,15 @@ class _MeetingDraft:
         for name in self.FIELDS:
             if getattr(self, name) in (None, False) and getattr(other, name) not in (None, False):
                 setattr(self, name, getattr(other, name))
-        if self.body and other.body and _casefolded(other.body).startswith(_casefolded(self.body) + " "):
+        if self.body and other.body and _longer_body(self.body, other.body):
             self.body = other.body  # "Ban Chấp hành Đảng bộ tỉnh" -> "… Đảng bộ tỉnh Hà Nam"
+
+
+def _longer_body(body: str, other: str) -> bool:
+    """Whether ``other`` names ``body`` with more words, abbreviations spelled out: "HĐND thành phố" ->
+    "HĐND TP HCM", "Ban Chấp hành Đảng bộ tỉnh" -> "Ban Chấp hành Đảng bộ tỉnh Hà Nam".
+    """
+    return _spelled_out(other).startswith(_spelled_out(body) + " ")
 
 
 def _casefolded(text: str) -> str:
@@ -258,11 +270,47 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
                 draft.ordinal, j = parse_ordinal("thứ " + toks[short].text), short + 1
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
+        elif text is not None and draft.counterpart is None and (other := _counterpart(text, toks, j)) is not None:
+            draft.counterpart, j = other
         elif k == j and (past := _skip_qualifiers(toks, j)) > j:
             j = past
         else:
             break
     return j
+
+
+def _body_end(toks: list[Token], start: int) -> int:
+    """The end of a meeting's body at ``start``: the organization, cut before an ordinal or a qualifier the
+    reader took in ("Ban Chấp hành Trung ương Đảng lần thứ 9", "Đảng toàn quốc": the body stops before them).
+    """
+    end = org_end(toks, start)
+    end = next((k for k in range(start + 1, end)
+                if _ordinal_end(toks, k) is not None or _lexicon().cue(toks, k, "qualifier") is not None), end)
+    if _abbreviation_at(toks, end) and (place := _place_apposition(toks, end + 3)) is not None:
+        return place  # "Hội đồng nhân dân (HĐND) thành phố Hà Nội"
+    return end
+
+
+def _abbreviation_at(toks: list[Token], k: int) -> bool:
+    """Whether "(ABBR)" stands at token ``k``: an abbreviation the text defines for the words before."""
+    return k + 2 < len(toks) and toks[k].text == "(" and is_abbr(toks[k + 1]) and toks[k + 2].text == ")"
+
+
+def _body_text(text: str, toks: list[Token], start: int, end: int) -> str:
+    """A body as written, without an abbreviation defined inside it: "Hội đồng nhân dân thành phố Hà Nội"."""
+    k = next((k for k in range(start + 1, end - 3) if _abbreviation_at(toks, k)), None)
+    if k is None:
+        return _text(text, toks, start, end)
+    return f"{_text(text, toks, start, k)} {_text(text, toks, k + 3, end)}"
+
+
+def _counterpart(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
+    """The body after "với" at token ``j`` and the index after it: "buổi làm việc với UBND huyện Tuy Phong"."""
+    start = _lexicon().cue(toks, j, "with")
+    if start is None or not _body_start(toks, start):
+        return None
+    end = _body_end(toks, start)
+    return (_body_text(text, toks, start, end), end) if _body_ok(toks, start, end) else None
 
 
 def _numbered_body(toks: list[Token], k: int) -> int | None:
@@ -297,10 +345,10 @@ def _body_after(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
         start = j + 1
     if not _body_start(toks, start):
         return None
-    end = org_end(toks, start)
+    end = _body_end(toks, start)
     if not _body_ok(toks, start, end) or (comma and _term(toks, end) is None):
         return None
-    return _text(text, toks, start, end), end
+    return _body_text(text, toks, start, end), end
 
 
 _MAX_TOPIC_TOKENS = 8
@@ -345,7 +393,7 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
                                             and not _after_location(toks, start)
                                             and lex.cue(toks, start - 1, "of") is None):
             continue
-        end = org_end(toks, start)
+        end = _body_end(toks, start)
         if not _body_ok(toks, start, end):
             continue
         probe = _MeetingDraft(draft.kind, 0, 0, 0)
@@ -361,7 +409,7 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
             start = _coordinated_start(toks, start)
-            draft.body = draft.body or _text(text, toks, start, end)
+            draft.body = draft.body or _body_text(text, toks, start, end)
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
             draft.ordinal = draft.ordinal or probe.ordinal
             draft.expanded = draft.expanded or probe.expanded
@@ -471,6 +519,13 @@ def _today_part(text: str, toks: list[Token]) -> PartOfDay | None:
     return _part_before(toks, "today")
 
 
+def _says_today(text: str, toks: list[Token]) -> bool:
+    """Whether the tokens say the meeting is today: "sáng nay", "chiều nay", "hôm nay" (not "hiện nay")."""
+    lex = _lexicon()
+    return _today_part(text, toks) is not None or any(
+        t.low == "hôm" and lex.cue(toks, k, "today") is not None for k, t in enumerate(toks))
+
+
 def _same_day_part(toks: list[Token]) -> PartOfDay | None:
     """The part of day of "Chiều cùng ngày", or None."""
     return _part_before(toks, "same_day")
@@ -532,6 +587,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.verb_only = verb_only
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
+        # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
+        draft.scene = i > 0 and is_cap(toks[0]) and lex.cue(toks, 0, "location") == i and not draft.has_identity()
         verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
         # A kind that is itself a verb ("họp kỳ thứ 15", "họp báo") is the verb when none stands before it.
         starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
@@ -604,7 +661,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         text: ``report.text``.
         sentences: sentence spans of ``text``.
         dates: the dates found in ``text`` (their years already inferred).
-        years: unused here: dates carry their years; kept for the stage signature.
+        years: its ``published`` date is the date of a meeting held "sáng nay" / "hôm nay".
         officials: the report's officials; those who chaired ("chủ trì") are the main meeting's chair.
         tokens: the tokens of the sentences, shared with the other rules (made here when not given).
 
@@ -645,17 +702,20 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     if main is not None:
         _complete(main, drafts, text, sentences, dates)
         main.part_of_day = main.part_of_day or _first_today(text, tokens)
+        if main.date is None and years.published is not None and _says_today(text, tokens[main.sentence]):
+            main.date = years.published  # "Sáng nay, … khai mạc Kỳ họp …" in a report dated 12/7/2024
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
-    seen_keys: set[tuple[str, int | None, str]] = set()
+    # The main meeting told again (a lead repeated under a photo) is no second meeting.
+    seen_keys: set[tuple[str, int | None, str]] = set() if main is None else {_key(main)}
     for other in drafts:
         if other is main or other.merged or other.passing:
             continue
         if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
-        key = (other.kind, other.ordinal, _casefolded(other.body or ""))
-        if key in seen_keys:
+        key = _key(other)
+        if key in seen_keys or _told_shorter(main, other):
             continue
         seen_keys.add(key)
         seen.add(other.kind)
@@ -663,6 +723,23 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+def _told_shorter(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
+    """Whether a mention names the main meeting with fewer words: "phiên khai mạc HĐND thành phố" after
+    "Kỳ họp Hội đồng nhân dân thành phố Hà Nội" (same kind, its body a start of the main one's, no other
+    number, day or part of day).
+    """
+    if main is None or other.body is None or main.body is None or not _compatible(main, other):
+        return False
+    if any(None not in (a, b) and a != b for a, b in ((main.date, other.date), (main.part_of_day, other.part_of_day))):
+        return False  # "Chiều cùng ngày, … tổ chức hội nghị …": another sitting
+    return other.ordinal in (None, main.ordinal) and _spelled_out(main.body).startswith(_spelled_out(other.body))
+
+
+def _key(draft: _MeetingDraft) -> tuple[str, int | None, str]:
+    """What tells two meetings apart: kind, ordinal and body."""
+    return draft.kind, draft.ordinal, _casefolded(draft.body or draft.counterpart or "")
 
 
 def _same_event(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
@@ -681,7 +758,8 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
     """The report's own meeting, by the strength of what names it.
 
     In order: a kind held by a verb in the first half of the report ("tổ chức Hội nghị"), the headline's,
-    a kind in the opening sentences, then a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp").
+    a kind in the opening sentences, a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp"), then
+    one a sentence opens with, by its kind alone, as the scene of what it tells ("Tại buổi họp báo, …").
     """
     half = sentences[int(len(sentences) * _LEAD_SHARE)][0] if sentences else len(text)
     drafts = [d for d in drafts if not d.passing]
@@ -695,6 +773,7 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
         next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
         next(iter(opening), None),
         next(iter(held), None),
+        next((d for d in drafts if d.scene), None),
     ):
         if choice is not None:
             return choice
@@ -712,8 +791,7 @@ def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sente
     for other in drafts:
         if other is main or not _compatible(main, other):
             continue
-        longer_body = bool(main.body and other.body
-                           and _casefolded(other.body).startswith(_casefolded(main.body) + " "))
+        longer_body = bool(main.body and other.body and _longer_body(main.body, other.body))
         close_lead = other.lead and main.sentence < other.sentence <= main.sentence + _LEAD_SENTENCES - 1
         if other.headline or (other.ordinal is not None and other.ordinal == main.ordinal) or longer_body \
                 or close_lead:
@@ -738,7 +816,7 @@ def _first_today(text: str, tokens: SentenceTokens) -> PartOfDay | None:
 
 
 def _meeting(text: str, d: _MeetingDraft) -> Meeting:
-    return Meeting(kind=d.kind, ordinal=d.ordinal, body=d.body, term=d.term, tenure=d.tenure,
+    return Meeting(kind=d.kind, ordinal=d.ordinal, body=d.body or d.counterpart, term=d.term, tenure=d.tenure,
                    expanded=d.expanded, date=d.date, part_of_day=d.part_of_day, location=d.location,
                    purpose=d.purpose, chair=d.chair, rule=d.rule(),
                    span=Span(start=d.start, end=d.end, text=text[d.start:d.end]))
