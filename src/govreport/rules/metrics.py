@@ -340,6 +340,22 @@ _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 
 def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
                clause_end: int, carry: bool = True) -> Metric | None:
+    """The words naming what is measured (see :func:`_metric_for`); a count whose metric would be its
+    counted noun alone ("Tỉnh có 57 tàu cá") names nothing more than its noun field: null.
+    """
+    metric = _metric_for(text, start, end, q, periods, clause_end, carry)
+    if metric is not None and q.noun and _bare_noun(metric.text, q.noun):
+        return None
+    return metric
+
+
+def _bare_noun(metric: str, noun: str) -> bool:
+    """Is ``metric`` the counted noun alone (case and spacing aside)?"""
+    return " ".join(metric.lower().split()) == " ".join(noun.lower().split())
+
+
+def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
+                clause_end: int, carry: bool = True) -> Metric | None:
     """The words naming what is measured.
 
     For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
@@ -607,7 +623,7 @@ def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause
         previous = _clause_before(text, floor, mark)
         numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)  # not "năm 2025": a time
                    if not set(text[previous:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
-        carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        carried = _metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
         if carried is not None:
             return carried
         mark = _last_mark(text, previous)
