@@ -257,7 +257,8 @@ def _has_clause_word(lowered: list[str]) -> bool:
     return False
 
 
-_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'‘’.!?…]+){0,3}")  # TP.HCM, not "quả."
+# TP.HCM, not "quả."; the emphasis marks of Markdown text ("**Tổng vốn** là") are no part of a word
+_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…*]+(?:[.][^\s,;:()\"“”'‘’.!?…*]+){0,3}")
 
 
 def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
@@ -518,9 +519,12 @@ def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[s
     """
     window = min(clause_end, q.extent.end + 120)
     bracket = _BRACKET_RE.search(text, q.extent.end, window)
-    after = _without_time(_until_stop(list(_WORD_RE.finditer(text, q.extent.end,
-                                                           bracket.start() if bracket else window)),
-                                      counted=q.noun is not None))
+    words = list(_WORD_RE.finditer(text, q.extent.end, bracket.start() if bracket else window))
+    stopped = _until_stop(words, counted=q.noun is not None)
+    if stopped and len(stopped) < len(words) and stopped[-1].group().lower() in metric_words()["time-unit"] and \
+            _TIME_NUMBER_RE.fullmatch(words[len(stopped)].group()):
+        stopped = stopped[:-1]  # "45% | năm 2016 đối với …" stops at "2016": its "năm" is the period
+    after = _without_time(stopped)
     return _clean(_trim(after, trim_words()[0], from_end=True)[:_MAX_AFTER_WORDS])
 
 
