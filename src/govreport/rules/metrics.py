@@ -52,7 +52,7 @@ def metric_words() -> dict[str, frozenset[str]]:
 def trim_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words trimmed from a metric's end, words trimmed from its start)."""
     words = metric_words()
-    return words["verb"], words["lead"] | words["verb"]
+    return words["verb"], words["lead"] | words["verb"] | words["topic-lead"]
 
 
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -381,7 +381,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
-            after = after[1:] if after and after[0].group().lower() in metric_words()["topic"] else after
+            after = _trim(after, metric_words()["topic"], from_end=False)  # "45% | đối với dự án …"
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
                 not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
         if after and q.unit == "%":
