@@ -380,6 +380,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
             before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
+                " ".join(w.group() for w in raw_before[-2:]).lower() in _value_verbs() or
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
             after = _trim(after, metric_words()["topic"], from_end=False)  # "45% | đối với dự án …"
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
@@ -533,7 +534,7 @@ def _value_verbs() -> frozenset[str]:
     """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
     cues = cue_words()
     keys = ("value-verb", "share-verb", "level-word", "to-level", "comparative", "equivalent")
-    return frozenset(s.lower() for key in keys for s in cues[key])
+    return frozenset(s.lower() for key in keys for s in cues[key]) | metric_words()["value-link"]
 
 
 @cache
