@@ -52,7 +52,7 @@ def metric_words() -> dict[str, frozenset[str]]:
 def trim_words() -> tuple[frozenset[str], frozenset[str]]:
     """(words trimmed from a metric's end, words trimmed from its start)."""
     words = metric_words()
-    return words["verb"], words["lead"] | words["verb"]
+    return words["verb"], words["lead"] | words["verb"] | words["topic-lead"]
 
 
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -257,7 +257,8 @@ def _has_clause_word(lowered: list[str]) -> bool:
     return False
 
 
-_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…]+(?:[.][^\s,;:()\"“”'‘’.!?…]+){0,3}")  # TP.HCM, not "quả."
+# TP.HCM, not "quả."; the emphasis marks of Markdown text ("**Tổng vốn** là") are no part of a word
+_WORD_RE = re.compile(r"[^\s,;:()\"“”'‘’.!?…*]+(?:[.][^\s,;:()\"“”'‘’.!?…*]+){0,3}")
 
 
 def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -> list[re.Match[str]]:
@@ -340,6 +341,22 @@ _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 
 def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
                clause_end: int, carry: bool = True) -> Metric | None:
+    """The words naming what is measured (see :func:`_metric_for`); a count whose metric would be its
+    counted noun alone ("Tỉnh có 57 tàu cá") names nothing more than its noun field: null.
+    """
+    metric = _metric_for(text, start, end, q, periods, clause_end, carry)
+    if metric is not None and q.noun and _bare_noun(metric.text, q.noun):
+        return None
+    return metric
+
+
+def _bare_noun(metric: str, noun: str) -> bool:
+    """Is ``metric`` the counted noun alone (case and spacing aside)?"""
+    return " ".join(metric.lower().split()) == " ".join(noun.lower().split())
+
+
+def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
+                clause_end: int, carry: bool = True) -> Metric | None:
     """The words naming what is measured.
 
     For an amount: the clause before it, less the verb ("ước đạt") and qualifiers at its end, the
@@ -363,8 +380,9 @@ def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Period
             before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
+                " ".join(w.group() for w in raw_before[-2:]).lower() in _value_verbs() or
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
-            after = after[1:] if after and after[0].group().lower() in metric_words()["topic"] else after
+            after = _trim(after, metric_words()["topic"], from_end=False)  # "45% | đối với dự án …"
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
                 not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
         if after and q.unit == "%":
@@ -502,9 +520,12 @@ def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[s
     """
     window = min(clause_end, q.extent.end + 120)
     bracket = _BRACKET_RE.search(text, q.extent.end, window)
-    after = _without_time(_until_stop(list(_WORD_RE.finditer(text, q.extent.end,
-                                                           bracket.start() if bracket else window)),
-                                      counted=q.noun is not None))
+    words = list(_WORD_RE.finditer(text, q.extent.end, bracket.start() if bracket else window))
+    stopped = _until_stop(words, counted=q.noun is not None)
+    if stopped and len(stopped) < len(words) and stopped[-1].group().lower() in metric_words()["time-unit"] and \
+            _TIME_NUMBER_RE.fullmatch(words[len(stopped)].group()):
+        stopped = stopped[:-1]  # "45% | năm 2016 đối với …" stops at "2016": its "năm" is the period
+    after = _without_time(stopped)
     return _clean(_trim(after, trim_words()[0], from_end=True)[:_MAX_AFTER_WORDS])
 
 
@@ -513,7 +534,7 @@ def _value_verbs() -> frozenset[str]:
     """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
     cues = cue_words()
     keys = ("value-verb", "share-verb", "level-word", "to-level", "comparative", "equivalent")
-    return frozenset(s.lower() for key in keys for s in cues[key])
+    return frozenset(s.lower() for key in keys for s in cues[key]) | metric_words()["value-link"]
 
 
 @cache
@@ -607,7 +628,7 @@ def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause
         previous = _clause_before(text, floor, mark)
         numbers = [m.start() for m in _NUMBER_RE.finditer(text, previous, mark)  # not "năm 2025": a time
                    if not set(text[previous:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
-        carried = metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
+        carried = _metric_for(text, previous, numbers[-1] if numbers else mark, q, periods, clause_end, carry=False)
         if carried is not None:
             return carried
         mark = _last_mark(text, previous)
