@@ -6,7 +6,9 @@ sentence before for a sentence that goes on with it ("Trong đó, …"); else th
 the context: a heading's until the next heading, a sentence-opening, adverbial or lead-sentence
 period within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến
 năm 2025, …", "năm 2025, huyện sẽ …"); a headline or a photo caption sets no period for the body;
-a cumulative amount ("lũy kế đạt …") runs from 1 January.
+a cumulative amount ("lũy kế đạt …") runs from 1 January. Past that reach, the lead's period still holds
+for a reported result ("đạt", "tăng") until a new period sets the context; a period naming a meeting
+("phiên họp thường kỳ tháng 6") is no lead's period.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import CalendarEntry, alternation
+from ..lexicon import CalendarEntry, MeetingCueEntry, MeetingKindEntry, alternation
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
@@ -98,7 +100,8 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
-    return span.start + _CONTEXT_REACH if _opens_context(text, span) or lead[0] <= span.start < lead[1] else 0
+    in_lead = lead[0] <= span.start < lead[1] and not _meeting_re().search(text, max(0, span.start - 50), span.start)
+    return span.start + _CONTEXT_REACH if _opens_context(text, span) or in_lead else 0
 
 
 def _opens_context(text: str, span: Span) -> bool:
@@ -132,6 +135,19 @@ def _plan_re() -> re.Pattern[str]:
 def _reporting_re() -> re.Pattern[str]:
     """A verb that reports a result ("đạt", "ước", "tăng", "giảm"): the kind of statement a lead's period covers."""
     return re.compile(rf"(?<!\w)(?:{_calendar_words('reporting_verb')})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _meeting_re() -> re.Pattern[str]:
+    """A meeting named just before a period ("phiên họp thường kỳ tháng 6", "Kỳ họp cuối năm 2005"): the
+    period names the meeting, not the results a news piece on it reports; a review's topic between them
+    ("Hội nghị sơ kết 6 tháng đầu năm") makes it the results' period again.
+    """
+    kinds = alternation(s for e in lexicon.entries("meeting_kinds", MeetingKindEntry) for s in e.surfaces)
+    topics = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "topic"
+                         for s in e.surfaces)
+    word = rf"(?!(?:{topics})(?!\w))[^\s,;.:!?()\d]{{1,10}}"
+    return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
 @cache
@@ -213,7 +229,8 @@ class PeriodIndex:
             self.context_end.append(end)
         # the lead's period: the last one of the lead sentence that sets the context ("… kinh tế tháng 1/2017")
         in_lead = [i for i, p in enumerate(self.periods) if self.context_end[i] and self.setting[i] == i
-                   and p.period.span is not None and lead[0] <= p.period.span.start < lead[1]]
+                   and p.period.span is not None and lead[0] <= p.period.span.start < lead[1]
+                   and not _meeting_re().search(text, max(0, p.period.span.start - 50), p.period.span.start)]
         self.lead_index = in_lead[-1] if in_lead else -1
 
     def _list_period(self, position: int) -> Period | None:
