@@ -6,7 +6,9 @@ sentence before for a sentence that goes on with it ("Trong đó, …"); else th
 the context: a heading's until the next heading, a sentence-opening, adverbial or lead-sentence
 period within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến
 năm 2025, …", "năm 2025, huyện sẽ …"); a headline or a photo caption sets no period for the body;
-a cumulative amount ("lũy kế đạt …") runs from 1 January.
+a cumulative amount ("lũy kế đạt …") runs from 1 January. Past that reach, the lead's period still holds
+for a reported result ("đạt", "tăng") until a new period sets the context; a period naming a meeting
+("phiên họp thường kỳ tháng 6") is no lead's period.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from bisect import bisect_left, bisect_right
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import CalendarEntry, alternation
+from ..lexicon import CalendarEntry, MeetingCueEntry, MeetingKindEntry, alternation
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
@@ -98,12 +100,18 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
+    in_lead = lead[0] <= span.start < lead[1] and not _meeting_re().search(text, max(0, span.start - 50), span.start)
+    return span.start + _CONTEXT_REACH if _opens_context(text, span) or in_lead else 0
+
+
+def _opens_context(text: str, span: Span) -> bool:
+    """Does a period stand where it sets the context: opening a sentence, as an adverbial between
+    commas, or opening the clause after a sentence's source?
+    """
     before = max(0, span.start - 24)
     adverbial = text.startswith(",", span.end) and _ADVERBIAL_BEFORE_RE.search(text, before, span.start)
     sourced = _SOURCED_RE.search(text, max(0, span.start - 100), span.start)
-    if _SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced or lead[0] <= span.start < lead[1]:
-        return span.start + _CONTEXT_REACH
-    return 0
+    return bool(_SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced)
 
 
 @cache
@@ -111,6 +119,35 @@ def _target_re() -> re.Pattern[str]:
     """A plan or agenda word a few words before a period, in the same clause."""
     words = f"{alternation(cue_words()['target'])}|{_calendar_words('agenda')}"  # "giải pháp 6 tháng cuối năm"
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}\s{{1,3}}\Z", re.IGNORECASE)
+
+
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+@cache
+def _plan_re() -> re.Pattern[str]:
+    """A plan or target word anywhere in a sentence: its figures are no results of the lead's period."""
+    words = f"{alternation(cue_words()['target'])}|{_calendar_words('plan_verb')}"
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _reporting_re() -> re.Pattern[str]:
+    """A verb that reports a result ("đạt", "ước", "tăng", "giảm"): the kind of statement a lead's period covers."""
+    return re.compile(rf"(?<!\w)(?:{_calendar_words('reporting_verb')})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _meeting_re() -> re.Pattern[str]:
+    """A meeting named just before a period ("phiên họp thường kỳ tháng 6", "Kỳ họp cuối năm 2005"): the
+    period names the meeting, not the results a news piece on it reports; a review's topic between them
+    ("Hội nghị sơ kết 6 tháng đầu năm") makes it the results' period again.
+    """
+    kinds = alternation(s for e in lexicon.entries("meeting_kinds", MeetingKindEntry) for s in e.surfaces)
+    topics = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "topic"
+                         for s in e.surfaces)
+    word = rf"(?!(?:{topics})(?!\w))[^\s,;.:!?()\d]{{1,10}}"
+    return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
 @cache
@@ -190,6 +227,11 @@ class PeriodIndex:
                 last = i
             self.setting.append(last)
             self.context_end.append(end)
+        # the lead's period: the last one of the lead sentence that sets the context ("… kinh tế tháng 1/2017")
+        in_lead = [i for i, p in enumerate(self.periods) if self.context_end[i] and self.setting[i] == i
+                   and p.period.span is not None and lead[0] <= p.period.span.start < lead[1]
+                   and not _meeting_re().search(text, max(0, p.period.span.start - 50), p.period.span.start)]
+        self.lead_index = in_lead[-1] if in_lead else -1
 
     def _list_period(self, position: int) -> Period | None:
         """The period of a list item's figure: the one its list's opening sentence names, up to its
@@ -257,4 +299,17 @@ class PeriodIndex:
                 j -= 1
         if i >= 0 and self.setting[i] >= 0 and q.span.start < self.context_end[self.setting[i]]:
             return self.periods[self.setting[i]].period
-        return None
+        return self._lead_period(i, q, sentence_start)
+
+    def _lead_period(self, i: int, q: QuantityLike, sentence_start: int) -> Period | None:
+        """The lead's period for a result reported anywhere after it ("Kinh tế tháng 1/2017 … Tổng mức bán
+        lẻ đạt …"), until a new period sets the context: not for a plan's figure ("dự kiến", "kế hoạch")
+        nor for a sentence that names a year of its own.
+        """
+        if self.lead_index < 0 or i < 0 or self.setting[i] != self.lead_index:
+            return None
+        m = _SENTENCE_END_RE.search(self.text, q.span.end)
+        sentence = self.text[sentence_start:m.start() if m else len(self.text)]
+        if _YEAR_RE.search(sentence) or _plan_re().search(sentence) or not _reporting_re().search(sentence):
+            return None
+        return self.periods[self.lead_index].period
