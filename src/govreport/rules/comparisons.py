@@ -377,8 +377,8 @@ def _multiple_base_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """The words that open a multiple's base ("so với", "của") and those that end it ("là")."""
     words = comparison_words()
     of = "|".join((words["compared-with"], words["with"], words["multiple-of"]))
-    return (_compile(rf"\s{{1,3}}(?:(?:{of})\s{{1,3}})?(?=[^\W\d])"),
-            _compile(rf"\s(?:{words['multiple-base-end']})\s"))
+    return (_compile(rf"\s{{1,3}}(?:(?:{of})\s{{1,3}})?(?!(?:{words['multiple-no-base']})(?!\w))(?=[^\W\d])"),
+            _compile(rf"(?<!\S)(?:{words['multiple-base-end']})\s"))
 
 
 def _multiple_base(text: str, end: int, limit: int) -> tuple[str | None, int]:
@@ -419,7 +419,8 @@ def find_multiples(text: str) -> list[Multiple]:
             if value is None and (low is None or high is None):
                 continue
         raw = text[number[0]:number[1]]
-        bound = bound_words()[m.group("bound").lower()] if m.group("bound") else None
+        bound = bound_words()[m.group("bound").lower()] if m.group("bound") else \
+            _cue_bound(m.group("up")) if m.group("up") else None  # "tăng gần 4 lần"
         quantity = Quantity(value=value, low=low, high=high, unit="lần", raw=raw, span=span_of(text, *number),
                             extent=span_of(text, m.start(), number[1]), bound=bound, rule="quantity: multiple")
         direction: Direction | None = "up" if m.group("up") else None
