@@ -154,6 +154,24 @@ def test_from_to_is_a_level_with_its_previous_value(before: Decimal, after: Deci
     assert [(c.kind, c.value) for c in figures[0].comparisons] == [("previous", before)]
 
 
+@settings(max_examples=40, deadline=None)
+@given(metric=st.sampled_from(_METRICS), amount=st.integers(min_value=1, max_value=999),
+       times=st.decimals(min_value=Decimal("1.1"), max_value=Decimal("99.9"), places=1),
+       base=st.sampled_from(_BASES), after_amount=st.booleans())
+def test_a_multiple_is_a_figure_or_a_comparison_of_unit_lan(metric: str, amount: int, times: Decimal, base: str,
+                                                            after_amount: bool) -> None:
+    """Property (issue 10 §1–2): "<metric> gấp <N> lần <base>." is one figure N lần, a share of the base;
+    after an amount ("<metric> đạt <amount> tỷ đồng, gấp <N> lần <base>.") it is that amount's comparison."""
+    if after_amount:
+        figures = govreport.parse(f"{metric} đạt {amount} tỷ đồng, gấp {_vn(times)} lần {base}.").figures
+        assert [(f.value, f.unit) for f in figures] == [(Decimal(amount) * 10**9, "VND")]
+        assert [(c.kind, c.value, c.unit, c.base) for c in figures[0].comparisons] == [("share", times, "lần", base)]
+    else:
+        figures = govreport.parse(f"{metric} gấp {_vn(times)} lần {base}.").figures
+        assert [(f.value, f.unit, f.kind, f.base, f.comparisons) for f in figures] == [
+            (times, "lần", "share", base, [])]
+
+
 def test_a_negative_growth_value_goes_down() -> None:
     """Once the number core reads "âm 3%" as -3, "tăng trưởng âm 3%" stays a change going down."""
     from govreport.models import Quantity, Span

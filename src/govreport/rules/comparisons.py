@@ -15,7 +15,7 @@ from functools import cache
 
 from .. import lexicon
 from ..lexicon import QualifierEntry, alternation
-from ..models import Bound, Direction, Span
+from ..models import Bound, Direction, Quantity, Span
 from ..numbers import QuantityLike, parse_number
 
 CHAIN_GAP_RE = re.compile(r"[\s,(]{0,6}(?:(?:và|cùng|đồng thời)\s{1,3})?\Z", re.IGNORECASE)
@@ -336,3 +336,122 @@ _MAX_COMMA_GAP_WORDS = 20
 def span_of(text: str, start: int, end: int) -> Span:
     """The span ``[start, end)`` of ``text``."""
     return Span(start=start, end=end, text=text[start:end])
+
+
+@dataclass(frozen=True)
+class Multiple:
+    """A multiple written with "gấp" ("cao gấp 1,7 lần so với số được bầu", "tăng gấp đôi"): its amount as a
+    quantity of unit "lần", the comparison it states (a change after a change word, else a share), and its base.
+    """
+
+    quantity: Quantity
+    cue: Cue
+    base: str | None
+    end: int  # where its base ends
+
+
+@cache
+def _multiple_re() -> re.Pattern[str]:
+    words = comparison_words()
+    spelled = alternation([s for e in lexicon.load("comparisons") if e.id.startswith("multiple=") for s in e.surfaces])
+    return _compile(
+        rf"(?<!\w)(?:(?:(?:{words['multiple-share']})(?:\s{{1,3}}(?:{words['multiple-more']}))?",  # cao hơn
+        rf"|{words['share']}|(?P<up>{words['up']}))\s{{1,3}})?",  # bằng / tăng
+        # gần gấp; "gấp" may go unwritten after a change word: "tăng 1,95 lần"
+        rf"(?:(?P<bound>{alternation(list(bound_words()))})\s{{1,3}})?(?:(?P<times>{words['multiple']})\s{{1,3}})?",
+        r"(?:(?P<amount>(?P<low>\d[\d.,]{0,12})(?:(?:\s{0,2}[-–]\s{0,2}|",  # 1,5 - 3 / 1,5 đến 3
+        rf"\s{{1,3}}(?:{alternation(cue_words()['range-to'])})\s{{1,3}})(?P<high>\d[\d.,]{{0,12}}))?",
+        rf"|(?P<words>[^\W\d]{{1,6}}(?:\s{{1,2}}[^\W\d]{{1,6}})?))\s{{1,3}}lần(?!\w)|(?P<spelled>{spelled})(?!\w))",
+    )
+
+
+@cache
+def _spelled_multiples() -> dict[str, Decimal]:
+    """ "đôi" -> 2: the spelled multiples of data/comparisons.yaml, whose value their id carries."""
+    return {s.lower(): Decimal(e.id.partition("=")[2]) for e in lexicon.load("comparisons")
+            if e.id.startswith("multiple=") for s in e.surfaces}
+
+
+@cache
+def _multiple_base_res() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The words that open a multiple's base ("so với", "của") and those that end it ("là")."""
+    words = comparison_words()
+    of = "|".join((words["compared-with"], words["with"], words["multiple-of"]))
+    return (_compile(rf"\s{{1,3}}(?:(?:{of})\s{{1,3}})?(?!(?:{words['multiple-no-base']})(?!\w))(?=[^\W\d])"),
+            _compile(rf"(?<!\S)(?:{words['multiple-base-end']})\s"))
+
+
+def _multiple_base(text: str, end: int, limit: int) -> tuple[str | None, int]:
+    """What a multiple is of: the words after it up to the end of the clause ("số được bầu", "cùng kỳ")."""
+    opening, closing = _multiple_base_res()
+    m = opening.match(text, end, limit)
+    if m is None:
+        return None, end
+    stop = _base_end_re().search(text, m.end(), min(limit, m.end() + 80))
+    base_end = stop.start() if stop else min(limit, m.end() + 80)
+    stops = [found.start() for found in (closing.search(text, m.end(), base_end),
+                                         _other_measure_re().search(text, m.end(), base_end)) if found]
+    base_end = min(stops, default=base_end)
+    words = text[m.end():base_end].split()
+    if not words:
+        return None, end
+    return " ".join(words[:8]), m.end() + len(text[m.end():base_end].rstrip())
+
+
+def find_multiples(text: str) -> list[Multiple]:
+    """Every multiple of ``text``: "gấp 1,7 lần", "gấp đôi", and "tăng 1,95 lần" after a change word; "gấp nhiều
+    lần" (no number), "gấp rút" and "họp 3 lần" (occasions) are none.
+    """
+    found: list[Multiple] = []
+    for m in _multiple_re().finditer(text):
+        if not m.group("times") and (not m.group("up") or m.group("spelled")):
+            continue  # "họp 3 lần" counts occasions; "tăng 1,95 lần so với …" is a multiple
+        low = high = value = None
+        if m.group("spelled"):
+            value = _spelled_multiples()[m.group("spelled").lower()]
+            number = m.span("spelled")
+        else:
+            number = (m.start("amount"), m.end())
+            if m.group("high"):
+                low, high = parse_number(m.group("low")), parse_number(m.group("high"))
+            else:
+                value = parse_number(m.group("amount"))
+            if value is None and (low is None or high is None):
+                continue
+        raw = text[number[0]:number[1]]
+        bound = bound_words()[m.group("bound").lower()] if m.group("bound") else \
+            _cue_bound(m.group("up")) if m.group("up") else None  # "tăng gần 4 lần"
+        quantity = Quantity(value=value, low=low, high=high, unit="lần", raw=raw, span=span_of(text, *number),
+                            extent=span_of(text, m.start(), number[1]), bound=bound, rule="quantity: multiple")
+        direction: Direction | None = "up" if m.group("up") else None
+        cue = Cue("change" if direction else "share", direction, m.start(),
+                  text=" ".join(m.group().lower().split()))
+        base, end = _multiple_base(text, number[1], len(text))
+        found.append(Multiple(quantity, cue, base, max(end, number[1])))
+    return found
+
+
+# Between an amount and the multiple that compares it: a comma or a bracket ("6.900 người (tức số ứng cử viên
+# gấp 1,78 lần …)") and a few words naming the same measure, within the clause, not past a closed bracket;
+# not "trong khi" nor "trong đó" (figure_cues.yaml contrast, part), which open another measure.
+_MULTIPLE_GAP_RE = re.compile(r"[^;:.!?\n…\d%)]{0,90}\Z")
+_MAX_MULTIPLE_GAP_WORDS = (6, 5)  # before the last comma or bracket, after it
+
+
+def _alpha_words(text: str) -> int:
+    return sum(1 for w in text.split() if any(c.isalpha() for c in w))
+
+
+@cache
+def _other_measure_re() -> re.Pattern[str]:
+    return _compile(rf"(?<!\w)(?:{alternation([*cue_words()['contrast'], *cue_words()['part']])})(?!\w)")
+
+
+def multiple_follows(text: str, last_end: int, lead: int) -> bool:
+    """Does a multiple starting at ``lead`` compare the amount ending at ``last_end``?"""
+    gap = text[last_end:lead]
+    if _MULTIPLE_GAP_RE.fullmatch(gap) is None or _other_measure_re().search(gap):
+        return False
+    cut = max(gap.rfind(","), gap.rfind("("))
+    return _alpha_words(gap[:max(cut, 0)]) <= _MAX_MULTIPLE_GAP_WORDS[0] and \
+        _alpha_words(gap[cut + 1:]) <= _MAX_MULTIPLE_GAP_WORDS[1]

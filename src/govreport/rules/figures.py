@@ -42,6 +42,8 @@ from .comparisons import (
     cue_words,
     earlier_level_gap_re,
     find_cue,
+    find_multiples,
+    multiple_follows,
     plan_pair_re,
     previous_level,
     qualifier_cue,
@@ -274,6 +276,11 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = PeriodIndex(text, periods)
     quantities = _open_counts(text, quantities)
+    multiples = {m.quantity.span.start: m for m in find_multiples(text)}
+    if multiples:  # "gấp 1,7 lần": an amount of unit "lần" the number core does not read
+        taken = [(m.quantity.span.start, m.quantity.span.end) for m in multiples.values()]
+        quantities = sorted([q for q in quantities if not any(a < q.span.end and q.span.start < b for a, b in taken)]
+                            + [m.quantity for m in multiples.values()], key=lambda q: q.span.start)
     drafts: list[_Draft] = []
     qi = 0
     document_currency = "VND"
@@ -293,14 +300,15 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
-            previous = previous_level(text, q, prev_q, max(s_start, last_end if last is None or
-                                                       last.quantity is not prev_q else s_start))
+            multiple = multiples.get(q.span.start) if q.unit == "lần" else None
+            previous = None if multiple else previous_level(text, q, prev_q, max(
+                s_start, last_end if last is None or last.quantity is not prev_q else s_start))
             if previous is not None and last is not None and last.quantity is prev_q and \
                     prev_q is not None and prev_q.span.start >= previous[1]:
                 drafts.pop()  # "từ 2,4% xuống còn 1,85%": the first number is the earlier level
                 last = drafts[-1] if drafts and drafts[-1].sentence == s_start else None
                 last_end = last.end if last is not None else s_start
-            cue = None if previous else find_cue(text, q, s_start)
+            cue = multiple.cue if multiple else None if previous else find_cue(text, q, s_start)
             if cue is None and not previous and (cue := qualifier_cue(text, q)) is not None and \
                     cue.text in bound_words():  # "vượt 20 tỷ đồng so với dự toán": the change word, no bound
                 q = before = q.model_copy(update={"bound": None})
@@ -312,6 +320,14 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 base, base_end = base_after(text, q.extent.end, s_end)
             else:
                 base, base_end = None, q.extent.end
+            if multiple is not None:
+                base, base_end = multiple.base, min(multiple.end, s_end)
+                if last is not None and last.unit != "lần" and multiple_follows(text, last_end, lead):
+                    last.comparisons.append(Comparison(  # "6.900 người, gấp 1,78 lần số được bầu"
+                        kind=multiple.cue.kind, value=q.value, unit="lần", direction=multiple.cue.direction,  # type: ignore[arg-type]
+                        base=base, bound=q.bound, span=span_of(text, lead, base_end), rule="comparison: multiple"))
+                    last_end = last.end = base_end
+                    continue
             aspect = aspect_after(text, q.extent.end) if cue and cue.kind == "change" and base is None else None
             if aspect is not None:  # "tăng 52,3% về số vốn đăng ký so cùng kỳ": the base follows the aspect
                 base, base_end = base_after(text, aspect[1], s_end)
@@ -354,6 +370,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 last_end = last.end = max(base_end, listing[-1].extent.end)
                 continue
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
+                    last.unit != "lần" and \
                     not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
@@ -587,6 +604,8 @@ def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
     if growth and (cue is None or cue.kind in ("share", "level")) and not (cue and base):
         negative = (q.value is not None and q.value < 0) or (q.low is not None and q.low < 0)
         return "change", "down" if negative else "up", None
+    if cue is not None and cue.kind == "share" and q.unit == "lần":
+        return "share", None, base  # "doanh thu gấp 1,8 lần cùng kỳ": a multiple of its base
     if cue is None or cue.kind != "share" or q.unit != "%":
         return "level", None, None
     if base is not None and cue.text.split()[0] not in cue_words()["share-verb"]:
