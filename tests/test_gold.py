@@ -28,17 +28,18 @@ def test_figures_on_the_written_reports() -> None:
 
 def test_held_out_gold_does_not_regress(corpus_docs) -> None:
     """Documents annotated after the rules were written (never used to tune them): the floor is a little
-    under what was measured (39 documents, 2026-12-05, second session: figures P 0.905 F1 0.863, officials
-    F1 0.931, metric 0.568, period 0.736, kind 0.939), so a change that loses ground on unseen text fails
+    under what was measured (42 documents, 2026-12-05, third session: figures P 0.909 F1 0.870, officials
+    F1 0.946, metric 0.566, period 0.766, kind 0.950, comparisons 0.853), so a change that loses ground on unseen text fails
     here even when the tuned gold still passes."""
     total, _ = evaluate(FIXTURES / "gold-heldout", CORPUS_DOCS)
     scores = total.as_dict()
-    assert scores["figures"]["precision"] >= 0.89, scores["figures"]
-    assert scores["figures"]["f1"] >= 0.85, scores["figures"]
-    assert scores["officials"]["f1"] >= 0.92, scores["officials"]
-    assert scores["kind"]["accuracy"] >= 0.92, scores["kind"]
+    assert scores["figures"]["precision"] >= 0.90, scores["figures"]
+    assert scores["figures"]["f1"] >= 0.86, scores["figures"]
+    assert scores["comparisons"]["f1"] >= 0.83, scores["comparisons"]
+    assert scores["officials"]["f1"] >= 0.93, scores["officials"]
+    assert scores["kind"]["accuracy"] >= 0.93, scores["kind"]
     assert scores["metric"]["accuracy"] >= 0.55, scores["metric"]
-    assert scores["period"]["accuracy"] >= 0.72, scores["period"]
+    assert scores["period"]["accuracy"] >= 0.75, scores["period"]
 
 
 @pytest.mark.parametrize("name", ["bao-cao-khong-so-lieu"])
