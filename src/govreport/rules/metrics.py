@@ -342,12 +342,23 @@ _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
                clause_end: int, carry: bool = True) -> Metric | None:
     """The words naming what is measured (see :func:`_metric_for`); a count whose metric would be its
-    counted noun alone ("Tỉnh có 57 tàu cá") names nothing more than its noun field: null.
+    counted noun alone ("Tỉnh có 57 tàu cá") names nothing more than its noun field: null; so does a count
+    of office-holders or agenda items ("21 ủy viên dự khuyết", "8 nghị quyết") unless a measure noun opens it.
     """
     metric = _metric_for(text, start, end, q, periods, clause_end, carry)
-    if metric is not None and q.noun and _bare_noun(metric.text, q.noun):
+    if metric is not None and q.noun and (_bare_noun(metric.text, q.noun) or _unmeasured(metric.text, q.noun)):
         return None
     return metric
+
+
+def _unmeasured(metric: str, noun: str) -> bool:
+    """Is ``noun`` one whose count names no metric (data/metric_bounds.yaml "unmeasured"), the metric not
+    being opened by a measure noun ("Số ủy viên nữ": a metric)?
+    """
+    if " ".join(noun.lower().split()) not in metric_words()["unmeasured"]:
+        return False
+    lowered = metric.lower().split()[:2]
+    return lowered[0] not in _heads() and " ".join(lowered) not in _heads()
 
 
 def _bare_noun(metric: str, noun: str) -> bool:
@@ -435,6 +446,12 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
         # a clause of a verb only measures what the clause before it names
         carried = _carried(text, mark, q, periods, clause_end)
+        if carried is not None:
+            return carried
+    if not words and carry and not q.noun and _after_figure(text, start, q) and not _opens_part(raw_words):
+        # "Lạm phát tăng 0,3% so tháng trước và tăng 1,9% so cùng kỳ", "Tỷ lệ … tăng từ 19% lên 36%": a
+        # second amount of the same clause, with only verbs before it, measures what the first one does
+        carried = _carried(text, start, q, periods, clause_end)
         if carried is not None:
             return carried
     words = _shortened(words)
@@ -633,6 +650,26 @@ def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause
             return carried
         mark = _last_mark(text, previous)
     return None
+
+
+_UNIT_TEXT_RE = re.compile(r"[\d.,\s]*(.*)", re.DOTALL)  # "12.374 tỷ đồng" -> "tỷ đồng"
+
+
+def _after_figure(text: str, start: int, q: QuantityLike) -> bool:
+    """Does the clause window at ``start`` follow another amount of the same clause and unit ("tăng từ
+    19% | lên 36%"), with no break nor bracket between? A count or another unit in between ("cấp phép 8 dự
+    án | 10.000 tỷ đồng", "dài 4m | 30m2") measures something else.
+    """
+    begin = _clause_before(text, _sentence_start(text, start), start)
+    unit = _UNIT_TEXT_RE.match(text, q.extent.start, q.extent.end)
+    if begin >= start or unit is None or not unit.group(1) or "(" in text[begin:q.extent.start]:
+        return False
+    numbers = [m for m in _NUMBER_RE.finditer(text, begin, start)
+               if not set(text[begin:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
+    if not numbers:
+        return False
+    last = _UNIT_TEXT_RE.match(text, numbers[-1].start(), start)
+    return last is not None and last.group(1).startswith(unit.group(1))
 
 
 def _growth_cue(text: str, start: int, end: int) -> Metric | None:
