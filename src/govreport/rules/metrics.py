@@ -454,7 +454,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         carried = _carried(text, start, q, periods, clause_end)
         if carried is not None:
             return carried
-    words = _shortened(words)
+    words = _shortened(words if q.noun else _before_predicate(words))
     if words and not q.noun and not _headed(words) and not _names_money(words) and \
             (purpose := _purpose_after(text, q, clause_end)):
         return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
@@ -653,6 +653,18 @@ def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause
 
 
 _UNIT_TEXT_RE = re.compile(r"[\d.,\s]*(.*)", re.DOTALL)  # "12.374 tỷ đồng" -> "tỷ đồng"
+
+
+def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words before what is said of the measure ("Kinh tế dân doanh | đang có xu hướng", "GDP | tiếp tục
+    tăng trưởng cao"; metric_bounds.yaml "predicate"), when a phrase of two words or more stands before it.
+    """
+    predicates = metric_words()["predicate"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(2, len(words)):
+        if any(" ".join(lowered[i:i + size]) in predicates for size in (1, 2, 3, 4)):
+            return _trimmed(words[:i]) or words
+    return words
 
 
 def _after_figure(text: str, start: int, q: QuantityLike) -> bool:
