@@ -276,6 +276,8 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     while hi > lo:
         if lowered[hi - 1 if from_end else lo] not in edge_words:
             break  # no phrase of the list can end (start) with this word
+        if not from_end and any(hi - lo > size and joined(lo, lo + size) in bounds["head"] for size in (2, 3)):
+            break  # "trị giá hợp đồng", "số tiền hỗ trợ": a measure noun that is a link elsewhere opens it
         edge = (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) if hi - lo >= 3 else ""
         if edge in phrases:  # "chiếm tỉ trọng": a verb phrase ending in a word pair still goes
             hi, lo = (hi - 3, lo) if from_end else (hi, lo + 3)
