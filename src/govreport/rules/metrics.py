@@ -304,7 +304,7 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 
 @cache
 def _tails() -> frozenset[str]:
-    return metric_words()["tail"] | metric_words()["stop"]
+    return metric_words()["tail"] | metric_words()["stop"] | metric_words()["aspect"]
 
 
 def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -456,7 +456,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         carried = _carried(text, start, q, periods, clause_end)
         if carried is not None:
             return carried
-    words = _shortened(words if q.noun else _before_predicate(words))
+    words = _shortened(words if q.noun else _after_actor(_before_predicate(words)) if q.unit != "%" else
+                       _before_predicate(words))
     if words and not q.noun and not _headed(words) and not _names_money(words) and \
             (purpose := _purpose_after(text, q, clause_end)):
         return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
@@ -666,6 +667,22 @@ def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
     for i in range(2, len(words)):
         if any(" ".join(lowered[i:i + size]) in predicates for size in (1, 2, 3, 4)):
             return _trimmed(words[:i]) or words
+    return words
+
+
+def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The action after an actor and an aspect word ("các địa phương đã | trích ngân sách"), unless the
+    actor is the measure ("tổng số vốn … đã giao"), names money, or the action is passive ("đã được …").
+    """
+    aspects = metric_words()["aspect"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(len(words) - 2, 0, -1):
+        if lowered[i] not in aspects or lowered[i + 1] in ("được", "bị") or lowered[i + 1] in aspects:
+            continue
+        actor = words[:i]
+        if len(actor) < 2 or _headed(actor) or _names_money(actor):
+            return words
+        return _trimmed(words[i + 1:]) or words
     return words
 
 
