@@ -276,6 +276,8 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
     while hi > lo:
         if lowered[hi - 1 if from_end else lo] not in edge_words:
             break  # no phrase of the list can end (start) with this word
+        if not from_end and any(hi - lo > size and joined(lo, lo + size) in bounds["head"] for size in (2, 3)):
+            break  # "trị giá hợp đồng", "số tiền hỗ trợ": a measure noun that is a link elsewhere opens it
         edge = (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) if hi - lo >= 3 else ""
         if edge in phrases:  # "chiếm tỉ trọng": a verb phrase ending in a word pair still goes
             hi, lo = (hi - 3, lo) if from_end else (hi, lo + 3)
@@ -302,7 +304,7 @@ _ALNUM_RE = re.compile(r"[^\W_]")
 
 @cache
 def _tails() -> frozenset[str]:
-    return metric_words()["tail"] | metric_words()["stop"]
+    return metric_words()["tail"] | metric_words()["stop"] | metric_words()["aspect"]
 
 
 def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -342,12 +344,23 @@ _GAP_RE = re.compile(r"[\s,()\-–]{1,6}")
 def metric_for(text: str, start: int, end: int, q: QuantityLike, periods: PeriodIndex,
                clause_end: int, carry: bool = True) -> Metric | None:
     """The words naming what is measured (see :func:`_metric_for`); a count whose metric would be its
-    counted noun alone ("Tỉnh có 57 tàu cá") names nothing more than its noun field: null.
+    counted noun alone ("Tỉnh có 57 tàu cá") names nothing more than its noun field: null; so does a count
+    of office-holders or agenda items ("21 ủy viên dự khuyết", "8 nghị quyết") unless a measure noun opens it.
     """
     metric = _metric_for(text, start, end, q, periods, clause_end, carry)
-    if metric is not None and q.noun and _bare_noun(metric.text, q.noun):
+    if metric is not None and q.noun and (_bare_noun(metric.text, q.noun) or _unmeasured(metric.text, q.noun)):
         return None
     return metric
+
+
+def _unmeasured(metric: str, noun: str) -> bool:
+    """Is ``noun`` one whose count names no metric (data/metric_bounds.yaml "unmeasured"), the metric not
+    being opened by a measure noun ("Số ủy viên nữ": a metric)?
+    """
+    if " ".join(noun.lower().split()) not in metric_words()["unmeasured"]:
+        return False
+    lowered = metric.lower().split()[:2]
+    return lowered[0] not in _heads() and " ".join(lowered) not in _heads()
 
 
 def _bare_noun(metric: str, noun: str) -> bool:
@@ -437,7 +450,14 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         carried = _carried(text, mark, q, periods, clause_end)
         if carried is not None:
             return carried
-    words = _shortened(words)
+    if not words and carry and not q.noun and _after_figure(text, start, q) and not _opens_part(raw_words):
+        # "Lạm phát tăng 0,3% so tháng trước và tăng 1,9% so cùng kỳ", "Tỷ lệ … tăng từ 19% lên 36%": a
+        # second amount of the same clause, with only verbs before it, measures what the first one does
+        carried = _carried(text, start, q, periods, clause_end)
+        if carried is not None:
+            return carried
+    words = _shortened(words if q.noun else _after_actor(_before_predicate(words)) if q.unit != "%" else
+                       _before_predicate(words))
     if words and not q.noun and not _headed(words) and not _names_money(words) and \
             (purpose := _purpose_after(text, q, clause_end)):
         return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
@@ -633,6 +653,54 @@ def _carried(text: str, mark: int, q: QuantityLike, periods: PeriodIndex, clause
             return carried
         mark = _last_mark(text, previous)
     return None
+
+
+_UNIT_TEXT_RE = re.compile(r"[\d.,\s]*(.*)", re.DOTALL)  # "12.374 tỷ đồng" -> "tỷ đồng"
+
+
+def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words before what is said of the measure ("Kinh tế dân doanh | đang có xu hướng", "GDP | tiếp tục
+    tăng trưởng cao"; metric_bounds.yaml "predicate"), when a phrase of two words or more stands before it.
+    """
+    predicates = metric_words()["predicate"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(2, len(words)):
+        if any(" ".join(lowered[i:i + size]) in predicates for size in (1, 2, 3, 4)):
+            return _trimmed(words[:i]) or words
+    return words
+
+
+def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The action after an actor and an aspect word ("các địa phương đã | trích ngân sách"), unless the
+    actor is the measure ("tổng số vốn … đã giao"), names money, or the action is passive ("đã được …").
+    """
+    aspects = metric_words()["aspect"]
+    lowered = [w.group().lower() for w in words]
+    for i in range(len(words) - 2, 0, -1):
+        if lowered[i] not in aspects or lowered[i + 1] in ("được", "bị") or lowered[i + 1] in aspects:
+            continue
+        actor = words[:i]
+        if len(actor) < 2 or _headed(actor) or _names_money(actor):
+            return words
+        return _trimmed(words[i + 1:]) or words
+    return words
+
+
+def _after_figure(text: str, start: int, q: QuantityLike) -> bool:
+    """Does the clause window at ``start`` follow another amount of the same clause and unit ("tăng từ
+    19% | lên 36%"), with no break nor bracket between? A count or another unit in between ("cấp phép 8 dự
+    án | 10.000 tỷ đồng", "dài 4m | 30m2") measures something else.
+    """
+    begin = _clause_before(text, _sentence_start(text, start), start)
+    unit = _UNIT_TEXT_RE.match(text, q.extent.start, q.extent.end)
+    if begin >= start or unit is None or not unit.group(1) or "(" in text[begin:q.extent.start]:
+        return False
+    numbers = [m for m in _NUMBER_RE.finditer(text, begin, start)
+               if not set(text[begin:m.start()].lower().split()[-1:]) & metric_words()["time-unit"]]
+    if not numbers:
+        return False
+    last = _UNIT_TEXT_RE.match(text, numbers[-1].start(), start)
+    return last is not None and last.group(1).startswith(unit.group(1))
 
 
 def _growth_cue(text: str, start: int, end: int) -> Metric | None:
