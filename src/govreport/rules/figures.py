@@ -392,7 +392,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             draft = _Draft(q, metric_for(text, clause, max(clause, metric_end), q, index, clause_end),
                            index.period_for(q, s_start, clause_end), sentence=s_start)
             draft.estimated = estimated_sentence
-            draft.kind, draft.direction, draft.base = _kind(q, cue, base, draft.metric)
+            draft.kind, draft.direction, draft.base = _kind(q, cue, base, _stated_before(text, draft.metric, q))
             draft.bound = cue.bound if cue and cue.kind == "change" else None
             if previous:
                 draft.comparisons.append(Comparison(
@@ -589,13 +589,22 @@ def _listed_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) 
     return None
 
 
+def _stated_before(text: str, metric: Metric | None, q: QuantityLike) -> str | None:
+    """The metric and what the sentence says between it and the number: "GDP tiếp tục tăng trưởng cao ở mức
+    11,4%" is a growth rate though its metric ("GDP") stops before the words that say so.
+    """
+    if metric is None or metric.span.start >= q.span.start:
+        return metric.text if metric else None
+    return text[metric.span.start:q.span.start]
+
+
 def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
-          metric: Metric | None) -> tuple[FigureKind, Direction | None, str | None]:
+          stated: str | None) -> tuple[FigureKind, Direction | None, str | None]:
     """What the figure's own number states: a change after a change word, or a growth rate ("Tốc độ
     tăng trưởng kinh tế đạt 6,12%"); a share of a plan when a percentage names its base, or after
     "chiếm"; else a level. A negative growth ("tăng trưởng âm 3%") goes down.
     """
-    growth = q.unit == "%" and metric is not None and _growth_re().search(metric.text) is not None
+    growth = q.unit == "%" and stated is not None and _growth_re().search(stated) is not None
     if cue is not None and cue.kind == "change":
         direction = cue.direction
         if q.value is not None and q.value < 0 and direction == "up":
