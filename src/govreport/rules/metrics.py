@@ -111,8 +111,16 @@ def _money_words() -> frozenset[str]:
 def _names_money(words: list[re.Match[str]]) -> bool:
     """Does the phrase name money itself ("chi không đúng nhiệm vụ …", "vốn đối ứng")?"""
     lowered = [w.group().lower() for w in words]
-    pairs = zip(lowered, [*lowered[1:], ""], strict=True)
-    return any(w in _money_words() or f"{w} {v}" in _money_words() for w, v in pairs)
+    agents = metric_words()["agent"]  # "chủ đầu tư", "người nộp thuế": who acts, not money
+    i = 0
+    while i < len(lowered):
+        size = 2 if " ".join(lowered[i:i + 2]) in _money_words() else int(lowered[i] in _money_words())
+        if size and (i == 0 or lowered[i - 1] not in agents):
+            return True
+        while size and i + size < len(lowered) and lowered[i + size] in _money_words():
+            size += 1  # "người nộp thuế": the run of money words after the agent word is its name
+        i += max(size, 1)
+    return False
 
 
 def _purpose_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[str]]:
