@@ -254,8 +254,9 @@ _FORMULA_AFTER_RE = re.compile(r"\s{0,2}[x×]\s{0,2}\d")
 
 def _in_formula(text: str, q: QuantityLike) -> bool:
     """Is the quantity multiplied in a formula ("x 100%", "100% x 5")?"""
-    return _FORMULA_BEFORE_RE.search(text, max(0, q.extent.start - 4), q.extent.start) is not None or \
-        _FORMULA_AFTER_RE.match(text, q.extent.end) is not None
+    extent = q.extent
+    return _FORMULA_BEFORE_RE.search(text, max(0, extent.start - 4), extent.start) is not None or \
+        _FORMULA_AFTER_RE.match(text, extent.end) is not None
 
 
 def _with_listed_noun(text: str, q: QuantityLike) -> QuantityLike:
@@ -447,11 +448,12 @@ def _boilerplate_key(text: str, q: QuantityLike) -> str:
     """The figure with the words around it, from the start of its clause or cell at most (after a
     punctuation mark or a line break), case and spacing folded.
     """
-    start = max(0, q.span.start - _BOILERPLATE_BEFORE)
-    start = max(start, *(text.rfind(mark, start, q.span.start) + 1 for mark in ";:,.\n"))
-    stop = _CELL_END_RE.search(text, q.span.end, q.span.end + _BOILERPLATE_AFTER)
-    after = text[q.span.end:stop.start() if stop else q.span.end + _BOILERPLATE_AFTER].lower().split()
-    return " ".join([*text[start:q.span.end].lower().split(), *after[:_BOILERPLATE_WORDS]])
+    at, end = q.span.start, q.span.end  # read once: a quantity's span is built on read
+    start = max(0, at - _BOILERPLATE_BEFORE)
+    start = max(start, *(text.rfind(mark, start, at) + 1 for mark in ";:,.\n"))
+    stop = _CELL_END_RE.search(text, end, end + _BOILERPLATE_AFTER)
+    after = text[end:stop.start() if stop else end + _BOILERPLATE_AFTER].lower().split()
+    return " ".join([*text[start:end].lower().split(), *after[:_BOILERPLATE_WORDS]])
 
 
 def _without_boilerplate(text: str, drafts: list[_Draft]) -> list[_Draft]:
