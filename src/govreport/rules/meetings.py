@@ -558,7 +558,7 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
     before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
     if any(before.endswith(" " + w) for w in entry.not_after):
         return True
-    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 3), i)):
+    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
         return True  # "tiến tới Đại hội … lần thứ XXI": still to come, not reported on
     return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
 
