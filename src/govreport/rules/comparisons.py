@@ -30,8 +30,6 @@ LOOSE_GAP_RE = re.compile(r"[^;.!?\n]{0,60}\Z")
 _MAX_GAP_WORDS = 5
 
 
-
-
 @cache
 def _base_end_re() -> re.Pattern[str]:
     """Where a base ends: a punctuation mark, a dash between words ("so với cùng kỳ - mức tăng cao nhất"), the
@@ -401,8 +399,13 @@ def _multiple_base(text: str, end: int, limit: int) -> tuple[str | None, int]:
 
 # Every multiple holds "gấp" or "lần" ("tăng 1,95 lần", "gấp đôi"); its words before them ("cao hơn nhiều gần
 # gấp 1.234,5") and its number word after "gấp" fit in these reaches, in characters.
-_MULTIPLE_ANCHOR_RE = re.compile(r"(?i:gấp|lần)(?!\w)")
 _MULTIPLE_REACH = (100, 30)
+
+
+@cache
+def _multiple_anchor_re() -> re.Pattern[str]:
+    """The words every multiple holds: its "gấp" (comparisons.yaml multiple) or the "lần" of its pattern."""
+    return _compile(rf"(?:{comparison_words()['multiple']}|lần)(?!\w)")
 
 
 def _multiple_matches(text: str) -> Iterator[re.Match[str]]:
@@ -411,7 +414,7 @@ def _multiple_matches(text: str) -> Iterator[re.Match[str]]:
     at every word (it cost a fifth of ``parse``).
     """
     pattern, done = _multiple_re(), 0
-    for anchor in _MULTIPLE_ANCHOR_RE.finditer(text):
+    for anchor in _multiple_anchor_re().finditer(text):
         if anchor.end() <= done:
             continue
         window_end = min(len(text), anchor.end() + _MULTIPLE_REACH[1])

@@ -100,7 +100,7 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
-    in_lead = lead[0] <= span.start < lead[1] and not _meeting_re().search(text, max(0, span.start - 50), span.start)
+    in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
     return span.start + _CONTEXT_REACH if _opens_context(text, span) or in_lead else 0
 
 
@@ -148,6 +148,11 @@ def _meeting_re() -> re.Pattern[str]:
                          for s in e.surfaces)
     word = rf"(?!(?:{topics})(?!\w))[^\s,;.:!?()\d]{{1,10}}"
     return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _names_meeting(text: str, at: int) -> bool:
+    """Does the period at ``at`` name a meeting (see :func:`_meeting_re`)?"""
+    return _meeting_re().search(text, max(0, at - 50), at) is not None
 
 
 @cache
@@ -230,7 +235,7 @@ class PeriodIndex:
         # the lead's period: the last one of the lead sentence that sets the context ("… kinh tế tháng 1/2017")
         in_lead = [i for i, p in enumerate(self.periods) if self.context_end[i] and self.setting[i] == i
                    and p.period.span is not None and lead[0] <= p.period.span.start < lead[1]
-                   and not _meeting_re().search(text, max(0, p.period.span.start - 50), p.period.span.start)]
+                   and not _names_meeting(text, p.period.span.start)]
         self.lead_index = in_lead[-1] if in_lead else -1
 
     def _list_period(self, position: int) -> Period | None:
