@@ -75,6 +75,8 @@ def test_english_convention_leaves_a_note() -> None:
     assert q.value == Decimal("1234.5") and q.note and "English convention" in q.note
     (q,) = find_quantities("1.234,5 tấn")
     assert q.value == Decimal("1234.5") and q.note is None
+    (q,) = find_quantities("12,500,000 USD")
+    assert q.value == Decimal("12500000") and q.note and "English convention" in q.note
 
 
 def test_seed_quantities(seed_text: str) -> None:

@@ -49,6 +49,7 @@ ENGLISH_FALLBACK = (
 _DIGITS_REST = r"""
     (?: \d{0,2}(?:\.\d{3}){1,6}(?:,\d{1,12})?   # grouped, maybe decimal: 18.058 / 41.818,8
       | \d{0,2}(?:,\d{3}){1,6}\.\d{1,12}         # English grouped decimal: 1,234.5 (fallback, warned)
+      | \d{0,2}(?:,\d{3}){2,6}(?![\d,])          # English grouped: 1,234,567 (two commas: never a decimal)
       | \d{0,14}(?:,\d{1,12})?                   # plain, maybe decimal: 57,3 / 615 / 0,5
       | \d{0,14}\.\d{1,2}(?!\d)                  # English decimal: 1.5 (fallback, warned)
     )"""
@@ -365,11 +366,12 @@ def _canonical(surface: str) -> str:
 def _parse_digits(raw: str) -> tuple[Decimal, bool]:
     """Digits in the Vietnamese convention -> (value, read with the English fallback).
 
-    Only two shapes are English: a comma-grouped number with a decimal dot ("1,234.5") and a lone
-    dot before one or two digits ("1.5"); the number pattern admits nothing else with a dot.
+    Only three shapes are English: a comma-grouped number with a decimal dot ("1,234.5"), two or
+    more comma groups ("1,234,567") and a lone dot before one or two digits ("1.5"); the number
+    pattern admits nothing else with a dot or a second comma.
     """
     dot = raw.find(".")
-    if dot >= 0 and ("," in raw[:dot] or (raw.count(".") == 1 and len(raw) - dot - 1 <= 2)):
+    if raw.count(",") > 1 or dot >= 0 and ("," in raw[:dot] or (raw.count(".") == 1 and len(raw) - dot - 1 <= 2)):
         return Decimal(raw.replace(",", "")), True
     return Decimal(raw.replace(".", "").replace(",", ".")), False
 
