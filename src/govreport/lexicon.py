@@ -174,7 +174,8 @@ class GrammarWordEntry(Entry):
     """A small grammar word the title and people rules read: a demonstrative, or a word that makes a group."""
 
     kind: Literal["demonstrative", "plural", "counted", "list_open", "shared_title", "term", "numbered_body",
-                  "name_column", "position_column", "source", "body_of", "company", "list_lead"]
+                  "name_column", "position_column", "source", "body_of", "company", "list_lead",
+                  "legal_grounds"]
 
 
 @cache
@@ -185,9 +186,12 @@ def grammar_words(*kinds: str) -> frozenset[str]:
 
 
 class DocumentTypeEntry(Entry):
-    """A kind of document ("nghị quyết") and its type codes in document numbers ("NQ")."""
+    """A kind of document ("nghị quyết") and its type codes in document numbers ("NQ"); ``prescribes``
+    marks plans, decisions and rules, whose amounts are targets and norms rather than reported results.
+    """
 
     codes: tuple[str, ...] = ()
+    prescribes: bool = False
 
 
 class _File(BaseModel):

@@ -17,7 +17,7 @@ from functools import cache
 from typing import NamedTuple
 
 from . import lexicon
-from .lexicon import CalendarEntry, alternation
+from .lexicon import CalendarEntry, DocumentTypeEntry, alternation
 from .numbers import YEAR
 
 __all__ = ["Metadata", "document_metadata"]
@@ -55,13 +55,27 @@ _COMMENT_DATE_RE = re.compile(
     r"#\s{0,3}(?i:date)\s{0,3}[=:]\s{0,3}(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[T\s].*)?")
 _COMMENT_RE = re.compile(r"#\s{0,3}\w+\s{0,3}[=:]")  # "# doc_id = …", not a Markdown heading "# Chính phủ …"
 _MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
+# The national motto under which an administrative document names its type and subject.
+_MOTTO_RE = re.compile(r"(?i:độc\s{1,3}lập\s{0,3}[-–—]\s{0,3}tự\s{1,3}do\s{0,3}[-–—]\s{0,3}hạnh\s{1,3}phúc)")
+_NUMBER_LINE_RE = re.compile(r"(?i:số)\s{0,3}:")  # "Số: 12/BC-UBND", the document's own number
+_DATED_START_RE = re.compile(r"(?i:(?:sáng|chiều|tối|từ)?\s{0,3}ngày\s{1,3}\d)")  # "Chiều ngày 09 tháng 11 …"
+ADMIN_LINES = 45  # a table-laid header (Markdown "|" cells, "-----" rules) puts the type line this far down
+_SUBJECT_LINES = 6  # a subject wraps over a few lines, never a paragraph
 
 
 class Metadata(NamedTuple):
-    """The headline and the publication date a text gives for itself (either may be None)."""
+    """The headline and the publication date a text gives for itself (either may be None), and the kind
+    of an administrative document named by its type line ("kế hoạch"), looked up in document_types.yaml.
+    """
 
     title: str | None
     published: dt.date | None
+    kind: str | None = None
+
+    @property
+    def prescribes(self) -> bool:
+        """A plan, decision or rule: its amounts for later years are targets, not early results."""
+        return self.kind is not None and _document_types()[self.kind].prescribes
 
 
 def _top_lines(text: str, count: int = TOP_LINES) -> list[str]:
@@ -111,7 +125,81 @@ def _read_date(found: str) -> dt.date | None:
     return value.date() if value is not None else None
 
 
+def _plain(line: str) -> str:
+    """A header line without Markdown emphasis, table bars and rules: "**QUYẾT ĐỊNH**" -> "QUYẾT ĐỊNH"."""
+    text = " ".join(line.replace("*", " ").replace("|", " ").split())
+    return "" if not text.strip("-–—_=. ") else text
+
+
+def _is_capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+@cache
+def _body_start_re() -> re.Pattern[str]:
+    """Where the body of an administrative document starts under its subject lines: its legal grounds
+    (grammar_words.yaml legal_grounds and source: "Căn cứ", "Thực hiện", "Xét", "Theo") or a sentence that
+    opens with its date.
+    """
+    grounds = alternation(lexicon.grammar_words("legal_grounds", "source"))
+    return re.compile(rf"(?i:{grounds})(?!\w)|{_DATED_START_RE.pattern}")
+
+
+@cache
+def _document_types() -> dict[str, DocumentTypeEntry]:
+    return {e.id: e for e in lexicon.entries("document_types", DocumentTypeEntry)}
+
+
+def _type_words(text: str) -> int:
+    """How many words of ``text`` an upper-case document type ("KẾ HOẠCH", "THÔNG BÁO") opens it with."""
+    if not _is_capitals(text):
+        return 0
+    words = text.lower().split()
+    return max((n for n in range(1, min(4, len(words)) + 1) if " ".join(words[:n]) in _document_types()), default=0)
+
+
+def _administrative_header(lines: list[str]) -> Metadata:
+    """The title and date of an administrative document: its type line and the subject lines under it,
+    joined ("KẾ HOẠCH" + "Thực hiện công tác bầu cử …"; the national motto above them is not a title),
+    and the place-date line above the type line, even when a table layout wraps it over several lines
+    ("*Hà Nội, ngày 22" / "tháng 11 năm 2025*").
+    """
+    header = [(_plain(raw), raw.strip().startswith("**") and raw.strip().endswith("**")) for raw in lines]
+    header = [(text, bold) for text, bold in header if text]
+    plain = [text for text, _ in header]
+    if not any(_MOTTO_RE.search(text) or _NUMBER_LINE_RE.match(text) for text in plain):
+        return Metadata(None, None)
+    for i, text in enumerate(plain):
+        n = _type_words(text)
+        used = 1
+        if n == 0 and len(text.split()) == 1 and i + 1 < len(plain):  # "THÔNG" / "TƯ": a wrapped type line
+            n, used = _type_words(f"{text} {plain[i + 1]}"), 2
+        if n == 0 or _MOTTO_RE.search(text):
+            continue
+        title = " ".join(plain[i:i + used]).split()
+        kind = " ".join(title[:n]).lower()
+        capitals = None
+        for line, bold in header[i + used:i + used + _SUBJECT_LINES]:
+            has_letters = any(c.isalpha() for c in line)
+            capitals = _is_capitals(line) if capitals is None and has_letters else capitals
+            if (bold or (has_letters and _is_capitals(line) != capitals)
+                    or (len(title) > n and _body_start_re().match(line))):
+                break
+            title.extend(line.split())
+        return Metadata(" ".join(title).rstrip(" ."), _place_date(" ".join(plain[:i])), kind)
+    return Metadata(None, _place_date(" ".join(plain)))
+
+
+def _place_date(header: str) -> dt.date | None:
+    """The last "ngày … tháng … năm …" date of an administrative header (its place-date line)."""
+    found = [_header_date(m.group()) for m in _PLACE_DATE_RE.finditer(header)]
+    return next((day for day in reversed(found) if day is not None), None)
+
+
 def _is_title(line: str) -> bool:
+    if _MOTTO_RE.search(line):
+        return False
     words = line.split()
     if not _TITLE_WORDS[0] <= len(words) <= _TITLE_WORDS[1]:
         return False
@@ -126,7 +214,7 @@ def document_metadata(text: str) -> Metadata:
 
     >>> document_metadata("TIN TỨC - SỰ KIỆN\\nHội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện\\n"
     ...                   "Ngày đăng 21/06/2022 | 13:30  | Lượt xem: 217\\nSáng ngày 21/6/2022, ...")
-    Metadata(title='Hội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện', published=datetime.date(2022, 6, 21))
+    Metadata(title='Hội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện', published=datetime.date(2022, 6, 21), kind=None)
     """
     title = published = None
     lines = _top_lines(text, HEADER_LINES)
@@ -141,4 +229,5 @@ def document_metadata(text: str) -> Metadata:
             title = line
     if published is None:
         published = next((day for day in map(_header_date, lines) if day is not None), None)
-    return Metadata(title, published)
+    admin = _administrative_header(_top_lines(text, ADMIN_LINES))
+    return Metadata(admin.title or title, published or admin.published, admin.kind)

@@ -112,6 +112,8 @@ def parse(text: str, published: dt.date | dt.datetime | None = None, source: Sou
     officials = extract_officials(text, sentences, tokens)
     meetings = extract_meetings(text, sentences, dates, years, officials, tokens)
     references = extract_references(text, years)
-    warnings = sorted({q.note for q in quantities if q.note}) + figure_warnings(figures, day)
+    # a plan's or decision's amounts for later years are its targets: no "after the document's date" warning
+    late = figure_warnings(figures, None if header.prescribes else day)
+    warnings = sorted({q.note for q in quantities if q.note}) + late
     return Report(source=source, text=text, meetings=meetings, officials=officials, figures=figures,
                   dates=dates, references=references, warnings=warnings)

@@ -4,7 +4,8 @@ Our own patterns find the spans; the values are computed here, never guessed by 
 search (dateparser's ``search_dates`` reads "57,3%" as a date). A date or period written without a
 year takes the anchor's: ``published``, else for an undated text the year it writes most often
 (plans and comparison bases left out), else the year after its latest base ("so với cùng kỳ năm
-2023" is written in 2024); a period that would start after the anchor is last year's. Stocks at a
+2023" is written in 2024); a period that would start after the anchor is last year's, and a day is
+given the year that puts it nearer the anchor (a deadline weeks ahead stays this year). Stocks at a
 day ("Tính đến ngày 20/4/2017") are periods with no start.
 """
 
@@ -300,9 +301,9 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
             continue
         published = years.published
         if year_text is None and not settled and published is not None and value > published + _REPORTING_LAG:
-            value = _valid_date(value.year - 1, value.month, value.day)  # "Tối 31/12" told on 3 January
-            if value is None:
-                continue
+            earlier = _valid_date(value.year - 1, value.month, value.day)  # "Tối 31/12" told on 3 January
+            if earlier is not None and published - earlier < value - published:
+                value = earlier  # otherwise the nearer day is ahead: a deadline ("trước ngày 15/12") or a fixed date
         start = lead.start() if lead and lead.start() < m.start() else m.start()
         part = _part_of_day().get(_SPACES_RE.sub(" ", part_word.lower())) if part_word else None
         form = "day month year" if year_text else ("day month, year from weekday" if settled else
@@ -313,7 +314,7 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
 
 
 _SPACES_RE = re.compile(r"\s{1,3}")
-_REPORTING_LAG = dt.timedelta(days=7)  # a date without its year is not more than this after publication
+_REPORTING_LAG = dt.timedelta(days=7)  # within this after publication, a date without its year is this year's
 
 
 class PeriodMention(NamedTuple):
