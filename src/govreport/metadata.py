@@ -168,7 +168,8 @@ def _administrative_header(lines: list[str]) -> Metadata:
     header = [(_plain(raw), raw.strip().startswith("**") and raw.strip().endswith("**")) for raw in lines]
     header = [(text, bold) for text, bold in header if text]
     plain = [text for text, _ in header]
-    if not any(_MOTTO_RE.search(text) or _NUMBER_LINE_RE.match(text) for text in plain):
+    opens_with_type = bool(plain) and _type_words(plain[0]) == len(plain[0].split())  # "**THÔNG TƯ**" first
+    if not opens_with_type and not any(_MOTTO_RE.search(text) or _NUMBER_LINE_RE.match(text) for text in plain):
         return Metadata(None, None)
     for i, text in enumerate(plain):
         n = _type_words(text)
@@ -192,9 +193,8 @@ def _administrative_header(lines: list[str]) -> Metadata:
 
 
 def _place_date(header: str) -> dt.date | None:
-    """The last "ngày … tháng … năm …" date of an administrative header (its place-date line)."""
-    found = [_header_date(m.group()) for m in _PLACE_DATE_RE.finditer(header)]
-    return next((day for day in reversed(found) if day is not None), None)
+    """The first "ngày … tháng … năm …" date of an administrative header (its place-date line)."""
+    return next((day for m in _PLACE_DATE_RE.finditer(header) if (day := _header_date(m.group())) is not None), None)
 
 
 def _is_title(line: str) -> bool:
