@@ -54,6 +54,7 @@ _PLACE_DATE_RE = re.compile(
 _COMMENT_DATE_RE = re.compile(
     r"#\s{0,3}(?i:date)\s{0,3}[=:]\s{0,3}(?P<y>\d{4})-?(?P<m>\d{2})-?(?P<d>\d{2})(?:[T\s].*)?")
 _COMMENT_RE = re.compile(r"#\s{0,3}\w+\s{0,3}[=:]")  # "# doc_id = …", not a Markdown heading "# Chính phủ …"
+_MARKDOWN_RE = re.compile(r"^#{1,6}\s+|\*{2,}|^\*|\*$")  # heading marks and bold/italic stars around a headline
 _MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
 # The national motto under which an administrative document names its type and subject.
 _MOTTO_RE = re.compile(r"(?i:độc\s{1,3}lập\s{0,3}[-–—]\s{0,3}tự\s{1,3}do\s{0,3}[-–—]\s{0,3}hạnh\s{1,3}phúc)")
@@ -226,7 +227,7 @@ def document_metadata(text: str) -> Metadata:
             published = published or day
             continue
         if title is None and published is None and _is_title(line):
-            title = line
+            title = _MARKDOWN_RE.sub("", line).strip() or None  # "## Headline", "**Headline**": the words only
     if published is None:
         published = next((day for day in map(_header_date, lines) if day is not None), None)
     admin = _administrative_header(_top_lines(text, ADMIN_LINES))
