@@ -96,12 +96,39 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     reports on. Any other period holds for its own sentence only (0).
     """
     span = p.period.span
+    if span is not None and p.period.start is None and p.period.end is not None and _opens_context(text, span):
+        return _paragraph_end(text, span.start)  # "Tính đến 20/1/2017, …": a stock date for its paragraph
     if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
-        return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
+        return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
-    return span.start + _CONTEXT_REACH if _opens_context(text, span) or in_lead else 0
+    sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
+    return span.start + _CONTEXT_REACH if sets else 0
+
+
+_SUMMARY_REACH = 100  # how far after a period its sentence may say it had results
+
+
+def _sums_up_results(text: str, span: Span) -> bool:
+    """Does the period's sentence sum up the results the next sentences report ("Năm 2021, kinh tế … năm
+    2021 trên địa bàn huyện đạt nhiều kết quả đáng ghi nhận.", "… 6 tháng đầu năm 2017 với nhiều kết quả
+    nổi bật.")? A review word (calendar.yaml review) after the period in its sentence, no number between.
+    """
+    m = _review_re().match(text, span.end, min(len(text), span.end + _SUMMARY_REACH))
+    return m is not None and not _names_meeting(text, span.start)
+
+
+@cache
+def _review_re() -> re.Pattern[str]:
+    """Words up to a review word after a period, in its sentence and without a number: "… đạt nhiều kết quả"."""
+    return re.compile(rf"[^\d.;!?\n]{{0,{_SUMMARY_REACH}}}?(?<!\w)(?:{_calendar_words('review')})(?!\w)", re.IGNORECASE)
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    """Where the paragraph at ``position`` ends, within the bounded reach."""
+    end = text.find("\n", position)
+    return min(end if end >= 0 else len(text), position + _CONTEXT_REACH)
 
 
 def _opens_context(text: str, span: Span) -> bool:
@@ -111,7 +138,10 @@ def _opens_context(text: str, span: Span) -> bool:
     before = max(0, span.start - 24)
     adverbial = text.startswith(",", span.end) and _ADVERBIAL_BEFORE_RE.search(text, before, span.start)
     sourced = _SOURCED_RE.search(text, max(0, span.start - 100), span.start)
-    return bool(_SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced)
+    # right after a photo credit in a one-line body: "Quang cảnh hội nghị. (Ảnh: TTXVN) Năm 2022, …"
+    credit = text.rfind(")", before, span.start)
+    after_caption = credit >= 0 and not text[credit + 1:span.start].strip() and _in_caption(text, credit)
+    return bool(_SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced or after_caption)
 
 
 @cache
@@ -132,9 +162,21 @@ def _plan_re() -> re.Pattern[str]:
 
 
 @cache
+def _plan_verb_re() -> re.Pattern[str]:
+    """A plan verb ("sẽ", "dự kiến", "phấn đấu"): its sentence states a plan, not a result of the context."""
+    return re.compile(rf"(?<!\w)(?:{_calendar_words('plan_verb')})(?!\w)", re.IGNORECASE)
+
+
+@cache
 def _reporting_re() -> re.Pattern[str]:
     """A verb that reports a result ("đạt", "ước", "tăng", "giảm"): the kind of statement a lead's period covers."""
     return re.compile(rf"(?<!\w)(?:{_calendar_words('reporting_verb')})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _stock_re() -> re.Pattern[str]:
+    """A verb that states a stock ("có", "là", "chiếm"): what a stock date ("Tính đến 20/1, …") covers."""
+    return re.compile(rf"(?<!\w)(?:{_calendar_words('stock_verb')})(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -201,14 +243,35 @@ def _outside_body(text: str, span: Span) -> bool:
     short first line without a final full stop; a text that opens on its lead paragraph has none.
     """
     in_headline = span.end <= _headline_end(text) and "\n" in text[span.end:].strip()
-    return in_headline or _photo_re().search(_line(text, span)[1]) is not None
+    return in_headline or _in_caption(text, span.start)
+
+
+def _in_caption(text: str, position: int) -> bool:
+    """Does the span sit in a photo caption: a short line holding "Ảnh:", or, in a long line (a news body
+    written as one paragraph), the caption sentence itself ("Quang cảnh hội nghị. (Ảnh: TTXVN)", "Ảnh minh
+    họa.") and not the body around it?
+    """
+    line_start, line = _line(text, Span(start=position, end=position, text=""))
+    for m in _photo_re().finditer(line):
+        if len(line) <= 2 * _HEADING_MAX:
+            return True
+        marker = line_start + m.start()
+        closing = text.find(")", marker, marker + _HEADING_MAX) if text[marker:m.end() + line_start].lstrip(
+            ).startswith("(") else -1
+        after = _SENTENCE_END_RE.search(text, line_start + m.end())
+        end = closing + 1 if closing >= 0 else after.end() if after else len(text)
+        start = _previous_sentence_start(text, marker) if closing >= 0 else marker
+        if start <= position < end:
+            return True
+    return False
 
 
 class PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
     ``setting[i]`` is the index of the last period at or before ``i`` that sets the context for
-    what follows (see :func:`_context_end`), or -1; computed once, not per figure.
+    what follows (see :func:`_context_end`), or -1; ``stock[i]`` likewise for a stock date opening a
+    sentence ("Tính đến 20/1/2017, …"), which holds within its paragraph; computed once, not per figure.
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
@@ -222,21 +285,39 @@ class PeriodIndex:
         self.context_end: list[int] = []
         lead = _lead(text)
         self.list_colons = [m.start() for m in _LIST_OPENING_RE.finditer(text)]
-        last = -1
+        self.stock: list[int] = []
+        last = last_stock = -1
         for i, p in enumerate(self.periods):
             span = p.period.span
             # a plan's heading ("II. NHIỆM VỤ NĂM 2023") does set the period of the targets under it
             settable = p.kind == "period" and span is not None and (not self.target[i] or _is_heading(text, span))
             end = _context_end(text, p, lead) if settable else 0
-            if end and span is not None and not _outside_body(text, span):
+            if end and span is not None and p.period.start is None:
+                end = self._stock_date_end(i, end)
+                # a stock date holds beside the context, which goes on after it ("Tính đến 20/1, …")
+                last_stock = i if not _outside_body(text, span) else last_stock
+            elif end and span is not None and not _outside_body(text, span):
                 last = i
             self.setting.append(last)
+            self.stock.append(last_stock)
             self.context_end.append(end)
         # the lead's period: the last one of the lead sentence that sets the context ("… kinh tế tháng 1/2017")
         in_lead = [i for i, p in enumerate(self.periods) if self.context_end[i] and self.setting[i] == i
                    and p.period.span is not None and lead[0] <= p.period.span.start < lead[1]
                    and not _names_meeting(text, p.period.span.start)]
         self.lead_index = in_lead[-1] if in_lead else -1
+
+    def _stock_date_end(self, i: int, end: int) -> int:
+        """Where a stock date opening a sentence ("Tính đến 20/1/2017, …") stops holding: past its own
+        sentence, at the next period of any kind or the next word of the present ("Hiện có …").
+        """
+        span = self.periods[i].period.span
+        assert span is not None
+        m = _SENTENCE_END_RE.search(self.text, span.end)
+        own_end = m.end() if m else len(self.text)
+        later = [s for s in self.starts[i + 1:] if s >= own_end][:1]
+        present = _present_re().search(self.text, own_end, end)
+        return min([end, *later, *([present.start()] if present else [])])
 
     def _list_period(self, position: int) -> Period | None:
         """The period of a list item's figure: the one its list's opening sentence names, up to its
@@ -302,9 +383,28 @@ class PeriodIndex:
                 if self.periods[j].kind == "period" and not self.target[j]:
                     return self.periods[j].period
                 j -= 1
+        stock = self.stock[i] if i >= 0 else -1
+        if stock >= 0 and stock > self.setting[i] and q.span.start < self.context_end[stock]:
+            # a stock date holds for results and stocks ("đạt", "có"), not for actions ("đã kiểm tra")
+            return self.periods[stock].period if self._states_result(q, sentence_start) else None
         if i >= 0 and self.setting[i] >= 0 and q.span.start < self.context_end[self.setting[i]]:
-            return self.periods[self.setting[i]].period
+            setting = self.periods[self.setting[i]]
+            if self.setting[i] != self.lead_index and setting.period.span is not None \
+                    and not _is_heading(self.text, setting.period.span) \
+                    and _plan_verb_re().search(self._sentence(q, sentence_start)):
+                return None  # "Kỳ họp sẽ ban hành 8 nghị quyết": a plan, not a result of the period before
+            return setting.period
         return self._lead_period(i, q, sentence_start)
+
+    def _sentence(self, q: QuantityLike, sentence_start: int) -> str:
+        """The figure's sentence, up to its end."""
+        m = _SENTENCE_END_RE.search(self.text, q.span.end)
+        return self.text[sentence_start:m.start() if m else len(self.text)]
+
+    def _states_result(self, q: QuantityLike, sentence_start: int) -> bool:
+        """Does the figure's sentence report a result or a stock ("đạt", "tăng", "có", "là")?"""
+        sentence = self._sentence(q, sentence_start)
+        return _reporting_re().search(sentence) is not None or _stock_re().search(sentence) is not None
 
     def _lead_period(self, i: int, q: QuantityLike, sentence_start: int) -> Period | None:
         """The lead's period for a result reported anywhere after it ("Kinh tế tháng 1/2017 … Tổng mức bán
@@ -313,8 +413,7 @@ class PeriodIndex:
         """
         if self.lead_index < 0 or i < 0 or self.setting[i] != self.lead_index:
             return None
-        m = _SENTENCE_END_RE.search(self.text, q.span.end)
-        sentence = self.text[sentence_start:m.start() if m else len(self.text)]
+        sentence = self._sentence(q, sentence_start)
         if _YEAR_RE.search(sentence) or _plan_re().search(sentence) or not _reporting_re().search(sentence):
             return None
         return self.periods[self.lead_index].period
