@@ -126,7 +126,7 @@ class CalendarEntry(Entry):
     kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months",
                   "reporting_lead", "reporting_verb", "continuation", "plan_verb", "cumulative", "present",
                   "dateline_label", "agenda", "closing", "duration_lead", "stock_verb",
-                  "review"]
+                  "review", "law_name"]
     value: int | None = None
 
 

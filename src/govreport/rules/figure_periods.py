@@ -198,6 +198,21 @@ def _names_meeting(text: str, at: int) -> bool:
 
 
 @cache
+def _law_re() -> re.Pattern[str]:
+    """A law's name just before a year: "Luật Ngân sách nhà nước năm 2015", "Hiến pháp năm 2013"."""
+    words = _calendar_words("law_name")
+    return re.compile(rf"(?<!\w)(?:{words})(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,12}}){{0,8}}\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _names_law(text: str, span: Span | None) -> bool:
+    """Does the period at ``span`` ("năm 2015") close a law's name written with a capital ("Luật Đầu tư")?"""
+    if span is None or not span.text.lower().startswith("năm"):
+        return False
+    m = _law_re().search(text, max(0, span.start - 100), span.start)
+    return m is not None and text[m.start()].isupper()
+
+
+@cache
 def _photo_re() -> re.Pattern[str]:
     """A photo caption: a line opening with "Ảnh:" or holding "(Ảnh: …)"."""
     words = alternation(cue_words()["photo"])
@@ -276,7 +291,9 @@ class PeriodIndex:
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
         self.text = text
-        self.periods = [p for p in periods if p.period.span is not None]
+        # "Luật Ngân sách nhà nước năm 2015": the year names a law, it is no period of anything
+        self.periods = [p._replace(kind="name") if _names_law(text, p.period.span) else p
+                        for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
         # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
         # for the targets written after it in its sentence, never for a result before it or beyond
