@@ -73,14 +73,31 @@ def _headline_end(text: str) -> int:
     """
     end = text.find("\n", len(text) - len(text.lstrip()))
     first = text[:end].strip() if end >= 0 else ""
-    return end + 1 if first and len(first) <= _HEADING_MAX and not first.endswith(".") else 0
+    # a headline in capitals may close on a full stop ("KỲ HỌP THỨ BA, HĐND HUYỆN …, NHIỆM KỲ 2021-2026.")
+    return end + 1 if first and len(first) <= _HEADING_MAX and (not first.endswith(".") or first.isupper()) else 0
+
+
+# A portal's date line under the headline: a short line holding a time or a full date and no full stop at its end.
+_DATELINE_RE = re.compile(
+    r"""
+    (?=[^\n]{0,80}(?:\d{1,2}:\d\d                         # a time: 09:47
+      |\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d))           # or a full date: 28/12/2021, 21.07.2021
+    [^\n]{0,80}[^.\n\s]\s{0,3}                            # the line, not closing on a full stop
+    """,
+    re.VERBOSE,
+)
 
 
 def _lead(text: str) -> tuple[int, int]:
     """The lead sentence: the first sentence of the body, which says what the text reports on."""
     start = _headline_end(text)
-    while start < len(text) and text[start].isspace():
-        start += 1
+    while True:
+        while start < len(text) and text[start].isspace():
+            start += 1
+        line_end = text.find("\n", start)
+        if line_end < 0 or not _DATELINE_RE.fullmatch(text, start, line_end):
+            break
+        start = line_end  # "Cập nhật lúc: 09:47 28/12/2021", "Thứ 7, 24/07/2021 | 09:06:55": a date line, no lead
     m = _SENTENCE_END_RE.search(text, start + 1)
     return start, m.end() if m else len(text)
 
