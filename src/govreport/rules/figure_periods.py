@@ -341,6 +341,14 @@ class PeriodIndex:
                    and not _names_meeting(text, p.period.span.start)]
         self.lead_index = in_lead[-1] if in_lead else -1
 
+    def _other_clause_day(self, i: int, q: QuantityLike) -> bool:
+        """Is period ``i`` a day's stock inside a sentence and a semicolon away from the figure? "thu ngân sách đến
+        ngày 15/7 đạt 101 tỷ đồng; tỷ lệ hộ nghèo còn 0,118%": the day dates its own clause only.
+        """
+        span = self.periods[i].period.span
+        return self.periods[i].as_of and not self.context_end[i] and span is not None \
+            and ";" in self.text[span.end:q.span.start]
+
     def _stock_date_end(self, i: int, end: int) -> int:
         """Where a stock date opening a sentence ("Tính đến 20/1/2017, …") stops holding: past its own
         sentence, at the next period of any kind or the next word of the present ("Hiện có …").
@@ -402,8 +410,9 @@ class PeriodIndex:
         present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)]
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
-            if self.periods[i].kind == "period":
-                return self.periods[i].period if not present or self.starts[i] >= present[-1] else None
+            mention = self.periods[i]
+            if mention.kind == "period" and not self._other_clause_day(i, q):
+                return mention.period if not present or self.starts[i] >= present[-1] else None
             i -= 1
         if present:
             return None
