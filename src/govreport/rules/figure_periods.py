@@ -249,8 +249,10 @@ def _continuation_re() -> re.Pattern[str]:
 
 @cache
 def _present_re() -> re.Pattern[str]:
-    """A word that dates a stock to the present: "toàn tỉnh hiện có 21 cụm công nghiệp"."""
-    return re.compile(rf"(?<!\w)(?i:{_calendar_words('present')})(?!\w)")
+    """A word that dates a stock to the present: "toàn tỉnh hiện có 21 cụm công nghiệp", "đến nay có 3 xã";
+    an idiom ("kỷ lục từ trước đến nay", calendar.yaml ever) is matched first and so never counts.
+    """
+    return re.compile(rf"(?<!\w)(?i:(?P<ever>{_calendar_words('ever')})|{_calendar_words('present')})(?!\w)")
 
 
 _SENTENCE_REACH = 600  # how far back the sentence before a continuation may start
@@ -341,6 +343,12 @@ class PeriodIndex:
                    and not _names_meeting(text, p.period.span.start)]
         self.lead_index = in_lead[-1] if in_lead else -1
 
+    def _inside_period(self, position: int) -> bool:
+        """Does a period's span cover ``position``?"""
+        i = bisect_right(self.starts, position) - 1
+        span = self.periods[i].period.span if i >= 0 else None
+        return span is not None and position < span.end
+
     def _other_clause_day(self, i: int, q: QuantityLike) -> bool:
         """Is period ``i`` a day's stock inside a sentence and a semicolon away from the figure? "thu ngân sách đến
         ngày 15/7 đạt 101 tỷ đồng; tỷ lệ hộ nghèo còn 0,118%": the day dates its own clause only.
@@ -407,7 +415,8 @@ class PeriodIndex:
                 return self.periods[i].period
             i += 1
         # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
-        present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)]
+        present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)
+                   if not m.group("ever") and not self._inside_period(m.start())]  # "từ đầu năm đến nay" is a period
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             mention = self.periods[i]
