@@ -125,7 +125,9 @@ class CalendarEntry(Entry):
 
     kind: Literal["month", "weekday", "day_lead", "since", "future", "target", "reporting_months",
                   "reporting_lead", "reporting_verb", "continuation", "plan_verb", "cumulative", "present",
-                  "dateline_label", "agenda", "closing", "duration_lead"]
+                  "dateline_label", "agenda", "closing", "duration_lead", "stock_verb",
+                  "review", "law_name", "months_lead", "months_opening",
+                  "duration_after", "ever"]
     value: int | None = None
 
 

@@ -394,12 +394,38 @@ def _reporting_verb_re() -> re.Pattern[str]:
     return re.compile(rf"\s{{1,3}}(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
 
 
-def _reports_months(text: str, start: int, end: int) -> bool:
+def _reports_months(text: str, start: int, end: int, count: int) -> bool:
     """Is "6 tháng" (no "đầu năm") the first months of the year? Yes after "tính chung", "lũy kế",
-    "bình quân", or before a result verb; "trong 6 tháng", "Sau 6 tháng," stay durations.
+    "bình quân", or before a result verb; and for 3 to 11 months after or before "qua" ("qua 9 tháng",
+    "6 tháng qua") or after a clause-opening "trong" ("Trong 6 tháng, …"), unless a duration word follows
+    ("trong 6 tháng kể từ …", "trong 3 tháng tới"); "Sau 6 tháng,", "thi công trong 6 tháng" and "trong
+    1 tháng" stay durations.
     """
-    return bool(_words_before_re("reporting_lead", "cumulative").search(text, max(0, start - 16), start)
-                or _reporting_verb_re().match(text, end))
+    if _words_before_re("reporting_lead", "cumulative").search(text, max(0, start - 16), start) \
+            or _reporting_verb_re().match(text, end):
+        return True
+    if not _MONTHS_REPORTED[0] <= count <= _MONTHS_REPORTED[1] or _months_after_re("duration_after").match(text, end):
+        return False
+    return bool(_words_before_re("months_lead").search(text, max(0, start - 16), start)
+                or _months_after_re("months_lead").match(text, end)
+                or _months_opening_re().search(text, max(0, start - 16), start))
+
+
+@cache
+def _months_opening_re() -> re.Pattern[str]:
+    """A month count opening its clause after "trong" ("Trong 6 tháng, …", "…; trong 4 tháng có …"); mid-clause
+    ("được thi công trong 6 tháng") it is a duration.
+    """
+    return re.compile(rf"(?:^|[,;.:!?\n]\s{{0,3}})(?i:{alternation(_calendar('months_opening'))})\s{{1,3}}\Z")
+
+
+_MONTHS_REPORTED = (3, 11)  # month counts "trong …"/"… qua" reads as the months reported on: a quarter to 11 months
+
+
+@cache
+def _months_after_re(kind: str) -> re.Pattern[str]:
+    """Calendar words of ``kind`` right after a month count: "6 tháng qua", "3 tháng tới"."""
+    return re.compile(rf"\s{{1,3}}(?i:{alternation(_calendar(kind))})(?!\w)")
 
 
 def _anchored_year(text: str, position: int, first_month: int, years: YearContext) -> int | None:
@@ -450,8 +476,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         elif m.group("months"):
             count = parse_number(m.group("months"))
             if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()
-                                                              or _reports_months(text, m.start(), m.end())):
-                continue  # "trong 6 tháng" is a duration, not a period of the calendar
+                                                              or _reports_months(text, m.start(), m.end(), int(count))):
+                continue  # "sau 6 tháng", "trong 6 tháng kể từ …" are durations, not periods of the calendar
             first = 13 - int(count) if m.group("half") == "cuối" else 1
             year = int(m.group("my")) if m.group("my") else _anchored_year(text, m.start(), first, years)
             if year is not None:

@@ -1,14 +1,17 @@
 """The period of a figure: named in its clause, or carried from the sentence or heading that set it.
 
 In order: a period right after the figure in its clause; the last one before it in its sentence
-(cut by "hiện có", "hiện nay": a stock now); the opening of an inline list it belongs to; the
-sentence before for a sentence that goes on with it ("Trong đó, …"); else the last period that set
-the context: a heading's until the next heading, a sentence-opening, adverbial or lead-sentence
-period within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến
-năm 2025, …", "năm 2025, huyện sẽ …"); a headline or a photo caption sets no period for the body;
-a cumulative amount ("lũy kế đạt …") runs from 1 January. Past that reach, the lead's period still holds
-for a reported result ("đạt", "tăng") until a new period sets the context; a period naming a meeting
-("phiên họp thường kỳ tháng 6") is no lead's period.
+(cut by "hiện có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own
+clause); the opening of an inline list it belongs to; the sentence before for a sentence that goes on
+with it ("Trong đó, …"); a stock date opening a sentence ("Tính đến 20/1/2017, …") for the results and
+stocks of its paragraph; else the last period that set the context: a heading's until the next heading,
+a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021 đạt nhiều kết quả") period
+within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến năm 2025, …",
+"năm 2025, huyện sẽ …"), and a plan sentence ("sẽ …") takes no carried period but the lead's; a headline,
+a portal's date line or a photo caption sets no period for the body; the year of a law's name ("Luật
+Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past that
+reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
+context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period.
 """
 
 from __future__ import annotations
@@ -73,14 +76,31 @@ def _headline_end(text: str) -> int:
     """
     end = text.find("\n", len(text) - len(text.lstrip()))
     first = text[:end].strip() if end >= 0 else ""
-    return end + 1 if first and len(first) <= _HEADING_MAX and not first.endswith(".") else 0
+    # a headline in capitals may close on a full stop ("KỲ HỌP THỨ BA, HĐND HUYỆN …, NHIỆM KỲ 2021-2026.")
+    return end + 1 if first and len(first) <= _HEADING_MAX and (not first.endswith(".") or first.isupper()) else 0
+
+
+# A portal's date line under the headline: a short line holding a time or a full date and no full stop at its end.
+_DATELINE_RE = re.compile(
+    r"""
+    (?=[^\n]{0,80}(?:\d{1,2}:\d\d                         # a time: 09:47
+      |\d{1,2}[/.\-]\d{1,2}[/.\-](?:19|20)\d\d))           # or a full date: 28/12/2021, 21.07.2021
+    [^\n]{0,80}[^.\n\s]\s{0,3}                            # the line, not closing on a full stop
+    """,
+    re.VERBOSE,
+)
 
 
 def _lead(text: str) -> tuple[int, int]:
     """The lead sentence: the first sentence of the body, which says what the text reports on."""
     start = _headline_end(text)
-    while start < len(text) and text[start].isspace():
-        start += 1
+    while True:
+        while start < len(text) and text[start].isspace():
+            start += 1
+        line_end = text.find("\n", start)
+        if line_end < 0 or not _DATELINE_RE.fullmatch(text, start, line_end):
+            break
+        start = line_end  # "Cập nhật lúc: 09:47 28/12/2021", "Thứ 7, 24/07/2021 | 09:06:55": a date line, no lead
     m = _SENTENCE_END_RE.search(text, start + 1)
     return start, m.end() if m else len(text)
 
@@ -96,12 +116,39 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     reports on. Any other period holds for its own sentence only (0).
     """
     span = p.period.span
+    if span is not None and p.period.start is None and p.period.end is not None and _opens_context(text, span):
+        return _paragraph_end(text, span.start)  # "Tính đến 20/1/2017, …": a stock date for its paragraph
     if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
-        return 0  # "đến năm 2020, …", "Tính đến ngày 20/4/2017, …", "giai đoạn 2011 - 2016": their own sentence
+        return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
         return len(text)
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
-    return span.start + _CONTEXT_REACH if _opens_context(text, span) or in_lead else 0
+    sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
+    return span.start + _CONTEXT_REACH if sets else 0
+
+
+_SUMMARY_REACH = 100  # how far after a period its sentence may say it had results
+
+
+def _sums_up_results(text: str, span: Span) -> bool:
+    """Does the period's sentence sum up the results the next sentences report ("Năm 2021, kinh tế … năm
+    2021 trên địa bàn huyện đạt nhiều kết quả đáng ghi nhận.", "… 6 tháng đầu năm 2017 với nhiều kết quả
+    nổi bật.")? A review word (calendar.yaml review) after the period in its sentence, no number between.
+    """
+    m = _review_re().match(text, span.end, min(len(text), span.end + _SUMMARY_REACH))
+    return m is not None and not _names_meeting(text, span.start)
+
+
+@cache
+def _review_re() -> re.Pattern[str]:
+    """Words up to a review word after a period, in its sentence and without a number: "… đạt nhiều kết quả"."""
+    return re.compile(rf"[^\d.;!?\n]{{0,{_SUMMARY_REACH}}}?(?<!\w)(?:{_calendar_words('review')})(?!\w)", re.IGNORECASE)
+
+
+def _paragraph_end(text: str, position: int) -> int:
+    """Where the paragraph at ``position`` ends, within the bounded reach."""
+    end = text.find("\n", position)
+    return min(end if end >= 0 else len(text), position + _CONTEXT_REACH)
 
 
 def _opens_context(text: str, span: Span) -> bool:
@@ -111,7 +158,10 @@ def _opens_context(text: str, span: Span) -> bool:
     before = max(0, span.start - 24)
     adverbial = text.startswith(",", span.end) and _ADVERBIAL_BEFORE_RE.search(text, before, span.start)
     sourced = _SOURCED_RE.search(text, max(0, span.start - 100), span.start)
-    return bool(_SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced)
+    # right after a photo credit in a one-line body: "Quang cảnh hội nghị. (Ảnh: TTXVN) Năm 2022, …"
+    credit = text.rfind(")", before, span.start)
+    after_caption = credit >= 0 and not text[credit + 1:span.start].strip() and _in_caption(text, credit)
+    return bool(_SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced or after_caption)
 
 
 @cache
@@ -132,9 +182,21 @@ def _plan_re() -> re.Pattern[str]:
 
 
 @cache
+def _plan_verb_re() -> re.Pattern[str]:
+    """A plan verb ("sẽ", "dự kiến", "phấn đấu"): its sentence states a plan, not a result of the context."""
+    return re.compile(rf"(?<!\w)(?:{_calendar_words('plan_verb')})(?!\w)", re.IGNORECASE)
+
+
+@cache
 def _reporting_re() -> re.Pattern[str]:
     """A verb that reports a result ("đạt", "ước", "tăng", "giảm"): the kind of statement a lead's period covers."""
     return re.compile(rf"(?<!\w)(?:{_calendar_words('reporting_verb')})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _stock_re() -> re.Pattern[str]:
+    """A verb that states a stock ("có", "là", "chiếm"): what a stock date ("Tính đến 20/1, …") covers."""
+    return re.compile(rf"(?<!\w)(?:{_calendar_words('stock_verb')})(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -153,6 +215,21 @@ def _meeting_re() -> re.Pattern[str]:
 def _names_meeting(text: str, at: int) -> bool:
     """Does the period at ``at`` name a meeting (see :func:`_meeting_re`)?"""
     return _meeting_re().search(text, max(0, at - 50), at) is not None
+
+
+@cache
+def _law_re() -> re.Pattern[str]:
+    """A law's name just before a year: "Luật Ngân sách nhà nước năm 2015", "Hiến pháp năm 2013"."""
+    words = _calendar_words("law_name")
+    return re.compile(rf"(?<!\w)(?:{words})(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,12}}){{0,8}}\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _names_law(text: str, span: Span | None) -> bool:
+    """Does the period at ``span`` ("năm 2015") close a law's name written with a capital ("Luật Đầu tư")?"""
+    if span is None or not span.text.lower().startswith("năm"):
+        return False
+    m = _law_re().search(text, max(0, span.start - 100), span.start)
+    return m is not None and text[m.start()].isupper()
 
 
 @cache
@@ -175,8 +252,10 @@ def _continuation_re() -> re.Pattern[str]:
 
 @cache
 def _present_re() -> re.Pattern[str]:
-    """A word that dates a stock to the present: "toàn tỉnh hiện có 21 cụm công nghiệp"."""
-    return re.compile(rf"(?<!\w)(?i:{_calendar_words('present')})(?!\w)")
+    """A word that dates a stock to the present: "toàn tỉnh hiện có 21 cụm công nghiệp", "đến nay có 3 xã";
+    an idiom ("kỷ lục từ trước đến nay", calendar.yaml ever) is matched first and so never counts.
+    """
+    return re.compile(rf"(?<!\w)(?i:(?P<ever>{_calendar_words('ever')})|{_calendar_words('present')})(?!\w)")
 
 
 _SENTENCE_REACH = 600  # how far back the sentence before a continuation may start
@@ -201,19 +280,42 @@ def _outside_body(text: str, span: Span) -> bool:
     short first line without a final full stop; a text that opens on its lead paragraph has none.
     """
     in_headline = span.end <= _headline_end(text) and "\n" in text[span.end:].strip()
-    return in_headline or _photo_re().search(_line(text, span)[1]) is not None
+    return in_headline or _in_caption(text, span.start)
+
+
+def _in_caption(text: str, position: int) -> bool:
+    """Does the span sit in a photo caption: a short line holding "Ảnh:", or, in a long line (a news body
+    written as one paragraph), the caption sentence itself ("Quang cảnh hội nghị. (Ảnh: TTXVN)", "Ảnh minh
+    họa.") and not the body around it?
+    """
+    line_start, line = _line(text, Span(start=position, end=position, text=""))
+    for m in _photo_re().finditer(line):
+        if len(line) <= 2 * _HEADING_MAX:
+            return True
+        marker = line_start + m.start()
+        closing = text.find(")", marker, marker + _HEADING_MAX) if text[marker:m.end() + line_start].lstrip(
+            ).startswith("(") else -1
+        after = _SENTENCE_END_RE.search(text, line_start + m.end())
+        end = closing + 1 if closing >= 0 else after.end() if after else len(text)
+        start = _previous_sentence_start(text, marker) if closing >= 0 else marker
+        if start <= position < end:
+            return True
+    return False
 
 
 class PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
     ``setting[i]`` is the index of the last period at or before ``i`` that sets the context for
-    what follows (see :func:`_context_end`), or -1; computed once, not per figure.
+    what follows (see :func:`_context_end`), or -1; ``stock[i]`` likewise for a stock date opening a
+    sentence ("Tính đến 20/1/2017, …"), which holds within its paragraph; computed once, not per figure.
     """
 
     def __init__(self, text: str, periods: list[PeriodMention]) -> None:
         self.text = text
-        self.periods = [p for p in periods if p.period.span is not None]
+        # "Luật Ngân sách nhà nước năm 2015": the year names a law, it is no period of anything
+        self.periods = [p._replace(kind="name") if _names_law(text, p.period.span) else p
+                        for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
         # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
         # for the targets written after it in its sentence, never for a result before it or beyond
@@ -222,21 +324,53 @@ class PeriodIndex:
         self.context_end: list[int] = []
         lead = _lead(text)
         self.list_colons = [m.start() for m in _LIST_OPENING_RE.finditer(text)]
-        last = -1
+        self.stock: list[int] = []
+        last = last_stock = -1
         for i, p in enumerate(self.periods):
             span = p.period.span
             # a plan's heading ("II. NHIỆM VỤ NĂM 2023") does set the period of the targets under it
             settable = p.kind == "period" and span is not None and (not self.target[i] or _is_heading(text, span))
             end = _context_end(text, p, lead) if settable else 0
-            if end and span is not None and not _outside_body(text, span):
+            if end and span is not None and p.period.start is None:
+                end = self._stock_date_end(i, end)
+                # a stock date holds beside the context, which goes on after it ("Tính đến 20/1, …")
+                last_stock = i if not _outside_body(text, span) else last_stock
+            elif end and span is not None and not _outside_body(text, span):
                 last = i
             self.setting.append(last)
+            self.stock.append(last_stock)
             self.context_end.append(end)
         # the lead's period: the last one of the lead sentence that sets the context ("… kinh tế tháng 1/2017")
         in_lead = [i for i, p in enumerate(self.periods) if self.context_end[i] and self.setting[i] == i
                    and p.period.span is not None and lead[0] <= p.period.span.start < lead[1]
                    and not _names_meeting(text, p.period.span.start)]
         self.lead_index = in_lead[-1] if in_lead else -1
+
+    def _inside_period(self, position: int) -> bool:
+        """Does a period's span cover ``position``?"""
+        i = bisect_right(self.starts, position) - 1
+        span = self.periods[i].period.span if i >= 0 else None
+        return span is not None and position < span.end
+
+    def _other_clause_day(self, i: int, q: QuantityLike) -> bool:
+        """Is period ``i`` a day's stock inside a sentence and a semicolon away from the figure? "thu ngân sách đến
+        ngày 15/7 đạt 101 tỷ đồng; tỷ lệ hộ nghèo còn 0,118%": the day dates its own clause only.
+        """
+        span = self.periods[i].period.span
+        return self.periods[i].as_of and not self.context_end[i] and span is not None \
+            and ";" in self.text[span.end:q.span.start]
+
+    def _stock_date_end(self, i: int, end: int) -> int:
+        """Where a stock date opening a sentence ("Tính đến 20/1/2017, …") stops holding: past its own
+        sentence, at the next period of any kind or the next word of the present ("Hiện có …").
+        """
+        span = self.periods[i].period.span
+        assert span is not None
+        m = _SENTENCE_END_RE.search(self.text, span.end)
+        own_end = m.end() if m else len(self.text)
+        later = [s for s in self.starts[i + 1:] if s >= own_end][:1]
+        present = _present_re().search(self.text, own_end, end)
+        return min([end, *later, *([present.start()] if present else [])])
 
     def _list_period(self, position: int) -> Period | None:
         """The period of a list item's figure: the one its list's opening sentence names, up to its
@@ -284,11 +418,13 @@ class PeriodIndex:
                 return self.periods[i].period
             i += 1
         # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
-        present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)]
+        present = [m.end() for m in _present_re().finditer(self.text, sentence_start, q.span.start)
+                   if not m.group("ever") and not self._inside_period(m.start())]  # "từ đầu năm đến nay" is a period
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
-            if self.periods[i].kind == "period":
-                return self.periods[i].period if not present or self.starts[i] >= present[-1] else None
+            mention = self.periods[i]
+            if mention.kind == "period" and not self._other_clause_day(i, q):
+                return mention.period if not present or self.starts[i] >= present[-1] else None
             i -= 1
         if present:
             return None
@@ -302,9 +438,28 @@ class PeriodIndex:
                 if self.periods[j].kind == "period" and not self.target[j]:
                     return self.periods[j].period
                 j -= 1
+        stock = self.stock[i] if i >= 0 else -1
+        if stock >= 0 and stock > self.setting[i] and q.span.start < self.context_end[stock]:
+            # a stock date holds for results and stocks ("đạt", "có"), not for actions ("đã kiểm tra")
+            return self.periods[stock].period if self._states_result(q, sentence_start) else None
         if i >= 0 and self.setting[i] >= 0 and q.span.start < self.context_end[self.setting[i]]:
-            return self.periods[self.setting[i]].period
+            setting = self.periods[self.setting[i]]
+            if self.setting[i] != self.lead_index and setting.period.span is not None \
+                    and not _is_heading(self.text, setting.period.span) \
+                    and _plan_verb_re().search(self._sentence(q, sentence_start)):
+                return None  # "Kỳ họp sẽ ban hành 8 nghị quyết": a plan, not a result of the period before
+            return setting.period
         return self._lead_period(i, q, sentence_start)
+
+    def _sentence(self, q: QuantityLike, sentence_start: int) -> str:
+        """The figure's sentence, up to its end."""
+        m = _SENTENCE_END_RE.search(self.text, q.span.end)
+        return self.text[sentence_start:m.start() if m else len(self.text)]
+
+    def _states_result(self, q: QuantityLike, sentence_start: int) -> bool:
+        """Does the figure's sentence report a result or a stock ("đạt", "tăng", "có", "là")?"""
+        sentence = self._sentence(q, sentence_start)
+        return _reporting_re().search(sentence) is not None or _stock_re().search(sentence) is not None
 
     def _lead_period(self, i: int, q: QuantityLike, sentence_start: int) -> Period | None:
         """The lead's period for a result reported anywhere after it ("Kinh tế tháng 1/2017 … Tổng mức bán
@@ -313,8 +468,7 @@ class PeriodIndex:
         """
         if self.lead_index < 0 or i < 0 or self.setting[i] != self.lead_index:
             return None
-        m = _SENTENCE_END_RE.search(self.text, q.span.end)
-        sentence = self.text[sentence_start:m.start() if m else len(self.text)]
+        sentence = self._sentence(q, sentence_start)
         if _YEAR_RE.search(sentence) or _plan_re().search(sentence) or not _reporting_re().search(sentence):
             return None
         return self.periods[self.lead_index].period
