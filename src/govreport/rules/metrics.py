@@ -44,8 +44,11 @@ _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "
 @cache
 def metric_words() -> dict[str, frozenset[str]]:
     """The word sets of data/metrics.yaml and data/metric_bounds.yaml by id, lower-cased."""
-    return {e.id: frozenset(s.lower() for s in e.surfaces)
-            for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
+    words = {e.id: frozenset(s.lower() for s in e.surfaces)
+             for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
+    words["whole"] |= words["whole-verb"]  # a verb pair is a word pair too ("tăng thêm", "đăng ký mới")
+    words["tail"] |= words["list-inner"]  # no metric ends with "… của"
+    return words
 
 
 @cache
@@ -209,7 +212,8 @@ def clause_start(text: str, floor: int, position: int) -> int:
     breaks = [floor, *(m.end() for m in CLAUSE_BREAK_RE.finditer(text, floor, position))]
     at = len(breaks) - 1
     while at > 0 and text[breaks[at] - 1] == "," and _joins_list(
-            text, breaks[at - 1], breaks[at], breaks[at + 1] - 1 if at + 1 < len(breaks) else position):
+            text, breaks[at - 1], breaks[at], breaks[at + 1] - 1 if at + 1 < len(breaks) else position,
+            last=at + 1 == len(breaks)):
         at -= 1  # each item runs to the next comma: "công nghiệp, | tiểu thủ công nghiệp, | xây dựng cơ bản"
     return breaks[at]
 
@@ -217,22 +221,29 @@ def clause_start(text: str, floor: int, position: int) -> int:
 _MAX_LIST_ITEM_WORDS = 6
 
 
-_MAX_LIST_HEAD_WORDS = 8
+_MAX_LIST_HEAD_WORDS = 10
 
 
-def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
+def _joins_list(text: str, before: int, comma_end: int, position: int, last: bool = False) -> bool:
     """Is the comma ending at ``comma_end`` inside a list of nouns ("nông, lâm nghiệp và thủy sản",
     "công nghiệp, TTCN")? Both sides are noun phrases: no number, no verb or link word on either side,
     no topic or lead word opening the part before ("Về thu ngân sách, …", "Cùng với đó, …"), no name
     ending it ("huyện Tân Thành, tổng vốn …") and no new subject opening the short item after it
-    ("…, số doanh nghiệp", "…, bình quân").
+    ("…, số doanh nghiệp", "…, bình quân"). The ``last`` item runs up to the amount, so the verb that
+    links the whole list to it is no part of the item ("thương mại, dịch vụ của huyện | đạt").
     """
     head = text[before:comma_end - 1].split()
     item = text[comma_end:position].split()
-    if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS or len(head) > _MAX_LIST_HEAD_WORDS:
+    if last:
+        item = [w.group() for w in _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0],
+                                         from_end=True)]
+    named = [w for w in head if not w.startswith("(")]  # "(FDI)" names the phrase again: no word of its own
+    if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS + 2 * last or len(named) > _MAX_LIST_HEAD_WORDS:
         return False
     if any(c.isdigit() for c in text[before:position]) or not (item[0].islower() or item[0].isupper()):
         return False
+    if not head[0][0].isalnum() and head[0][0] not in "-–•+*(" or text[:before].rstrip(" ")[-1:] in _FIGURE_END:
+        return False  # "/thùng, …", "… 50% | GDP, …": the end of the figure before, not the first item of a list
     if not (head[-1].islower() or (head[-1].isupper() and len(head[-1]) <= _MAX_ABBREVIATION)):
         return False  # "làng Vành, diện tích": a name ends the part before
     bounds = metric_words()
@@ -244,23 +255,46 @@ def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
     if not lowered_head or lowered_head[0] in opening or " ".join(lowered_head[:2]) in opening or \
             head[0][0] in "-–•+*(":
         return False  # "Trong năm, …", "Về thu ngân sách, …": a topic, not the first item of a list
+    if lowered_head[0] in bounds["time-unit"] or lowered_head[-1] in bounds["tail"] - bounds["list-inner"] or \
+            _predicate_at(lowered_head) is not None or _named_subject(head):
+        return False  # "Năm thứ hai liên tiếp, …": a time; "dịch vụ phục hồi mạnh, …": a clause of its own
     if _has_clause_word(lowered_head) or _has_clause_word(lowered_item) or \
-            lowered_head[-1] in bounds["verb"] | bounds["stop"]:
+            lowered_head[-1] in bounds["verb"] | bounds["stop"] and not _ends_pair(lowered_head):
         return False  # "Giải ngân vốn đầu tư công còn chậm, nửa năm": a clause, not a list
-    subject = bounds["list-breaker"] | bounds["keep-start"] | bounds["whole"]
+    subject = bounds["list-breaker"] | bounds["keep-start"] | (bounds["whole"] - bounds["whole-verb"])
     return lowered_item[0] not in subject and " ".join(lowered_item[:2]) not in subject
+
+
+_FIGURE_END = frozenset("%0123456789")  # the figure before ends here ("35,1% | GDP, …")
 
 
 _MAX_ABBREVIATION = 5  # "TTCN", "XDCB": an abbreviation may end a list item
 
 
+def _named_subject(head: list[str]) -> bool:
+    """Does a name of two capitalized words or more stand inside ``head`` with words after it ("đại biểu Lê Văn
+    A nêu vấn đề, …")? A person or a place, then what it does: a clause, not an item of a list.
+    """
+    titled = [w[:1].isupper() and not w.isupper() for w in head]
+    return any(titled[i] and titled[i + 1] and not any(titled[i + 2:]) and len(head) - i >= 4
+               for i in range(1, len(head) - 1))
+
+
+def _ends_pair(lowered: list[str]) -> bool:
+    """Do ``lowered`` end with a word pair ("tổng vốn đăng ký mới"), not with a change ("dịch vụ gia tăng")?"""
+    return lowered[-1] not in _change_verbs() and \
+        any(" ".join(lowered[-size:]) in metric_words()["whole"] for size in (2, 3) if len(lowered) >= size)
+
+
 def _has_clause_word(lowered: list[str]) -> bool:
-    """A verb or link word outside a word pair ("còn", "được"; not the "mức" of "Tổng mức")."""
+    """A verb or link word outside a word pair ("còn", "được"; not the "mức" of "Tổng mức", the "mới" of "đăng
+    ký mới") and other than a preposition inside a noun phrase ("dịch vụ của huyện", "bán lẻ trên địa bàn").
+    """
     bounds = metric_words()
-    clause_words, whole = bounds["verb"] | bounds["stop"], bounds["whole"]
+    clause_words, whole = (bounds["verb"] | bounds["stop"]) - bounds["list-inner"], bounds["whole"]
     for i, word in enumerate(lowered):
         if word in clause_words and not (i and f"{lowered[i - 1]} {word}" in whole) and \
-                " ".join(lowered[i:i + 2]) not in whole:
+                not (i > 1 and " ".join(lowered[i - 2:i + 1]) in whole) and " ".join(lowered[i:i + 2]) not in whole:
             return True
     return False
 
@@ -670,12 +704,17 @@ def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words before what is said of the measure ("Kinh tế dân doanh | đang có xu hướng", "GDP | tiếp tục
     tăng trưởng cao"; metric_bounds.yaml "predicate"), when a phrase of two words or more stands before it.
     """
+    at = _predicate_at([w.group().lower() for w in words])
+    return words if at is None else _trimmed(words[:at]) or words
+
+
+def _predicate_at(lowered: list[str]) -> int | None:
+    """Where what is said of the measure starts, after a phrase of two words or more (see _before_predicate)."""
     predicates = metric_words()["predicate"]
-    lowered = [w.group().lower() for w in words]
-    for i in range(2, len(words)):
+    for i in range(2, len(lowered)):
         if any(" ".join(lowered[i:i + size]) in predicates for size in (1, 2, 3, 4)):
-            return _trimmed(words[:i]) or words
-    return words
+            return i
+    return None
 
 
 def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
