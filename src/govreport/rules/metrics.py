@@ -59,13 +59,19 @@ def trim_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
+    """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH".
+    A purpose right after a measure or money names what that is for and stays ("tổng nhu cầu vốn để | hoàn
+    thiện nhà ở", "huy động nguồn vốn để | chi đầu tư"); opening the clause it does not ("Để tăng thu, …").
+    """
     speech = metric_words()["start-after"] | metric_words()["purpose"]
     lowered = [w.group().lower() for w in words]
     ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
         if lowered[i] not in ends:
             continue  # no phrase of the list ends with this word
+        if lowered[i] in metric_words()["purpose"] and i and \
+                (_headed(words[:i]) or _names_money(words[max(0, i - 3):i])):
+            continue  # "tổng nhu cầu vốn để …": the purpose of the measure
         for size in (3, 2, 1):
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
