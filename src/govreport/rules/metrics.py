@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from .. import lexicon
 from ..models import Metric, Span
 from ..numbers import QuantityLike
+from ..tokens import tokenize
 from .comparisons import cue_re, cue_words, span_of
+from .organizations import head_at, org_end, unit_end, vocabulary
 
 if TYPE_CHECKING:
     from .figure_periods import PeriodIndex
@@ -486,7 +488,9 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     words = _before_change(words) or _head_only(raw_words)
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
-        words = _trimmed(_after_relation(_from_head(raw_words)))
+        headed_words = _from_head(raw_words)
+        related = _after_relation(headed_words)  # a long subject stays, unless it is a body that acts
+        words = _trimmed(_after_body(text, related) if related == headed_words else related)
     if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark = _last_mark(text, start)
@@ -504,8 +508,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         carried = _carried(text, start, q, periods, clause_end)
         if carried is not None:
             return carried
-    words = _shortened(words if q.noun else _after_actor(_before_predicate(words)) if q.unit != "%" else
-                       _before_predicate(words))
+    words = _shortened(words if q.noun else _after_actor(_after_body(text, _before_predicate(words)))
+                       if q.unit != "%" else _before_predicate(words))
     if words and not q.noun and not _headed(words) and not _names_money(words) and \
             (purpose := _purpose_after(text, q, clause_end)):
         return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
@@ -737,6 +741,40 @@ def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
             return words
         return _trimmed(words[i + 1:]) or words
     return words
+
+
+def _after_body(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The action after a body that opens the phrase ("UBND TP Sóc Trăng | ban hành quyết định | xử phạt hành
+    chính", "Đảng bộ thị xã đã | kết nạp mới"): who acts is no part of what is measured, nor is the decision
+    that orders the action (metric_bounds.yaml "decision"). The body starts with an organization word, an
+    abbreviation of one ("UBND") or an administrative unit ("tỉnh Lạng Sơn"); an action verb (data/
+    boundary_verbs.yaml, metric_bounds.yaml "body-action") or an aspect word ("đã") must follow it.
+    """
+    if len(words) < 2:
+        return words
+    toks = tokenize(text, words[0].start(), words[-1].end())
+    if not (head_at(toks, 0) or toks[0].text in vocabulary().abbreviations or unit_end(toks, 0)):
+        return words
+    end = org_end(toks, 0)
+    if end == 0 or end >= len(toks):
+        return words
+    rest = [w for w in words if w.start() >= toks[end].start]
+    if not rest or text[toks[end - 1].end:rest[0].start()].strip():
+        return words  # "thị xã, thành phố": a list of bodies, not a body and its action
+    lowered = [w.group().lower() for w in rest]
+    bounds = metric_words()
+    at = 0
+    while at < len(lowered) and lowered[at] in bounds["aspect"]:
+        at += 1  # "Bộ Tài chính cũng vừa | bổ sung"
+    acted = at > 0
+    for size in (4, 3, 2, 1):
+        if " ".join(lowered[at:at + size]) in bounds["decision"] and len(lowered) > at + size:
+            at += size
+            break
+    actions = _boundary_verbs() | bounds["body-action"]
+    if not (acted or at or " ".join(lowered[at:at + 2]) in actions or lowered[at:at + 1] and lowered[at] in actions):
+        return words  # "Công ty CP | khoáng sản Minh Long": no action after the name
+    return _trimmed(rest[at:]) or words
 
 
 def _after_figure(text: str, start: int, q: QuantityLike) -> bool:
