@@ -549,6 +549,8 @@ def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
             continue
         if i + 1 < len(words) and _TIME_NUMBER_RE.fullmatch(words[i + 1].group()):
             drop |= {i, i + 1}  # "tháng 9", "quý II", "năm 2023"
+            if i > 1 and lowered[i - 1].isdigit():  # "trong 2 | năm 2002-2003": the length of the period too
+                drop |= {i - 1} | ({i - 2} if lowered[i - 2] in bounds["time-lead"] | bounds["tail"] else set())
         elif i and _TIME_NUMBER_RE.fullmatch(words[i - 1].group()) and words[i - 1].group()[0].isdigit():
             drop |= {i - 1, i}  # "9 tháng"
         else:
