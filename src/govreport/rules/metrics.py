@@ -634,8 +634,10 @@ _LISTED_COUNT_RE = re.compile(r"(?<![\w.,])\d[\d.,]{0,12}[ ]+[^\W\d]+(?:[ ][^\W\
 
 @cache
 def _count_context() -> frozenset[str]:
-    """The ``count-context`` words of data/figure_cues.yaml, lower-cased."""
-    return frozenset(w.lower() for w in cue_words()["count-context"])
+    """The ``count-context`` words of data/figure_cues.yaml and the ``reach`` phrases of data/metric_bounds.yaml
+    ("kết nối đến", "thuộc"), lower-cased.
+    """
+    return frozenset(w.lower() for w in cue_words()["count-context"]) | metric_words()["reach"]
 
 
 def _in_context(text: str, position: int) -> bool:
@@ -646,7 +648,7 @@ def _in_context(text: str, position: int) -> bool:
     if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
         return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
     context = _count_context()
-    if before and (before[-1] in context or " ".join(before[-2:]) in context):
+    if before and any(" ".join(before[-size:]) in context for size in (1, 2, 3) if len(before) >= size):
         return True
     listed = _LISTED_COUNT_RE.search(text, max(0, position - 60), position)  # "gồm 41 xã; | 17 phường"
     return listed is not None and _in_context(text, listed.start())
