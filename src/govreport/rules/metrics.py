@@ -266,6 +266,8 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     if lowered_head[0] in bounds["time-unit"] or lowered_head[-1] in bounds["tail"] - bounds["list-inner"] or \
             _predicate_at(lowered_head) is not None or _named_subject(head):
         return False  # "Năm thứ hai liên tiếp, …": a time; "dịch vụ phục hồi mạnh, …": a clause of its own
+    if lowered_item[0] in opening or " ".join(lowered_item[:2]) in opening:
+        return False  # "…, do 1.000 diễn viên": a cause or a report opens a new clause
     if _has_clause_word(lowered_head) or _has_clause_word(lowered_item) or \
             lowered_head[-1] in bounds["verb"] | bounds["stop"] and not _ends_pair(lowered_head):
         return False  # "Giải ngân vốn đầu tư công còn chậm, nửa năm": a clause, not a list
@@ -440,7 +442,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         after = _words_after(text, q, clause_end)
         if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
             raw_before = list(_WORD_RE.finditer(text, start, end))
-            before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
+            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False) \
+                if _after_speech(raw_before) else []  # "…, do 1.000 diễn viên …": a cause word, no action
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 " ".join(w.group() for w in raw_before[-2:]).lower() in _value_verbs() or
@@ -456,7 +459,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
                                  not _names_base(after))) and \
                 not cue_re().search(text, after[0].start(), after[-1].end()):
             raw_before = list(_WORD_RE.finditer(text, start, end))
-            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False)
+            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False) \
+                if _after_speech(raw_before) else []  # "…, do 1.000 diễn viên …": a cause word, no action
             linked = bool(raw_before) and raw_before[-1].group().lower() in metric_words()["link"]
             # "kết nạp 125 đảng viên mới": an action; "Hiện huyện có 450 hộ …": a subject, left out
             before = before if 0 < len(before) <= (_MAX_VERB_WORDS if q.noun else _MAX_MEASURE_WORDS) and \
