@@ -6,8 +6,10 @@ nouns is kept whole ("Giá trị sản xuất nông, lâm nghiệp và thủy s�
 than none. The measure starts at its measure noun after a holder ("Xã A có | diện tích tự nhiên"); a clause
 of a verb only takes the metric of the clause before ("…, lũy kế đạt …"); with nothing before it, an
 amount is named by the noun phrase after it ("Trong đó, 120 tỷ đồng vốn ngân sách …"); a count that only
-places the action ("cho 17 sở") has none. Word lists are data/metrics.yaml, data/metric_bounds.yaml,
-data/figure_cues.yaml (part, value-verb, count-context) and the generated data/boundary_verbs.yaml.
+places the action ("cho 17 sở") has none. A body that acts is no part of the metric ("UBND huyện | ban hành
+quyết định | xử phạt hành chính"), nor an assessment of the measure ("Lạm phát | ở mức thấp"). Word lists are
+data/metrics.yaml, data/metric_bounds.yaml, data/figure_cues.yaml (part, value-verb, count-context) and the
+generated data/boundary_verbs.yaml; bodies are read with rules/organizations.py.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from typing import TYPE_CHECKING
 from .. import lexicon
 from ..models import Metric, Span
 from ..numbers import QuantityLike
+from ..tokens import tokenize
 from .comparisons import cue_re, cue_words, span_of
+from .organizations import head_at, org_end, unit_end, vocabulary
 
 if TYPE_CHECKING:
     from .figure_periods import PeriodIndex
@@ -44,8 +48,11 @@ _MAX_VERB_WORDS = 2  # words before a count kept in its metric: a verb such as "
 @cache
 def metric_words() -> dict[str, frozenset[str]]:
     """The word sets of data/metrics.yaml and data/metric_bounds.yaml by id, lower-cased."""
-    return {e.id: frozenset(s.lower() for s in e.surfaces)
-            for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
+    words = {e.id: frozenset(s.lower() for s in e.surfaces)
+             for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
+    words["whole"] |= words["whole-verb"]  # a verb pair is a word pair too ("tăng thêm", "đăng ký mới")
+    words["tail"] |= words["list-inner"]  # no metric ends with "… của"
+    return words
 
 
 @cache
@@ -56,13 +63,19 @@ def trim_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH"."""
+    """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH".
+    A purpose right after a measure or money names what that is for and stays ("tổng nhu cầu vốn để | hoàn
+    thiện nhà ở", "huy động nguồn vốn để | chi đầu tư"); opening the clause it does not ("Để tăng thu, …").
+    """
     speech = metric_words()["start-after"] | metric_words()["purpose"]
     lowered = [w.group().lower() for w in words]
     ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
         if lowered[i] not in ends:
             continue  # no phrase of the list ends with this word
+        if lowered[i] in metric_words()["purpose"] and i and \
+                (_headed(words[:i]) or _names_money(words[max(0, i - 3):i])):
+            continue  # "tổng nhu cầu vốn để …": the purpose of the measure
         for size in (3, 2, 1):
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
@@ -209,7 +222,8 @@ def clause_start(text: str, floor: int, position: int) -> int:
     breaks = [floor, *(m.end() for m in CLAUSE_BREAK_RE.finditer(text, floor, position))]
     at = len(breaks) - 1
     while at > 0 and text[breaks[at] - 1] == "," and _joins_list(
-            text, breaks[at - 1], breaks[at], breaks[at + 1] - 1 if at + 1 < len(breaks) else position):
+            text, breaks[at - 1], breaks[at], breaks[at + 1] - 1 if at + 1 < len(breaks) else position,
+            last=at + 1 == len(breaks)):
         at -= 1  # each item runs to the next comma: "công nghiệp, | tiểu thủ công nghiệp, | xây dựng cơ bản"
     return breaks[at]
 
@@ -217,22 +231,29 @@ def clause_start(text: str, floor: int, position: int) -> int:
 _MAX_LIST_ITEM_WORDS = 6
 
 
-_MAX_LIST_HEAD_WORDS = 8
+_MAX_LIST_HEAD_WORDS = 10
 
 
-def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
+def _joins_list(text: str, before: int, comma_end: int, position: int, last: bool = False) -> bool:
     """Is the comma ending at ``comma_end`` inside a list of nouns ("nông, lâm nghiệp và thủy sản",
     "công nghiệp, TTCN")? Both sides are noun phrases: no number, no verb or link word on either side,
     no topic or lead word opening the part before ("Về thu ngân sách, …", "Cùng với đó, …"), no name
     ending it ("huyện Tân Thành, tổng vốn …") and no new subject opening the short item after it
-    ("…, số doanh nghiệp", "…, bình quân").
+    ("…, số doanh nghiệp", "…, bình quân"). The ``last`` item runs up to the amount, so the verb that
+    links the whole list to it is no part of the item ("thương mại, dịch vụ của huyện | đạt").
     """
     head = text[before:comma_end - 1].split()
     item = text[comma_end:position].split()
-    if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS or len(head) > _MAX_LIST_HEAD_WORDS:
+    if last:
+        item = [w.group() for w in _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0],
+                                         from_end=True)]
+    named = [w for w in head if not w.startswith("(")]  # "(FDI)" names the phrase again: no word of its own
+    if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS + 2 * last or len(named) > _MAX_LIST_HEAD_WORDS:
         return False
     if any(c.isdigit() for c in text[before:position]) or not (item[0].islower() or item[0].isupper()):
         return False
+    if not head[0][0].isalnum() and head[0][0] not in "-–•+*(" or text[:before].rstrip(" ")[-1:] in _FIGURE_END:
+        return False  # "/thùng, …", "… 50% | GDP, …": the end of the figure before, not the first item of a list
     if not (head[-1].islower() or (head[-1].isupper() and len(head[-1]) <= _MAX_ABBREVIATION)):
         return False  # "làng Vành, diện tích": a name ends the part before
     bounds = metric_words()
@@ -242,25 +263,50 @@ def _joins_list(text: str, before: int, comma_end: int, position: int) -> bool:
         lowered_head = lowered_head[2:] if " ".join(lowered_head[:2]) in leads else lowered_head[1:]
     opening = bounds["topic"] | bounds["start-after"] | bounds["purpose"] | bounds["verb"] | bounds["stop"]
     if not lowered_head or lowered_head[0] in opening or " ".join(lowered_head[:2]) in opening or \
-            head[0][0] in "-–•+*(":
+            lowered_head[0][0] in "-–•+*(":
         return False  # "Trong năm, …", "Về thu ngân sách, …": a topic, not the first item of a list
+    if lowered_head[0] in bounds["time-unit"] or lowered_head[-1] in bounds["tail"] - bounds["list-inner"] or \
+            _predicate_at(lowered_head) is not None or _named_subject(head):
+        return False  # "Năm thứ hai liên tiếp, …": a time; "dịch vụ phục hồi mạnh, …": a clause of its own
+    if lowered_item[0] in opening or " ".join(lowered_item[:2]) in opening:
+        return False  # "…, do 1.000 diễn viên": a cause or a report opens a new clause
     if _has_clause_word(lowered_head) or _has_clause_word(lowered_item) or \
-            lowered_head[-1] in bounds["verb"] | bounds["stop"]:
+            lowered_head[-1] in bounds["verb"] | bounds["stop"] and not _ends_pair(lowered_head):
         return False  # "Giải ngân vốn đầu tư công còn chậm, nửa năm": a clause, not a list
-    subject = bounds["list-breaker"] | bounds["keep-start"] | bounds["whole"]
+    subject = bounds["list-breaker"] | bounds["keep-start"] | (bounds["whole"] - bounds["whole-verb"])
     return lowered_item[0] not in subject and " ".join(lowered_item[:2]) not in subject
+
+
+_FIGURE_END = frozenset("%0123456789")  # the figure before ends here ("35,1% | GDP, …")
 
 
 _MAX_ABBREVIATION = 5  # "TTCN", "XDCB": an abbreviation may end a list item
 
 
+def _named_subject(head: list[str]) -> bool:
+    """Does a name of two capitalized words or more stand inside ``head`` with words after it ("đại biểu Lê Văn
+    A nêu vấn đề, …")? A person or a place, then what it does: a clause, not an item of a list.
+    """
+    titled = [w[:1].isupper() and not w.isupper() for w in head]
+    return any(titled[i] and titled[i + 1] and not any(titled[i + 2:]) and len(head) - i >= 4
+               for i in range(1, len(head) - 1))
+
+
+def _ends_pair(lowered: list[str]) -> bool:
+    """Do ``lowered`` end with a word pair ("tổng vốn đăng ký mới"), not with a change ("dịch vụ gia tăng")?"""
+    return lowered[-1] not in _change_verbs() and \
+        any(" ".join(lowered[-size:]) in metric_words()["whole"] for size in (2, 3) if len(lowered) >= size)
+
+
 def _has_clause_word(lowered: list[str]) -> bool:
-    """A verb or link word outside a word pair ("còn", "được"; not the "mức" of "Tổng mức")."""
+    """A verb or link word outside a word pair ("còn", "được"; not the "mức" of "Tổng mức", the "mới" of "đăng
+    ký mới") and other than a preposition inside a noun phrase ("dịch vụ của huyện", "bán lẻ trên địa bàn").
+    """
     bounds = metric_words()
-    clause_words, whole = bounds["verb"] | bounds["stop"], bounds["whole"]
+    clause_words, whole = (bounds["verb"] | bounds["stop"]) - bounds["list-inner"], bounds["whole"]
     for i, word in enumerate(lowered):
         if word in clause_words and not (i and f"{lowered[i - 1]} {word}" in whole) and \
-                " ".join(lowered[i:i + 2]) not in whole:
+                not (i > 1 and " ".join(lowered[i - 2:i + 1]) in whole) and " ".join(lowered[i:i + 2]) not in whole:
             return True
     return False
 
@@ -398,7 +444,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         after = _words_after(text, q, clause_end)
         if q.unit == "%":  # "87,07% đại biểu tán thành": a share of people, named after it
             raw_before = list(_WORD_RE.finditer(text, start, end))
-            before = _trim(_trim(_after_speech(raw_before), verbs, from_end=True), leads, from_end=False)
+            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False) \
+                if _after_speech(raw_before) else []  # "…, do 1.000 diễn viên …": a cause word, no action
             qualifier = text[q.extent.start:q.span.start].lower().split()  # "vượt 16% chỉ tiêu"
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 " ".join(w.group() for w in raw_before[-2:]).lower() in _value_verbs() or
@@ -414,7 +461,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
                                  not _names_base(after))) and \
                 not cue_re().search(text, after[0].start(), after[-1].end()):
             raw_before = list(_WORD_RE.finditer(text, start, end))
-            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False)
+            before = _trim(_trim(raw_before, verbs, from_end=True), leads, from_end=False) \
+                if _after_speech(raw_before) else []  # "…, do 1.000 diễn viên …": a cause word, no action
             linked = bool(raw_before) and raw_before[-1].group().lower() in metric_words()["link"]
             # "kết nạp 125 đảng viên mới": an action; "Hiện huyện có 450 hộ …": a subject, left out
             before = before if 0 < len(before) <= (_MAX_VERB_WORDS if q.noun else _MAX_MEASURE_WORDS) and \
@@ -446,7 +494,9 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     words = _before_change(words) or _head_only(raw_words)
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
-        words = _trimmed(_after_relation(_from_head(raw_words)))
+        headed_words = _from_head(raw_words)
+        related = _after_relation(headed_words)  # a long subject stays, unless it is a body that acts
+        words = _trimmed(_after_body(text, related) if related == headed_words else related)
     if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark = _last_mark(text, start)
@@ -464,8 +514,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         carried = _carried(text, start, q, periods, clause_end)
         if carried is not None:
             return carried
-    words = _shortened(words if q.noun else _after_actor(_before_predicate(words)) if q.unit != "%" else
-                       _before_predicate(words))
+    words = _shortened(words if q.noun else _after_actor(_after_body(text, _before_predicate(words)))
+                       if q.unit != "%" else _before_predicate(words))
     if words and not q.noun and not _headed(words) and not _names_money(words) and \
             (purpose := _purpose_after(text, q, clause_end)):
         return _metric_of(text, purpose)  # "Tỉnh bố trí 50 tỷ đồng để | xây dựng trường học": what it is for
@@ -505,6 +555,8 @@ def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
             continue
         if i + 1 < len(words) and _TIME_NUMBER_RE.fullmatch(words[i + 1].group()):
             drop |= {i, i + 1}  # "tháng 9", "quý II", "năm 2023"
+            if i > 1 and lowered[i - 1].isdigit():  # "trong 2 | năm 2002-2003": the length of the period too
+                drop |= {i - 1} | ({i - 2} if lowered[i - 2] in bounds["time-lead"] | bounds["tail"] else set())
         elif i and _TIME_NUMBER_RE.fullmatch(words[i - 1].group()) and words[i - 1].group()[0].isdigit():
             drop |= {i - 1, i}  # "9 tháng"
         else:
@@ -588,8 +640,10 @@ _LISTED_COUNT_RE = re.compile(r"(?<![\w.,])\d[\d.,]{0,12}[ ]+[^\W\d]+(?:[ ][^\W\
 
 @cache
 def _count_context() -> frozenset[str]:
-    """The ``count-context`` words of data/figure_cues.yaml, lower-cased."""
-    return frozenset(w.lower() for w in cue_words()["count-context"])
+    """The ``count-context`` words of data/figure_cues.yaml and the ``reach`` phrases of data/metric_bounds.yaml
+    ("kết nối đến", "thuộc"), lower-cased.
+    """
+    return frozenset(w.lower() for w in cue_words()["count-context"]) | metric_words()["reach"]
 
 
 def _in_context(text: str, position: int) -> bool:
@@ -600,7 +654,7 @@ def _in_context(text: str, position: int) -> bool:
     if len(before) >= 2 and " ".join(before[-2:]) in _boundary_verbs():
         return False  # "Quốc hội đã thông qua 7 luật": a verb that ends in a preposition's word
     context = _count_context()
-    if before and (before[-1] in context or " ".join(before[-2:]) in context):
+    if before and any(" ".join(before[-size:]) in context for size in (1, 2, 3) if len(before) >= size):
         return True
     listed = _LISTED_COUNT_RE.search(text, max(0, position - 60), position)  # "gồm 41 xã; | 17 phường"
     return listed is not None and _in_context(text, listed.start())
@@ -670,12 +724,17 @@ def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words before what is said of the measure ("Kinh tế dân doanh | đang có xu hướng", "GDP | tiếp tục
     tăng trưởng cao"; metric_bounds.yaml "predicate"), when a phrase of two words or more stands before it.
     """
+    at = _predicate_at([w.group().lower() for w in words])
+    return words if at is None else _trimmed(words[:at]) or words
+
+
+def _predicate_at(lowered: list[str]) -> int | None:
+    """Where what is said of the measure starts, after a phrase of two words or more (see _before_predicate)."""
     predicates = metric_words()["predicate"]
-    lowered = [w.group().lower() for w in words]
-    for i in range(2, len(words)):
+    for i in range(2, len(lowered)):
         if any(" ".join(lowered[i:i + size]) in predicates for size in (1, 2, 3, 4)):
-            return _trimmed(words[:i]) or words
-    return words
+            return i
+    return None
 
 
 def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -692,6 +751,40 @@ def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
             return words
         return _trimmed(words[i + 1:]) or words
     return words
+
+
+def _after_body(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The action after a body that opens the phrase ("UBND TP Sóc Trăng | ban hành quyết định | xử phạt hành
+    chính", "Đảng bộ thị xã đã | kết nạp mới"): who acts is no part of what is measured, nor is the decision
+    that orders the action (metric_bounds.yaml "decision"). The body starts with an organization word, an
+    abbreviation of one ("UBND") or an administrative unit ("tỉnh Lạng Sơn"); an action verb (data/
+    boundary_verbs.yaml, metric_bounds.yaml "body-action") or an aspect word ("đã") must follow it.
+    """
+    if len(words) < 2:
+        return words
+    toks = tokenize(text, words[0].start(), words[-1].end())
+    if not (head_at(toks, 0) or toks[0].text in vocabulary().abbreviations or unit_end(toks, 0)):
+        return words
+    end = org_end(toks, 0)
+    if end == 0 or end >= len(toks):
+        return words
+    rest = [w for w in words if w.start() >= toks[end].start]
+    if not rest or text[toks[end - 1].end:rest[0].start()].strip():
+        return words  # "thị xã, thành phố": a list of bodies, not a body and its action
+    lowered = [w.group().lower() for w in rest]
+    bounds = metric_words()
+    at = 0
+    while at < len(lowered) and lowered[at] in bounds["aspect"]:
+        at += 1  # "Bộ Tài chính cũng vừa | bổ sung"
+    acted = at > 0
+    for size in (4, 3, 2, 1):
+        if " ".join(lowered[at:at + size]) in bounds["decision"] and len(lowered) > at + size:
+            at += size
+            break
+    actions = _boundary_verbs() | bounds["body-action"]
+    if not (acted or at or " ".join(lowered[at:at + 2]) in actions or lowered[at:at + 1] and lowered[at] in actions):
+        return words  # "Công ty CP | khoáng sản Minh Long": no action after the name
+    return _trimmed(rest[at:]) or words
 
 
 def _after_figure(text: str, start: int, q: QuantityLike) -> bool:
