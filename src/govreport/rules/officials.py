@@ -135,7 +135,7 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
         return None
     honorific, j = hit
     toks = sent.toks
-    if i > 0 and toks[i - 1].low in grammar_words("plural", "counted"):
+    if i > 0 and toks[i - 1].low in grammar_words("plural", "counted", "holders"):
         # A group ("các đồng chí trong Ban Thường vụ"), unless names follow: "đối với các ông A, B, C".
         if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, TITLE_FIRST_NAME_MIN, ctx)):
             return _Mention(name_text(toks, j, end), j, end, honorific), end
@@ -198,7 +198,11 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             continue
         if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
                 and not sent.inside_appointment(i):
-            group = i > 0 and toks[i - 1].low in grammar_words("plural")  # "các Phó Chủ tịch UBND tỉnh"
+            # "các Phó Chủ tịch UBND tỉnh", "hai Phó Chủ tịch UBND tỉnh A và B", "3 Phó Giám đốc"
+            group = i > 0 and (toks[i - 1].low in grammar_words("plural", "holders") or toks[i - 1].text.isdigit())
+            past = _aside_end(toks, found.resume)
+            if past > found.resume and past < len(toks) and name_at(toks, past) is not None:
+                found = found._replace(resume=past)  # "Chủ tịch UBND xã A (huyện B) Tăng Văn Méc": read past the aside
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
             # After a whole title ("Giáo sư Hoàng Tụy") no organization can take the name: two syllables do.
@@ -360,6 +364,7 @@ def _after_list_colon(toks: list[Token], i: int) -> bool:
 _BULLETS = frozenset("-–+•*")
 _ITEM_MARKS = frozenset(".);-–")  # after a list number: "1.", "2)", "3-", a table's "4;"
 _APPOSITION = frozenset(",-–:(")  # between a name and its title: "Lê Văn An, Bí thư", "Lê Văn An - Bí thư"
+_NAMED_JOINTS = frozenset("-–(")  # between a name with nothing before it and its title: "Lê Văn An (Giám đốc Sở …)"
 
 
 def _opens_item(toks: list[Token], i: int) -> bool:
@@ -389,10 +394,12 @@ def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
 
 
 def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
-    """Whether a dash and a title of a named body follow the name ending at ``end``: a caption or a list writes
-    "Lê Văn A - Giám đốc Sở Y tế" with no honorific. A bare role after a dash is no proof ("A - Chủ tịch").
+    """Whether a dash or a bracket and a title of a named body follow the name ending at ``end``: a caption or a
+    list writes "Lê Văn A - Giám đốc Sở Y tế" or "Lê Văn A (Giám đốc Sở Y tế)" with no honorific, also after an
+    aside ("Lê Văn A (Bắc Giang) - Phó Chủ tịch Hội …"). A bare role is no proof ("A - Chủ tịch").
     """
-    if end + 1 >= len(toks) or toks[end].text not in _DASH_JOINTS:
+    end = _aside_end(toks, end)
+    if end + 1 >= len(toks) or toks[end].text not in _NAMED_JOINTS:
         return False
     title = title_at(toks, end + 1, ctx)
     return title is not None and (title.org_end > title.org_start or title.member)
@@ -525,8 +532,14 @@ _ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1969)
 
 def _past_aside(sent: _Sentence, k: int) -> int:
     """Past a bracketed aside with no title at ``k`` ("Trần Văn Thức (sinh năm 1969), Ủy viên …")."""
-    toks = sent.toks
-    if k >= len(toks) or toks[k].text != "(" or _title_starting(sent, k + 1) is not None:
+    if k < len(sent.toks) and _title_starting(sent, k + 1) is not None:
+        return k
+    return _aside_end(sent.toks, k)
+
+
+def _aside_end(toks: list[Token], k: int) -> int:
+    """The end of a bracketed aside at ``k`` that holds no role ("(Bắc Giang)", "(sinh năm 1969)"), else ``k``."""
+    if k >= len(toks) or toks[k].text != "(" or vocabulary().titles.match(toks, k + 1) is not None:
         return k
     close = next((j for j in range(k + 1, min(len(toks), k + _ASIDE_REACH)) if toks[j].text == ")"), None)
     return k if close is None else close + 1

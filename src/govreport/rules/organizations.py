@@ -37,6 +37,7 @@ _FREE_AFTER_HEAD = 2  # after a one-syllable head, a two-syllable word: "Ban ch�
 _DASHES = frozenset("-–")
 _TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
+_OWNED_PART = 4  # tokens of the last part before "của" closes an enumeration: ", Ngân sách của Quốc hội"
 _PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
 _LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "thành ủy"})  # named after their place
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
@@ -314,8 +315,9 @@ def _part_like_a_verb(toks: list[Token], k: int) -> int | None:
 def _comma_continues(toks: list[Token], k: int) -> int | None:
     """After a comma inside an organization, the end of what still belongs to it, or None.
 
-    Two shapes continue a name: an enumeration closed by "và" ("Sở Khoa học, Công nghệ và Môi trường")
-    and a run of listed organization words ("Hội đồng Tư vấn chính sách tài chính, tiền tệ quốc gia").
+    Two shapes continue a name: an enumeration closed by "và" ("Sở Khoa học, Công nghệ và Môi trường") or
+    by the body it belongs to ("Ủy ban Tài chính, Ngân sách của Quốc hội"), and a run of listed organization
+    words ("Hội đồng Tư vấn chính sách tài chính, tiền tệ quốc gia").
     """
     words = vocabulary()
     j = k + 1
@@ -327,6 +329,8 @@ def _comma_continues(toks: list[Token], k: int) -> int | None:
                 toks[m].text.isalpha() or (toks[m].text == "," and m + 1 < len(toks) and is_cap(toks[m + 1]))):
             if toks[m].low == "và" and m + 1 < len(toks) and is_cap(toks[m + 1]):
                 return m
+            if m - j <= _OWNED_PART and "," not in (t.text for t in toks[j:m]) and _owned_by_body(toks, m):
+                return m  # "Ủy ban Tài chính, Ngân sách của Quốc hội": the part list ends where its body is named
             m += 1
         return None
     m = j
@@ -490,15 +494,11 @@ class _OrgReader:
 
     def belongs(self) -> bool:
         """ "Ủy ban Kinh tế của Quốc hội", "Học viện Báo chí thuộc Học viện Chính trị": "của" or "thuộc"
-        right after a name, before the capitalized body it belongs to.
+        right after a name, before the capitalized body it belongs to, also abbreviated ("của QH").
         """
-        words, toks, k = vocabulary(), self.toks, self.k
-        j = k + 1
-        if toks[k].low not in grammar_words("body_of") or self.good != k or k == self.i or j >= len(toks) \
-                or not tight(toks[j]) or not is_cap(toks[j]) or words.heads.match(toks, j) is None \
-                or words.titles.match(toks, j) is not None:
+        if self.good != self.k or self.k == self.i or not _owned_by_body(self.toks, self.k):
             return False
-        self.k, self.free = j, 0
+        self.k, self.free = self.k + 1, 0
         return True
 
     def org_word(self) -> bool:
@@ -567,6 +567,22 @@ class _OrgReader:
             self.free -= 1
             return True
         return False
+
+
+def _owned_by_body(toks: list[Token], k: int) -> bool:
+    """Whether "của" or "thuộc" at ``k`` names the body a name belongs to: "của Quốc hội", "của QH"."""
+    j = k + 1
+    if k >= len(toks) or toks[k].low not in grammar_words("body_of") or j >= len(toks) or not tight(toks[j]) \
+            or vocabulary().titles.match(toks, j) is not None:
+        return False
+    return (is_cap(toks[j]) and head_at(toks, j)) or (is_abbr(toks[j]) and _abbreviated_head(toks[j].text))
+
+
+@cache
+def _abbreviated_head(text: str) -> bool:
+    """Whether an abbreviation stands for a body that heads an organization: "QH" (Quốc hội), "UBND"."""
+    expanded = vocabulary().abbreviations.get(text)
+    return expanded is not None and head_at(tokenize(expanded), 0)
 
 
 def _stop() -> bool:
