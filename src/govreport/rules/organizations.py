@@ -601,7 +601,7 @@ def _numbers_body(toks: list[Token], k: int, end: int) -> bool:
 
 def _province_after(toks: list[Token], k: int, names: KnownNames, bare: bool = False) -> int:
     """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows); with
-    ``bare``, of a province named with no unit word (", Hà Giang") when nothing but punctuation follows it.
+    ``bare``, of a province named with no unit word (", Hà Giang") when nothing but an end mark follows it.
     """
     if toks[k].text != "," or k + 2 >= len(toks) or not tight(toks[k + 1]):
         return k
@@ -609,7 +609,9 @@ def _province_after(toks: list[Token], k: int, names: KnownNames, bare: bool = F
     unit = words.units.match(toks, k + 1)
     if unit is None or unit[0] not in _PROVINCE_LEVEL:
         place = words.places.match(toks, k + 1) if bare else None
-        if place is None or place[0] != "province" or (place[1] < len(toks) and toks[place[1]].text.isalpha()):
+        # In running text a comma after it goes on with the clause: ", Bình Định, cho hay" glosses the place.
+        if place is None or place[0] != "province" or (place[1] < len(toks) and (
+                toks[place[1]].text.isalpha() or toks[place[1]].text == ",")):
             return k
         return place[1]
     end = place_end(toks, unit[1], names)
