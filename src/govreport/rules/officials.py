@@ -630,9 +630,15 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
                 j += 1
             if j >= len(toks) or toks[j].text == ".":
                 break
+            if toks[j].text == "," and _item_mention(sent, j + 1) is None \
+                    and (semi := _next_semicolon(toks, j, _ITEM_REACH)) is not None:
+                j = semi  # "…: A, Phó Chủ tịch Ủy ban X; B, Phó Trưởng Ban Y": the item's own titles end at ";"
             j += 1
         for title in shared:
             sent.titles[title.start] = (title, "")  # used up
+
+
+_ITEM_REACH = 25  # tokens of a list item's own titles, from the comma after its name to the ";" that ends it
 
 
 def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
