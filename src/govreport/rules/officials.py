@@ -230,7 +230,8 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
     """Whether a full name at ``[i, end)`` with no honorific or title before it names a person.
 
     A name the document already gave a title or honorific; a name opening a list item, or joined by "và", with
-    its titles after it ("3. Huỳnh Đảm, Phó Chủ tịch …"); a name in a list after a colon ("gồm các ông: Lê
+    its titles after it ("3. Huỳnh Đảm, Phó Chủ tịch …"); one after "là", "gồm", "có" with the title of a named
+    body after it; a name in a list after a colon ("gồm các ông: Lê
     Hoàng, …"). Two syllables are enough in a list; elsewhere a name needs three. The cheap tests come first:
     this runs for every capitalized family name.
     """
@@ -241,6 +242,8 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
         return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
     if whole and _dashed_title_after(toks, end, ctx):
         return True  # "Dương Quốc Hà - Phó Tổng Giám đốc Liên doanh dầu khí Việt Xô"
+    if i > 0 and toks[i - 1].low in grammar_words("list_open") and _dashed_title_after(toks, end, ctx, _APPOSITION):
+        return True  # "hai quan chức của huyện là Đỗ Tố, Chủ tịch UBND huyện và …": named after "là", "gồm", "có"
     return (whole or _ends_item(toks, end)) and _after_list_colon(toks, i)
 
 
@@ -393,13 +396,13 @@ def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
     return end + 1 < len(toks) and toks[end].text in _APPOSITION and title_at(toks, end + 1, ctx) is not None
 
 
-def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
+def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames, joints: frozenset[str] = _NAMED_JOINTS) -> bool:
     """Whether a dash or a bracket and a title of a named body follow the name ending at ``end``: a caption or a
     list writes "Lê Văn A - Giám đốc Sở Y tế" or "Lê Văn A (Giám đốc Sở Y tế)" with no honorific, also after an
     aside ("Lê Văn A (Bắc Giang) - Phó Chủ tịch Hội …"). A bare role is no proof ("A - Chủ tịch").
     """
     end = _aside_end(toks, end)
-    if end + 1 >= len(toks) or toks[end].text not in _NAMED_JOINTS:
+    if end + 1 >= len(toks) or toks[end].text not in joints:
         return False
     title = title_at(toks, end + 1, ctx)
     return title is not None and (title.org_end > title.org_start or title.member)
