@@ -186,6 +186,8 @@ def qualifier_words() -> frozenset[str]:
 def _office(title: Title) -> str:
     """The office a title names: folded, abbreviations expanded, without its qualifier ("nguyên")."""
     text = title.text
+    if title.organization is None and title.role and len(title.role.split()) > len(text.split()):
+        text = title.role  # a whole title written as one abbreviation: "PTTgCP" is "Phó Thủ tướng Chính phủ"
     if title.organization and title.organization_expanded:
         text = text.replace(title.organization, title.organization_expanded, 1)
     # "Bộ GD-ĐT", "Bộ Giáo dục - Đào tạo" and "Bộ Giáo dục và Đào tạo" are one office.
