@@ -747,11 +747,26 @@ def _appointees(sent: _Sentence, cue: int, after: int, current: str | None) -> l
         named = [m] if m is not None else []
         while named and (m := _joined_after(sent, named[-1])) is not None:
             named.append(m)
-    elif before := [m for m in sent.mentions if m.end <= cue]:
+    elif before := [m for m in sent.mentions if m.end <= cue and not _quote_between(sent.toks, m.end, cue)]:
         named = _coordinated(sent, before)
     else:
         named = [m for m in sent.mentions if m.start >= after][:1]
     return [name for name in (_person_of(m, current) for m in named) if name is not None]
+
+
+_QUOTE_DEPTH = {"“": 1, "«": 1, "”": -1, "»": -1}  # a straight '"' opens or closes, by turns
+
+
+def _quote_between(toks: list[Token], start: int, end: int) -> bool:
+    """Whether a quotation opened between a name and a cue is still open at the cue: the speaker is not whom a
+    quoted appointment is about ('Đại biểu A nói: "… miễn nhiệm chức vụ Bộ trưởng …"'); a quoted nickname
+    closed before it changes nothing ('ông A, "vua lúa", được bầu giữ chức …').
+    """
+    depth = straight = 0
+    for t in toks[start:end]:
+        depth += _QUOTE_DEPTH.get(t.text, 0)
+        straight += t.text == '"'
+    return depth > 0 or straight % 2 == 1
 
 
 def _joined_after(sent: _Sentence, mention: _Mention) -> _Mention | None:
