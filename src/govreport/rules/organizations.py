@@ -398,6 +398,8 @@ class _OrgReader:
             return self.dash
         if t.text == ",":
             return self.comma
+        if t.text == "(":
+            return self.acronym
         if t.low == "và" or t.text == "&":
             return self.conjunction
         if (t.text.isdigit() or t.text.isupper()) and self._numbers_body():  # "Quân khu 7", "khối II"
@@ -435,6 +437,17 @@ class _OrgReader:
         self.k, self.free = cont, 0
         if self.toks[cont - 1].low != "và":
             self.good = max(self.good, cont)
+        return True
+
+    def acronym(self) -> bool:
+        """ "Công đoàn (CĐ) Vissan", "Sở Tài nguyên và Môi trường (TN&MT) tỉnh Sóc Trăng": an acronym in brackets
+        inside the name is read past; the name goes on only if a word after it is taken ("(VCCI) Vũ Tiến Lộc" is not).
+        """
+        toks, k = self.toks, self.k
+        if self.good != k or k == self.i or k + 3 >= len(toks) or not is_abbr(toks[k + 1]) \
+                or toks[k + 2].text != ")" or not tight(toks[k + 3]):
+            return False
+        self.k, self.free = k + 3, 0
         return True
 
     def conjunction(self) -> bool:
