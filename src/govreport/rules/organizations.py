@@ -37,6 +37,7 @@ _FREE_AFTER_HEAD = 2  # after a one-syllable head, a two-syllable word: "Ban ch�
 _DASHES = frozenset("-–")
 _TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
+_DESCRIPTOR_REACH = 7  # lower-case words describing a body named by its head alone: "Trung tâm nước sạch và …"
 _OWNED_PART = 4  # tokens of the last part before "của" closes an enumeration: ", Ngân sách của Quốc hội"
 _PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
 _LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "thành ủy"})  # named after their place
@@ -475,7 +476,31 @@ class _OrgReader:
         if self._ends_here():
             return False
         return self.org_word() or self.unit() or self.place() or self.abbreviation() or self.capitalized() \
-            or self.free_lower()
+            or self.free_lower() or self.descriptor()
+
+    def descriptor(self) -> bool:
+        """Lower-case words describing a body named by its head (and lower-case words), up to the place or name
+        that ends it: "Trung tâm nước sạch và … tỉnh Bà Rịa - Vũng Tàu", "Trung tâm dạy nghề Thanh Phúc".
+        With no such end they are not read ("Giám đốc xí nghiệp đóng tàu của công ty").
+        """
+        toks, k, words = self.toks, self.k, vocabulary()
+        head = words.heads.match(toks, self.i)
+        if head is None or self.good != k or not all(is_lower(t) for t in toks[head[1]:k]):
+            return False  # the head alone, or with lower-case words of its own: "trung tâm y tế" + "dự phòng"
+        j = k
+        while j < len(toks) and j - k < _DESCRIPTOR_REACH and is_lower(toks[j]) and tight(toks[j]) \
+                and words.units.match(toks, j) is None and words.honorifics.match(toks, j) is None \
+                and (toks[j].low == "và" or not stop_at(toks, j)):
+            j += 1
+        if j == k or j >= len(toks) or not tight(toks[j]) or toks[j - 1].low == "và":
+            return False
+        unit = words.units.match(toks, j)
+        named = unit is not None and place_end(toks, unit[1], self.names) > unit[1]
+        if not named and not (is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None
+                              and words.function_words.match(toks, j) is None):
+            return False
+        self.k = self.good = j
+        return True
 
     def _ends_here(self) -> bool:
         """A stop word, an honorific, the next title or a person's name ends the organization."""
