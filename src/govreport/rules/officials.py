@@ -198,8 +198,8 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             continue
         if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
                 and not sent.inside_appointment(i):
-            # "các Phó Chủ tịch UBND tỉnh", "hai Phó Chủ tịch UBND tỉnh A và B", "3 Phó Giám đốc"
-            group = i > 0 and (toks[i - 1].low in grammar_words("plural", "holders") or toks[i - 1].text.isdigit())
+            # "các Phó Chủ tịch UBND tỉnh", "hai Phó Chủ tịch UBND tỉnh A và B", "có 3 Phó Giám đốc"
+            group = i > 0 and (toks[i - 1].low in grammar_words("plural", "holders") or _counted_in_digits(toks, i))
             past = _aside_end(toks, found.resume)
             if past > found.resume and past < len(toks) and name_at(toks, past) is not None:
                 found = found._replace(resume=past)  # "Chủ tịch UBND xã A (huyện B) Tăng Văn Méc": read past the aside
@@ -224,6 +224,13 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
         if (end := _known_name_end(toks, i, NAME_MIN, ctx)) is not None and _free_name(toks, i, end, ctx):
             sent.mentions.append(_Mention(name_text(toks, i, end), i, end, None))
             after = end
+
+
+def _counted_in_digits(toks: list[Token], i: int) -> bool:
+    """Whether a count in digits after "có", "gồm", "là" stands before the title at ``i`` ("có 2 Phó Chủ tịch"),
+    not a day or an article ("ngày 15 Chủ tịch UBND tỉnh …").
+    """
+    return i >= 2 and toks[i - 1].text.isdigit() and toks[i - 2].low in grammar_words("list_open")
 
 
 def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
