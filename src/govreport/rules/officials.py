@@ -35,7 +35,7 @@ from typing import NamedTuple
 from .. import lexicon
 from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
-from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
+from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, is_lower, tight, tokenize
 from .organizations import (
     NAME_MAX,
     NAME_MIN,
@@ -625,7 +625,7 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
     for k, tok in enumerate(toks):
         if tok.text != ":" or k == 0:
             continue
-        shared = _shared_titles(sent, _list_lead_start(toks, k))
+        shared = _shared_titles(sent, _list_lead_start(toks, k)) or _shared_titles(sent, _far_lead_start(sent, k))
         if not shared:
             continue
         j = k + 1
@@ -691,6 +691,24 @@ def _list_lead_start(toks: list[Token], colon: int) -> int:
     while k > 0 and toks[k - 1].low in lead:
         k -= 1
     return k
+
+
+_FAR_LEAD_REACH = 12  # lower-case words between a group's title and the colon of its list
+
+
+def _far_lead_start(sent: _Sentence, colon: int) -> int:
+    """Where a group's title ends when lower-case words stand between it and the colon of its list ("các Phó
+    Chủ tịch UBND tỉnh phụ trách khối kinh tế và văn xã:", "… được bầu tại đại hội lần này gồm có:"); ``colon``
+    when no title ends within reach.
+    """
+    ends = {t.resume for t, owner in sent.titles.values() if owner in (None, _GROUP)}
+    toks = sent.toks
+    for j in range(colon - 1, max(0, colon - _FAR_LEAD_REACH) - 1, -1):
+        if j in ends:
+            return j
+        if not is_lower(toks[j]):
+            break
+    return colon
 
 
 def _item_mention(sent: _Sentence, j: int) -> _Mention | None:
