@@ -176,7 +176,7 @@ class GrammarWordEntry(Entry):
     """A small grammar word the title and people rules read: a demonstrative, or a word that makes a group."""
 
     kind: Literal["demonstrative", "plural", "counted", "list_open", "shared_title", "term", "numbered_body",
-                  "name_column", "position_column", "source", "body_of", "company", "list_lead",
+                  "name_column", "position_column", "source", "body_of", "company", "list_lead", "holders",
                   "legal_grounds"]
 
 

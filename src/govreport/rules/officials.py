@@ -35,7 +35,7 @@ from typing import NamedTuple
 from .. import lexicon
 from ..lexicon import OfficialCueEntry, grammar_words
 from ..models import Official, Role, Span, Title
-from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, tight, tokenize
+from ..tokens import UPPER, Phrases, SentenceTokens, Token, is_cap, is_lower, tight, tokenize
 from .organizations import (
     NAME_MAX,
     NAME_MIN,
@@ -135,7 +135,7 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
         return None
     honorific, j = hit
     toks = sent.toks
-    if i > 0 and toks[i - 1].low in grammar_words("plural", "counted"):
+    if i > 0 and toks[i - 1].low in grammar_words("plural", "counted", "holders"):
         # A group ("các đồng chí trong Ban Thường vụ"), unless names follow: "đối với các ông A, B, C".
         if j < len(toks) and tight(toks[j]) and (end := _known_name_end(toks, j, TITLE_FIRST_NAME_MIN, ctx)):
             return _Mention(name_text(toks, j, end), j, end, honorific), end
@@ -198,7 +198,11 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             continue
         if toks[i].text[0].isalpha() and (found := title_at(toks, i, ctx)) is not None \
                 and not sent.inside_appointment(i):
-            group = i > 0 and toks[i - 1].low in grammar_words("plural")  # "các Phó Chủ tịch UBND tỉnh"
+            # "các Phó Chủ tịch UBND tỉnh", "hai Phó Chủ tịch UBND tỉnh A và B", "có 3 Phó Giám đốc"
+            group = i > 0 and (toks[i - 1].low in grammar_words("plural", "holders") or _counted_in_digits(toks, i))
+            past = _aside_end(toks, found.resume)
+            if past > found.resume and past < len(toks) and name_at(toks, past) is not None:
+                found = found._replace(resume=past)  # "Chủ tịch UBND xã A (huyện B) Tăng Văn Méc": read past the aside
             sent.titles[i] = (found, _GROUP if group else None)
             j = after = found.resume
             # After a whole title ("Giáo sư Hoàng Tụy") no organization can take the name: two syllables do.
@@ -222,11 +226,19 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
             after = end
 
 
+def _counted_in_digits(toks: list[Token], i: int) -> bool:
+    """Whether a count in digits after "có", "gồm", "là" stands before the title at ``i`` ("có 2 Phó Chủ tịch"),
+    not a day or an article ("ngày 15 Chủ tịch UBND tỉnh …").
+    """
+    return i >= 2 and toks[i - 1].text.isdigit() and toks[i - 2].low in grammar_words("list_open")
+
+
 def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
     """Whether a full name at ``[i, end)`` with no honorific or title before it names a person.
 
     A name the document already gave a title or honorific; a name opening a list item, or joined by "và", with
-    its titles after it ("3. Huỳnh Đảm, Phó Chủ tịch …"); a name in a list after a colon ("gồm các ông: Lê
+    its titles after it ("3. Huỳnh Đảm, Phó Chủ tịch …"); one after "là", "gồm", "có" with the title of a named
+    body after it; a name in a list after a colon ("gồm các ông: Lê
     Hoàng, …"). Two syllables are enough in a list; elsewhere a name needs three. The cheap tests come first:
     this runs for every capitalized family name.
     """
@@ -237,6 +249,8 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
         return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
     if whole and _dashed_title_after(toks, end, ctx):
         return True  # "Dương Quốc Hà - Phó Tổng Giám đốc Liên doanh dầu khí Việt Xô"
+    if i > 0 and toks[i - 1].low in grammar_words("list_open") and _dashed_title_after(toks, end, ctx, _APPOSITION):
+        return True  # "hai quan chức của huyện là Đỗ Tố, Chủ tịch UBND huyện và …": named after "là", "gồm", "có"
     return (whole or _ends_item(toks, end)) and _after_list_colon(toks, i)
 
 
@@ -360,6 +374,7 @@ def _after_list_colon(toks: list[Token], i: int) -> bool:
 _BULLETS = frozenset("-–+•*")
 _ITEM_MARKS = frozenset(".);-–")  # after a list number: "1.", "2)", "3-", a table's "4;"
 _APPOSITION = frozenset(",-–:(")  # between a name and its title: "Lê Văn An, Bí thư", "Lê Văn An - Bí thư"
+_NAMED_JOINTS = frozenset("-–(")  # between a name with nothing before it and its title: "Lê Văn An (Giám đốc Sở …)"
 
 
 def _opens_item(toks: list[Token], i: int) -> bool:
@@ -388,11 +403,13 @@ def _titled_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
     return end + 1 < len(toks) and toks[end].text in _APPOSITION and title_at(toks, end + 1, ctx) is not None
 
 
-def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames) -> bool:
-    """Whether a dash and a title of a named body follow the name ending at ``end``: a caption or a list writes
-    "Lê Văn A - Giám đốc Sở Y tế" with no honorific. A bare role after a dash is no proof ("A - Chủ tịch").
+def _dashed_title_after(toks: list[Token], end: int, ctx: KnownNames, joints: frozenset[str] = _NAMED_JOINTS) -> bool:
+    """Whether a dash or a bracket and a title of a named body follow the name ending at ``end``: a caption or a
+    list writes "Lê Văn A - Giám đốc Sở Y tế" or "Lê Văn A (Giám đốc Sở Y tế)" with no honorific, also after an
+    aside ("Lê Văn A (Bắc Giang) - Phó Chủ tịch Hội …"). A bare role is no proof ("A - Chủ tịch").
     """
-    if end + 1 >= len(toks) or toks[end].text not in _DASH_JOINTS:
+    end = _aside_end(toks, end)
+    if end + 1 >= len(toks) or toks[end].text not in joints:
         return False
     title = title_at(toks, end + 1, ctx)
     return title is not None and (title.org_end > title.org_start or title.member)
@@ -525,8 +542,14 @@ _ASIDE_REACH = 12  # tokens of a bracketed aside after a name: "(sinh năm 1969)
 
 def _past_aside(sent: _Sentence, k: int) -> int:
     """Past a bracketed aside with no title at ``k`` ("Trần Văn Thức (sinh năm 1969), Ủy viên …")."""
-    toks = sent.toks
-    if k >= len(toks) or toks[k].text != "(" or _title_starting(sent, k + 1) is not None:
+    if k < len(sent.toks) and _title_starting(sent, k + 1) is not None:
+        return k
+    return _aside_end(sent.toks, k)
+
+
+def _aside_end(toks: list[Token], k: int) -> int:
+    """The end of a bracketed aside at ``k`` that holds no role ("(Bắc Giang)", "(sinh năm 1969)"), else ``k``."""
+    if k >= len(toks) or toks[k].text != "(" or vocabulary().titles.match(toks, k + 1) is not None:
         return k
     close = next((j for j in range(k + 1, min(len(toks), k + _ASIDE_REACH)) if toks[j].text == ")"), None)
     return k if close is None else close + 1
@@ -602,7 +625,7 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
     for k, tok in enumerate(toks):
         if tok.text != ":" or k == 0:
             continue
-        shared = _shared_titles(sent, _list_lead_start(toks, k))
+        shared = _shared_titles(sent, _list_lead_start(toks, k)) or _shared_titles(sent, _far_lead_start(sent, k))
         if not shared:
             continue
         j = k + 1
@@ -617,9 +640,15 @@ def _group_list(sent: _Sentence, people: dict[str, _Person]) -> None:
                 j += 1
             if j >= len(toks) or toks[j].text == ".":
                 break
+            if toks[j].text == "," and _item_mention(sent, j + 1) is None \
+                    and (semi := _next_semicolon(toks, j, _ITEM_REACH)) is not None:
+                j = semi  # "…: A, Phó Chủ tịch Ủy ban X; B, Phó Trưởng Ban Y": the item's own titles end at ";"
             j += 1
         for title in shared:
             sent.titles[title.start] = (title, "")  # used up
+
+
+_ITEM_REACH = 25  # tokens of a list item's own titles, from the comma after its name to the ";" that ends it
 
 
 def _shared_titles(sent: _Sentence, end: int) -> list[FoundTitle]:
@@ -662,6 +691,24 @@ def _list_lead_start(toks: list[Token], colon: int) -> int:
     while k > 0 and toks[k - 1].low in lead:
         k -= 1
     return k
+
+
+_FAR_LEAD_REACH = 12  # lower-case words between a group's title and the colon of its list
+
+
+def _far_lead_start(sent: _Sentence, colon: int) -> int:
+    """Where a group's title ends when lower-case words stand between it and the colon of its list ("các Phó
+    Chủ tịch UBND tỉnh phụ trách khối kinh tế và văn xã:", "… được bầu tại đại hội lần này gồm có:"); ``colon``
+    when no title ends within reach.
+    """
+    ends = {t.resume for t, owner in sent.titles.values() if owner in (None, _GROUP)}
+    toks = sent.toks
+    for j in range(colon - 1, max(0, colon - _FAR_LEAD_REACH) - 1, -1):
+        if j in ends:
+            return j
+        if not is_lower(toks[j]):
+            break
+    return colon
 
 
 def _item_mention(sent: _Sentence, j: int) -> _Mention | None:
@@ -725,11 +772,26 @@ def _appointees(sent: _Sentence, cue: int, after: int, current: str | None) -> l
         named = [m] if m is not None else []
         while named and (m := _joined_after(sent, named[-1])) is not None:
             named.append(m)
-    elif before := [m for m in sent.mentions if m.end <= cue]:
+    elif before := [m for m in sent.mentions if m.end <= cue and not _quote_between(sent.toks, m.end, cue)]:
         named = _coordinated(sent, before)
     else:
         named = [m for m in sent.mentions if m.start >= after][:1]
     return [name for name in (_person_of(m, current) for m in named) if name is not None]
+
+
+_QUOTE_DEPTH = {"“": 1, "«": 1, "”": -1, "»": -1}  # a straight '"' opens or closes, by turns
+
+
+def _quote_between(toks: list[Token], start: int, end: int) -> bool:
+    """Whether a quotation opened between a name and a cue is still open at the cue: the speaker is not whom a
+    quoted appointment is about ('Đại biểu A nói: "… miễn nhiệm chức vụ Bộ trưởng …"'); a quoted nickname
+    closed before it changes nothing ('ông A, "vua lúa", được bầu giữ chức …').
+    """
+    depth = straight = 0
+    for t in toks[start:end]:
+        depth += _QUOTE_DEPTH.get(t.text, 0)
+        straight += t.text == '"'
+    return depth > 0 or straight % 2 == 1
 
 
 def _joined_after(sent: _Sentence, mention: _Mention) -> _Mention | None:

@@ -37,6 +37,8 @@ _FREE_AFTER_HEAD = 2  # after a one-syllable head, a two-syllable word: "Ban ch�
 _DASHES = frozenset("-–")
 _TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
+_DESCRIPTOR_REACH = 7  # lower-case words describing a body named by its head alone: "Trung tâm nước sạch và …"
+_OWNED_PART = 4  # tokens of the last part before "của" closes an enumeration: ", Ngân sách của Quốc hội"
 _PROVINCE_LEVEL = frozenset({"tỉnh", "thành phố"})  # "…, tỉnh Long An" after a district's name
 _LOCAL_COMMITTEES = frozenset({"huyện ủy", "quận ủy", "thị ủy", "thành ủy"})  # named after their place
 # Levels of the gazetteer whose names are never a person's ("Trần Văn Thời" is a district). Commune
@@ -314,8 +316,9 @@ def _part_like_a_verb(toks: list[Token], k: int) -> int | None:
 def _comma_continues(toks: list[Token], k: int) -> int | None:
     """After a comma inside an organization, the end of what still belongs to it, or None.
 
-    Two shapes continue a name: an enumeration closed by "và" ("Sở Khoa học, Công nghệ và Môi trường")
-    and a run of listed organization words ("Hội đồng Tư vấn chính sách tài chính, tiền tệ quốc gia").
+    Two shapes continue a name: an enumeration closed by "và" ("Sở Khoa học, Công nghệ và Môi trường") or
+    by the body it belongs to ("Ủy ban Tài chính, Ngân sách của Quốc hội"), and a run of listed organization
+    words ("Hội đồng Tư vấn chính sách tài chính, tiền tệ quốc gia").
     """
     words = vocabulary()
     j = k + 1
@@ -327,6 +330,8 @@ def _comma_continues(toks: list[Token], k: int) -> int | None:
                 toks[m].text.isalpha() or (toks[m].text == "," and m + 1 < len(toks) and is_cap(toks[m + 1]))):
             if toks[m].low == "và" and m + 1 < len(toks) and is_cap(toks[m + 1]):
                 return m
+            if m - j <= _OWNED_PART and "," not in (t.text for t in toks[j:m]) and _owned_by_body(toks, m):
+                return m  # "Ủy ban Tài chính, Ngân sách của Quốc hội": the part list ends where its body is named
             m += 1
         return None
     m = j
@@ -394,6 +399,8 @@ class _OrgReader:
             return self.dash
         if t.text == ",":
             return self.comma
+        if t.text == "(":
+            return self.acronym
         if t.low == "và" or t.text == "&":
             return self.conjunction
         if (t.text.isdigit() or t.text.isupper()) and self._numbers_body():  # "Quân khu 7", "khối II"
@@ -433,6 +440,17 @@ class _OrgReader:
             self.good = max(self.good, cont)
         return True
 
+    def acronym(self) -> bool:
+        """ "Công đoàn (CĐ) Vissan", "Sở Tài nguyên và Môi trường (TN&MT) tỉnh Sóc Trăng": an acronym in brackets
+        inside the name is read past; the name goes on only if a word after it is taken ("(VCCI) Vũ Tiến Lộc" is not).
+        """
+        toks, k = self.toks, self.k
+        if self.good != k or k == self.i or k + 3 >= len(toks) or not is_abbr(toks[k + 1]) \
+                or toks[k + 2].text != ")" or not tight(toks[k + 3]):
+            return False
+        self.k, self.free = k + 3, 0
+        return True
+
     def conjunction(self) -> bool:
         """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part; in lower case, between two
         listed name words ("Phòng giáo dục và đào tạo").
@@ -458,7 +476,31 @@ class _OrgReader:
         if self._ends_here():
             return False
         return self.org_word() or self.unit() or self.place() or self.abbreviation() or self.capitalized() \
-            or self.free_lower()
+            or self.free_lower() or self.descriptor()
+
+    def descriptor(self) -> bool:
+        """Lower-case words describing a body named by its head (and lower-case words), up to the place or name
+        that ends it: "Trung tâm nước sạch và … tỉnh Bà Rịa - Vũng Tàu", "Trung tâm dạy nghề Thanh Phúc".
+        With no such end they are not read ("Giám đốc xí nghiệp đóng tàu của công ty").
+        """
+        toks, k, words = self.toks, self.k, vocabulary()
+        head = words.heads.match(toks, self.i)
+        if head is None or self.good != k or not all(is_lower(t) for t in toks[head[1]:k]):
+            return False  # the head alone, or with lower-case words of its own: "trung tâm y tế" + "dự phòng"
+        j = k
+        while j < len(toks) and j - k < _DESCRIPTOR_REACH and is_lower(toks[j]) and tight(toks[j]) \
+                and words.units.match(toks, j) is None and words.honorifics.match(toks, j) is None \
+                and (toks[j].low == "và" or not stop_at(toks, j)):
+            j += 1
+        if j == k or j >= len(toks) or not tight(toks[j]) or toks[j - 1].low == "và":
+            return False
+        unit = words.units.match(toks, j)
+        named = unit is not None and place_end(toks, unit[1], self.names) > unit[1]
+        if not named and not (is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None
+                              and words.function_words.match(toks, j) is None):
+            return False
+        self.k = self.good = j
+        return True
 
     def _ends_here(self) -> bool:
         """A stop word, an honorific, the next title or a person's name ends the organization."""
@@ -490,15 +532,11 @@ class _OrgReader:
 
     def belongs(self) -> bool:
         """ "Ủy ban Kinh tế của Quốc hội", "Học viện Báo chí thuộc Học viện Chính trị": "của" or "thuộc"
-        right after a name, before the capitalized body it belongs to.
+        right after a name, before the capitalized body it belongs to, also abbreviated ("của QH").
         """
-        words, toks, k = vocabulary(), self.toks, self.k
-        j = k + 1
-        if toks[k].low not in grammar_words("body_of") or self.good != k or k == self.i or j >= len(toks) \
-                or not tight(toks[j]) or not is_cap(toks[j]) or words.heads.match(toks, j) is None \
-                or words.titles.match(toks, j) is not None:
+        if self.good != self.k or self.k == self.i or not _owned_by_body(self.toks, self.k):
             return False
-        self.k, self.free = j, 0
+        self.k, self.free = self.k + 1, 0
         return True
 
     def org_word(self) -> bool:
@@ -569,6 +607,22 @@ class _OrgReader:
         return False
 
 
+def _owned_by_body(toks: list[Token], k: int) -> bool:
+    """Whether "của" or "thuộc" at ``k`` names the body a name belongs to: "của Quốc hội", "của QH"."""
+    j = k + 1
+    if k >= len(toks) or toks[k].low not in grammar_words("body_of") or j >= len(toks) or not tight(toks[j]) \
+            or vocabulary().titles.match(toks, j) is not None:
+        return False
+    return (is_cap(toks[j]) and head_at(toks, j)) or (is_abbr(toks[j]) and _abbreviated_head(toks[j].text))
+
+
+@cache
+def _abbreviated_head(text: str) -> bool:
+    """Whether an abbreviation stands for a body that heads an organization: "QH" (Quốc hội), "UBND"."""
+    expanded = vocabulary().abbreviations.get(text)
+    return expanded is not None and head_at(tokenize(expanded), 0)
+
+
 def _stop() -> bool:
     return False
 
@@ -585,7 +639,7 @@ def _numbers_body(toks: list[Token], k: int, end: int) -> bool:
 
 def _province_after(toks: list[Token], k: int, names: KnownNames, bare: bool = False) -> int:
     """The end of ", tỉnh Long An" after a district's place at ``k`` (``k`` itself when none follows); with
-    ``bare``, of a province named with no unit word (", Hà Giang") when nothing but punctuation follows it.
+    ``bare``, of a province named with no unit word (", Hà Giang") when nothing but an end mark follows it.
     """
     if toks[k].text != "," or k + 2 >= len(toks) or not tight(toks[k + 1]):
         return k
@@ -593,7 +647,9 @@ def _province_after(toks: list[Token], k: int, names: KnownNames, bare: bool = F
     unit = words.units.match(toks, k + 1)
     if unit is None or unit[0] not in _PROVINCE_LEVEL:
         place = words.places.match(toks, k + 1) if bare else None
-        if place is None or place[0] != "province" or (place[1] < len(toks) and toks[place[1]].text.isalpha()):
+        # In running text a comma after it goes on with the clause: ", Bình Định, cho hay" glosses the place.
+        if place is None or place[0] != "province" or (place[1] < len(toks) and (
+                toks[place[1]].text.isalpha() or toks[place[1]].text == ",")):
             return k
         return place[1]
     end = place_end(toks, unit[1], names)

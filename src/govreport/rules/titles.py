@@ -175,6 +175,7 @@ def _office_words(text: str) -> str:
 
 
 _TERM_RE = re.compile(r"\s+kh(?:óa|oá)\s.*$")
+_BRACKETED_RE = re.compile(r"\s*\([^()]{1,40}\)")  # an acronym in brackets inside a title: "Công đoàn (CĐ) Vissan"
 
 
 @cache
@@ -186,8 +187,11 @@ def qualifier_words() -> frozenset[str]:
 def _office(title: Title) -> str:
     """The office a title names: folded, abbreviations expanded, without its qualifier ("nguyên")."""
     text = title.text
+    if title.organization is None and title.role and len(title.role.split()) > len(text.split()):
+        text = title.role  # a whole title written as one abbreviation: "PTTgCP" is "Phó Thủ tướng Chính phủ"
     if title.organization and title.organization_expanded:
         text = text.replace(title.organization, title.organization_expanded, 1)
+    text = _BRACKETED_RE.sub("", text)  # "Vườn quốc gia (VQG) Phong Nha" is "Vườn quốc gia Phong Nha"
     # "Bộ GD-ĐT", "Bộ Giáo dục - Đào tạo" and "Bộ Giáo dục và Đào tạo" are one office.
     words = [w for w in _office_words(text).split() if w not in ("-", "–", "và", "&")]
     return " ".join(words[1:] if words and words[0] in qualifier_words() else words)
