@@ -32,12 +32,12 @@ _MAX_GAP_WORDS = 5
 
 @cache
 def _base_end_re() -> re.Pattern[str]:
-    """Where a base ends: a punctuation mark, a dash between words ("so với cùng kỳ - mức tăng cao nhất"), the
-    next comparison word, or a word that opens a new clause before a lower-case word ("do nguồn thu tăng", "nhờ
-    lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
+    """Where a base ends: a punctuation mark or a quote, a dash between words ("so với cùng kỳ - mức tăng cao
+    nhất"), the next comparison word, or a word that opens a new clause before a lower-case word ("do nguồn thu
+    tăng", "nhờ lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
     """
     clause = alternation(cue_words()["base-end"])
-    return re.compile(rf"[,;.:()\n…]|(?<!\d)\s[-–—]\s(?!\d)|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
+    return re.compile(rf"[,;.:()\n…\"“”]|(?<!\d)\s[-–—]\s(?!\d)|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
                       rf"|\s(?:{clause})\s(?-i:(?=[a-zà-ỹđ]))", re.IGNORECASE)
 
 
@@ -88,8 +88,10 @@ def _previous_re() -> re.Pattern[str]:
     """The earlier level before a new one: "(giảm) từ 2,4% xuống còn |", "tăng từ 12 lên |"."""
     cues = cue_words()
     return _compile(
-        rf"(?<!\w)(?:{alternation(cues['from'])})\s{{1,3}}(?P<prev>\d[\d.,]{{0,20}})",  # từ 2,4
+        rf"(?<!\w)(?:{alternation(cues['from'])})\s{{1,3}}",  # từ
+        rf"(?:(?:{alternation(list(bound_words()))})\s{{1,3}})?(?P<prev>\d[\d.,]{{0,20}})",  # gần 2,4
         r"(?P<rest>[^\d;.!?\n]{0,30}?)",  # % / tỷ đồng
+        rf"(?:\s{{1,3}}(?:{alternation(cues['from-period'])})\s{{1,3}}[\dIVX]{{1,4}}(?:/\d{{4}})?)?",  # năm 2015
         rf"\s{{1,3}}(?:{alternation(cues['to-level'])})\s{{1,3}}\Z",  # xuống còn
     )
 
@@ -210,6 +212,22 @@ def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
     if len(words) > 8:
         base = " ".join(words[:8])
     return (base or None), start + len(text[start:base_end].rstrip())
+
+
+# "chiếm 12% |dân số cả nước| và 18% lao động": the words a share names as its whole, when no base word
+# opens them; they end before "và", a comma or any other mark, and hold no number.
+_SHARE_WHOLE_RE = re.compile(r"(?:\s{1,3}(?!(?:và|so|với|trong|từ|đến|do|nhờ|vì|để|nên|nhưng)(?!\w))[^\W\d]+){1,6}"
+                             r"(?=\s{1,3}và\s|\s{0,3}[,;.)\n]|\Z)", re.IGNORECASE)
+
+
+def share_whole_end(text: str, end: int, limit: int) -> int:
+    """Where the whole a share names right after its amount ends ("chiếm 12% dân số cả nước"), or ``end``."""
+    m = _SHARE_WHOLE_RE.match(text, end, limit)
+    return m.end() if m else end
+
+
+# "…, chiếm 12% dân số cả nước |và| 18% lao động": a second percentage listed after a share is a share too
+LISTED_SHARE_GAP_RE = re.compile(r"\s{1,3}và\s{1,3}\Z")
 
 
 def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:

@@ -32,6 +32,7 @@ from .comparisons import (
     ASIDE_AFTER_RE,
     BRACKET_SHARE_GAP_RE,
     CHAIN_GAP_RE,
+    LISTED_SHARE_GAP_RE,
     Cue,
     aside_close,
     aspect_after,
@@ -48,6 +49,7 @@ from .comparisons import (
     previous_level,
     qualifier_cue,
     share_count_gap_re,
+    share_whole_end,
     span_of,
     versus_gap_re,
 )
@@ -296,7 +298,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
-                    _listed_article(text, q):
+                    _listed_article(text, q) or _across_lines(q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -375,8 +377,11 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
-                        belongs_to(text, last_end, lead, has_base=base is not None):
+                        belongs_to(text, last_end, lead, has_base=base is not None) or \
+                        _share_verb_after(text, last, last_end, lead, cue, q):
                     end = max(base_end, q.extent.end)
+                    if cue.kind == "share" and base is None and q.unit == "%":
+                        end = share_whole_end(text, end, s_end)  # "chiếm 12% dân số cả nước"
                     comparison = Comparison(
                         kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
                         base=base or (" ".join(pair.group("base").split()) if pair else None),
@@ -572,6 +577,32 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
     return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
 
 
+# "2 hộ khác chiếm 0,99%": at most this many words between a count or an amount and the share verb after it
+_SHARE_VERB_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){1,3}\s{1,3}")
+
+
+def _share_verb_after(text: str, last: _Draft, last_end: int, lead: int, cue: Cue, q: QuantityLike) -> bool:
+    """Does "chiếm" (a share verb) a few words after an amount give that amount's share ("12 hộ nghèo chiếm
+    2,2%")? Not after a percentage, nor across a word that opens a part ("trong đó", "riêng").
+    """
+    if cue.kind != "share" or q.unit != "%" or last.unit == "%" or last.end != last_end or \
+            cue.text.split()[0] not in cue_words()["share-verb"]:
+        return False
+    gap = text[last_end:lead]
+    return _SHARE_VERB_GAP_RE.fullmatch(gap) is not None and \
+        not any(p in " ".join(gap.lower().split()) for p in cue_words()["part"])
+
+
+def _across_lines(q: QuantityLike) -> bool:
+    """ "# date = 20210427⏎Cuộc họp báo …": a number that ends a line and a capitalized word that opens the
+    next make no count; a count wrapped inside a sentence ("8.800⏎người") goes on in lower case.
+    """
+    if q.unit != "count" or "\n" not in q.raw:
+        return False
+    after = q.raw[q.raw.rfind("\n") + 1:].lstrip()
+    return after[:1].isupper()
+
+
 def _comparison_rule(cue: Cue) -> str:
     return f"comparison: {cue.kind}" + (" base before amount" if cue.base else "")
 
@@ -583,7 +614,11 @@ def _listed_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) 
     if q.unit != "%" or not CHAIN_GAP_RE.fullmatch(text, last_end, q.extent.start):
         return None
     if base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
-        return None
+        listed = last.comparisons[-1] if last.comparisons and last.comparisons[-1].span.end == last_end else None
+        if listed is not None and listed.kind == "share" and listed.unit == "%" and last.unit != "count" and \
+                LISTED_SHARE_GAP_RE.fullmatch(text, last_end, q.extent.start):
+            return "share", None  # "bằng 0,5% GDP và 2% ngân sách": a whole named without a base word
+        return None  # "2,3 tỷ người, chiếm 40% dân số và 50% GDP toàn cầu": the subject's share, not the count's
     if last.comparisons and last.comparisons[-1].span.end == last_end and last.comparisons[-1].kind != "previous":
         return last.comparisons[-1].kind, last.comparisons[-1].direction
     if last.kind == "share" and last.quantity.unit == "%":
