@@ -298,7 +298,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
-                    _listed_article(text, q) or _across_lines(q):
+                    _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -591,6 +591,40 @@ def _share_verb_after(text: str, last: _Draft, last_end: int, lead: int, cue: Cu
     gap = text[last_end:lead]
     return _SHARE_VERB_GAP_RE.fullmatch(gap) is not None and \
         not any(p in " ".join(gap.lower().split()) for p in cue_words()["part"])
+
+
+@cache
+def _points_award_re() -> re.Pattern[str]:
+    """ "…| được tính 10 điểm": a rule's award of points, which ends the clause of the threshold before it."""
+    words = cue_words()
+    bare = [w for w in words["value-verb"] if any(a.startswith(w + " ") for a in words["rule-award"])]  # được
+    return re.compile(
+        rf"(?<!\w)(?:{alternation([*words['rule-award'], *bare])})\s{{1,3}}\d[\d.,]{{0,8}}\s{{1,3}}"  # được tính 10
+        rf"(?:{alternation(words['rule-points'])})(?!\w)", re.IGNORECASE)  # điểm
+
+
+@cache
+def _rule_step_re() -> re.Pattern[str]:
+    """ "cứ thêm |1.000 người": the step of a scoring rule, right before its amount."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['rule-step'])})\s{{1,3}}\Z", re.IGNORECASE)
+
+
+# Between a threshold and its award: no clause mark, no new list item ("⏎- ", "⏎|"), at most this many characters;
+# a comma only before a step ("Trên 500.000 người, cứ thêm 100.000 người được thêm 2 điểm").
+_AWARD_GAP_RE = re.compile(r"(?:[^,;:!?.\n]|(?<=\d)[.,](?=\d)|\n(?![-–+*|\n])|,(?=\s{1,3}cứ\s)){0,90}")
+
+
+def _scoring_threshold(text: str, q: QuantityLike) -> bool:
+    """Is the amount a threshold or a step of a rule that awards points ("Xã từ 16.000 người trở xuống được tính
+    10 điểm", "cứ thêm 1.000 người được tính thêm 0,5 điểm")? The annotation guide lists no threshold of a rule.
+    """
+    if q.unit == "điểm":
+        return False  # the points themselves ("Chỉ số PCI đạt 65 điểm") are a measure, when one is written
+    if _rule_step_re().search(text, max(0, q.extent.start - 16), q.extent.start):
+        return True
+    gap_end = q.extent.end + len(_AWARD_GAP_RE.match(text, q.extent.end).group())  # type: ignore[union-attr]
+    award = _points_award_re().search(text, q.extent.end, gap_end + 24)
+    return award is not None and award.start() <= gap_end
 
 
 def _across_lines(q: QuantityLike) -> bool:
