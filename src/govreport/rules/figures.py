@@ -40,6 +40,7 @@ from .comparisons import (
     belongs_to,
     bound_words,
     comma_led,
+    comparison_words,
     cue_words,
     earlier_level_gap_re,
     find_cue,
@@ -298,7 +299,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
-                    _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q):
+                    _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
+                    _required_threshold(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -625,6 +627,25 @@ def _scoring_threshold(text: str, q: QuantityLike) -> bool:
     gap_end = q.extent.end + len(_AWARD_GAP_RE.match(text, q.extent.end).group())  # type: ignore[union-attr]
     award = _points_award_re().search(text, q.extent.end, gap_end + 24)
     return award is not None and award.start() <= gap_end
+
+
+@cache
+def _required_threshold_re() -> re.Pattern[str]:
+    """ "phải có vốn đối ứng |ít nhất| 50%": an obligation, at most eight words with no number, clause mark or change
+    word, then a threshold word right before the amount.
+    """
+    words, change = cue_words(), comparison_words()
+    return re.compile(
+        rf"(?<!\w)(?:{alternation(words['rule-obligation'])})(?!\w)"  # phải / đảm bảo
+        rf"(?:\s{{1,3}}(?!(?:{change['up']}|{change['down']})(?!\w))[^\W\d]+){{0,8}}?"  # có vốn đối ứng
+        rf"\s{{1,3}}(?:{alternation(words['rule-threshold'])})\s{{1,3}}\Z", re.IGNORECASE)  # ít nhất
+
+
+def _required_threshold(text: str, q: QuantityLike) -> bool:
+    """Is the amount the threshold a rule requires ("QH phải có tối thiểu 25% ĐBQH chuyên trách", "Người được
+    chọn phải đạt trên 50% số phiếu")? The annotation guide lists no threshold of a rule.
+    """
+    return _required_threshold_re().search(text, max(0, q.span.start - 90), q.span.start) is not None
 
 
 def _across_lines(q: QuantityLike) -> bool:
