@@ -300,7 +300,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
                     _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
-                    _required_threshold(text, q):
+                    _required_threshold(text, q) or _class_bound(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -646,6 +646,43 @@ def _required_threshold(text: str, q: QuantityLike) -> bool:
     chọn phải đạt trên 50% số phiếu")? The annotation guide lists no threshold of a rule.
     """
     return _required_threshold_re().search(text, max(0, q.span.start - 90), q.span.start) is not None
+
+
+@cache
+def _after_bound_re() -> re.Pattern[str]:
+    """ "…| trở lên": a bound word written after its amount (qualifiers.yaml, position after), ending the extent."""
+    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
+             e.sets in ("over", "under") for s in e.surfaces]
+    return re.compile(rf"(?<!\w)(?:{alternation(after)})(?:\Z|(?!\w))", re.IGNORECASE)
+
+
+@cache
+def _class_verbs() -> frozenset[str]:
+    words = cue_words()
+    return frozenset(w.lower() for w in (*words["value-verb"], *words["class-verb"]))
+
+
+def _class_bound(text: str, q: QuantityLike) -> bool:
+    """Does the amount bound a class of things ("dự án sử dụng đất rừng sản xuất từ 1.000 ha trở lên", "Đối với
+    nơi có từ 100 cử tri trở lên: …")? Not when a value verb states it ("phấn đấu đạt từ 8% trở lên").
+    """
+    if _after_bound_re().search(q.extent.text) is None and \
+            _after_bound_re().search(text, q.extent.end, q.extent.end + 12) is None:
+        return False  # "5 tầng trở lên": a count of the generated lexicon ends before its bound word
+    words = text[max(0, q.extent.start - 30):q.extent.start].lower().split()
+    while words and words[-1] in cue_words()["from"]:
+        words.pop()
+    if words and words[-1] in cue_words()["class-verb"] and _condition_clause_re().search(
+            text, max(0, q.extent.start - 90), q.extent.start):
+        return True  # "Đối với thôn có từ 100 cử tri trở lên: …"
+    return not (words and (words[-1] in _class_verbs() or " ".join(words[-2:]) in _class_verbs()))
+
+
+@cache
+def _condition_clause_re() -> re.Pattern[str]:
+    """A clause that opens with a condition word ("Đối với", "Trường hợp", "Nếu") and runs on to the amount."""
+    return re.compile(rf"(?:^|[.;:\n(]\s{{0,3}}|[-+*]\s{{1,2}})(?:{alternation(cue_words()['condition'])})(?!\w)"
+                      r"[^.,;:\n()]{0,80}\Z", re.IGNORECASE | re.MULTILINE)
 
 
 def _across_lines(q: QuantityLike) -> bool:
