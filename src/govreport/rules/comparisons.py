@@ -238,8 +238,9 @@ def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
         sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS
 
 
-# "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure
-_ASIDE_OPEN_RE = re.compile(r"\s{0,2}\(")
+# "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure, or a few
+# words after it
+_ASIDE_OPEN_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,4}\s{0,2}\(")  # "12 người thuộc quân đội| (…)|, chiếm 5,9%"
 
 
 ASIDE_AFTER_RE = re.compile(r"\s{0,3},?\s{0,3}")
@@ -331,8 +332,15 @@ def _price_basis_gap_re() -> re.Pattern[str]:
     return _compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['price-basis'])})\s{{0,3}},?\s{{1,3}}\Z")
 
 
-# "23 cán bộ nữ| (|11,16%)": a few words after a figure, then a bracket that holds only a percentage
-BRACKET_SHARE_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}")
+@cache
+def bracket_share_gap_re() -> re.Pattern[str]:
+    """ "23 cán bộ nữ| (|11,16%)": a few words after a figure, then a bracket that holds only a percentage, or a share
+    word and a few words before it ("564 người có trình độ trên đại học (|chiếm tỷ lệ vượt trội là |64,98%)").
+    """
+    return _compile(
+        r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}",  # có trình độ trên đại học (
+        rf"(?:(?:{comparison_words()['share']})(?!\w)(?:\s{{1,3}}[^\W\d]+){{0,4}}\s{{1,3}})?",  # chiếm tỷ lệ … là
+    )
 
 
 def comma_led(text: str, last_end: int, lead: int) -> bool:

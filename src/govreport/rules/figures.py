@@ -30,7 +30,6 @@ from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, P
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
     ASIDE_AFTER_RE,
-    BRACKET_SHARE_GAP_RE,
     CHAIN_GAP_RE,
     LISTED_SHARE_GAP_RE,
     Cue,
@@ -39,6 +38,7 @@ from .comparisons import (
     base_after,
     belongs_to,
     bound_words,
+    bracket_share_gap_re,
     comma_led,
     comparison_words,
     cue_words,
@@ -515,7 +515,7 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
     after a count or an amount, is the share that figure makes of its whole.
     """
     return q.unit == "%" and q.value is not None and last.unit != "%" and last.end == last_end and \
-        BRACKET_SHARE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        bracket_share_gap_re().fullmatch(text, last_end, lead) is not None and \
         _CLOSE_RE.match(text, q.extent.end) is not None
 
 
