@@ -300,7 +300,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
                     _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
-                    _required_threshold(text, q) or _class_bound(text, q):
+                    _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -683,6 +683,11 @@ def _condition_clause_re() -> re.Pattern[str]:
     """A clause that opens with a condition word ("Đối với", "Trường hợp", "Nếu") and runs on to the amount."""
     return re.compile(rf"(?:^|[.;:\n(]\s{{0,3}}|[-+*]\s{{1,2}})(?:{alternation(cue_words()['condition'])})(?!\w)"
                       r"[^.,;:\n()]{0,80}\Z", re.IGNORECASE | re.MULTILINE)
+
+
+# "Mẫu số 01a; 01b; 01đ", "04đ": a number written with a leading zero and a letter glued to it is a code, even when
+# the letter reads as a unit ("đ" for đồng); an amount is never written "01đ"
+_CODE_RE = re.compile(r"0\d{1,3}[^\W\d]{1,2}")
 
 
 def _across_lines(q: QuantityLike) -> bool:
