@@ -32,12 +32,14 @@ _MAX_GAP_WORDS = 5
 
 @cache
 def _base_end_re() -> re.Pattern[str]:
-    """Where a base ends: a punctuation mark or a quote, a dash between words ("so với cùng kỳ - mức tăng cao
+    """Where a base ends: a punctuation mark, a quote or a footnote mark ("*[2]*"), a line break (not a wrap before
+    a lower-case word or a year: "đạt 100% kế⏎hoạch"), a dash between words ("so với cùng kỳ - mức tăng cao
     nhất"), the next comparison word, or a word that opens a new clause before a lower-case word ("do nguồn thu
     tăng", "nhờ lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
     """
     clause = alternation(cue_words()["base-end"])
-    return re.compile(rf"[,;.:()\n…\"“”]|(?<!\d)\s[-–—]\s(?!\d)|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
+    return re.compile(rf"[,;.:()…\"“”*\[]|\n(?![^\S\n]{{0,3}}(?-i:[a-zà-ỹđ]|\d{{4}}\s))|(?<!\d)\s[-–—]\s(?!\d)"
+                      rf"|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
                       rf"|\s(?:{clause})\s(?-i:(?=[a-zà-ỹđ]))", re.IGNORECASE)
 
 
@@ -207,10 +209,7 @@ def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
     start = m.start("after_so") if m.group("so") else m.start("head")
     stop = _base_end_re().search(text, start, min(limit, start + 80))
     base_end = stop.start() if stop else min(limit, start + 80)
-    base = text[start:base_end].strip()
-    words = base.split()
-    if len(words) > 8:
-        base = " ".join(words[:8])
+    base = " ".join(text[start:base_end].split()[:8])  # "kế⏎hoạch" wrapped: one space
     return (base or None), start + len(text[start:base_end].rstrip())
 
 

@@ -279,6 +279,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     periods: list[PeriodMention]) -> list[Figure]:
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = PeriodIndex(text, periods)
+    sentences = _joined_lines(text, sentences)
     quantities = _open_counts(text, quantities)
     multiples = {m.quantity.span.start: m for m in find_multiples(text)}
     if multiples:  # "gấp 1,7 lần": an amount of unit "lần" the number core does not read
@@ -425,6 +426,23 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             last, last_end = draft, draft.end
     _share_bases(drafts)
     return [_build(draft) for draft in _without_boilerplate(text, drafts)]
+
+
+# A line that ends with no stop mark and a next line that goes on in lower case, or with an amount that is no list
+# number ("…, tăng⏎84% so với cùng kỳ"): a text wrapped at a fixed width, one sentence on two lines
+_WRAP_RE = re.compile(r"[^\W\d][^\S\n]{0,3}\n[^\S\n]{0,3}(?=[a-zà-ỹđ]|\d(?:[\d.,]{0,20}\d)?(?:%|\s[^\W\d]))")
+
+
+def _joined_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, with those that a wrapped line cut in two joined again (see ``_WRAP_RE``)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        wrap = _WRAP_RE.match(text, max(joined[-1][1] - 1, joined[-1][0])) if joined else None
+        if wrap is not None and wrap.end() == start:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _share_bases(drafts: list[_Draft]) -> None:
