@@ -648,22 +648,24 @@ def _scoring_threshold(text: str, q: QuantityLike) -> bool:
 
 
 @cache
-def _required_threshold_re() -> re.Pattern[str]:
+def _required_threshold_re(rate: bool) -> re.Pattern[str]:
     """ "phải có vốn đối ứng |ít nhất| 50%": an obligation, at most eight words with no number, clause mark or change
-    word, then a threshold word right before the amount.
+    word, then a threshold word right before the amount (for a ``rate``, "trên" and "dưới" too).
     """
     words, change = cue_words(), comparison_words()
+    thresholds = [*words["rule-threshold"], *(words["rule-threshold-rate"] if rate else ())]
     return re.compile(
         rf"(?<!\w)(?:{alternation(words['rule-obligation'])})(?!\w)"  # phải / đảm bảo
         rf"(?:\s{{1,3}}(?!(?:{change['up']}|{change['down']})(?!\w))[^\W\d]+){{0,8}}?"  # có vốn đối ứng
-        rf"\s{{1,3}}(?:{alternation(words['rule-threshold'])})\s{{1,3}}\Z", re.IGNORECASE)  # ít nhất
+        rf"\s{{1,3}}(?:{alternation(thresholds)})\s{{1,3}}\Z", re.IGNORECASE)  # ít nhất
 
 
 def _required_threshold(text: str, q: QuantityLike) -> bool:
     """Is the amount the threshold a rule requires ("QH phải có tối thiểu 25% ĐBQH chuyên trách", "Người được
     chọn phải đạt trên 50% số phiếu")? The annotation guide lists no threshold of a rule.
     """
-    return _required_threshold_re().search(text, max(0, q.span.start - 90), q.span.start) is not None
+    pattern = _required_threshold_re(q.unit == "%")
+    return pattern.search(text, max(0, q.span.start - 90), q.span.start) is not None
 
 
 @cache
