@@ -428,9 +428,9 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
     return [_build(draft) for draft in _without_boilerplate(text, drafts)]
 
 
-# A line that ends with no stop mark and a next line that goes on in lower case, or with an amount that is no list
-# number ("…, tăng⏎84% so với cùng kỳ"): a text wrapped at a fixed width, one sentence on two lines
-_WRAP_RE = re.compile(r"[^\W\d][^\S\n]{0,3}\n[^\S\n]{0,3}(?=[a-zà-ỹđ]|\d(?:[\d.,]{0,20}\d)?(?:%|\s[^\W\d]))")
+# A line that ends in a word or a comma and a next line that goes on in lower case, or with an amount that is no
+# list number ("…, tăng⏎84% so với cùng kỳ", "574.341 tấn,⏎đạt 45,2%"): a text wrapped at a fixed width
+_WRAP_RE = re.compile(r"(?:[^\W\d]|,)[^\S\n]{0,3}\n[^\S\n]{0,3}(?=[a-zà-ỹđ]|\d(?:[\d.,]{0,20}\d)?(?:%|\s[^\W\d]))")
 
 
 def _joined_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
