@@ -655,7 +655,7 @@ def _required_threshold_re(rate: bool) -> re.Pattern[str]:
     words, change = cue_words(), comparison_words()
     thresholds = [*words["rule-threshold"], *(words["rule-threshold-rate"] if rate else ())]
     return re.compile(
-        rf"(?<!\w)(?:{alternation(words['rule-obligation'])})(?!\w)"  # phải / đảm bảo
+        rf"(?<!\w)(?:{alternation(words['rule-obligation'])})(?!\w)"  # phải / không đạt
         rf"(?:\s{{1,3}}(?!(?:{change['up']}|{change['down']})(?!\w))[^\W\d]+){{0,8}}?"  # có vốn đối ứng
         rf"\s{{1,3}}(?:{alternation(thresholds)})\s{{1,3}}\Z", re.IGNORECASE)  # ít nhất
 
