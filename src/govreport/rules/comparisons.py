@@ -32,12 +32,14 @@ _MAX_GAP_WORDS = 5
 
 @cache
 def _base_end_re() -> re.Pattern[str]:
-    """Where a base ends: a punctuation mark, a dash between words ("so với cùng kỳ - mức tăng cao nhất"), the
-    next comparison word, or a word that opens a new clause before a lower-case word ("do nguồn thu tăng", "nhờ
-    lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
+    """Where a base ends: a punctuation mark, a quote or a footnote mark ("*[2]*"), a line break (not a wrap before
+    a lower-case word or a year: "đạt 100% kế⏎hoạch"), a dash between words ("so với cùng kỳ - mức tăng cao
+    nhất"), the next comparison word, or a word that opens a new clause before a lower-case word ("do nguồn thu
+    tăng", "nhờ lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
     """
     clause = alternation(cue_words()["base-end"])
-    return re.compile(rf"[,;.:()\n…]|(?<!\d)\s[-–—]\s(?!\d)|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
+    return re.compile(rf"[,;.:()…\"“”*\[]|\n(?![^\S\n]{{0,3}}(?-i:[a-zà-ỹđ]|\d{{4}}\s))|(?<!\d)\s[-–—]\s(?!\d)"
+                      rf"|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
                       rf"|\s(?:{clause})\s(?-i:(?=[a-zà-ỹđ]))", re.IGNORECASE)
 
 
@@ -88,8 +90,10 @@ def _previous_re() -> re.Pattern[str]:
     """The earlier level before a new one: "(giảm) từ 2,4% xuống còn |", "tăng từ 12 lên |"."""
     cues = cue_words()
     return _compile(
-        rf"(?<!\w)(?:{alternation(cues['from'])})\s{{1,3}}(?P<prev>\d[\d.,]{{0,20}})",  # từ 2,4
+        rf"(?<!\w)(?:{alternation(cues['from'])})\s{{1,3}}",  # từ
+        rf"(?:(?:{alternation(list(bound_words()))})\s{{1,3}})?(?P<prev>\d[\d.,]{{0,20}})",  # gần 2,4
         r"(?P<rest>[^\d;.!?\n]{0,30}?)",  # % / tỷ đồng
+        rf"(?:\s{{1,3}}(?:{alternation(cues['from-period'])})\s{{1,3}}[\dIVX]{{1,4}}(?:/\d{{4}})?)?",  # năm 2015
         rf"\s{{1,3}}(?:{alternation(cues['to-level'])})\s{{1,3}}\Z",  # xuống còn
     )
 
@@ -205,11 +209,24 @@ def base_after(text: str, end: int, limit: int) -> tuple[str | None, int]:
     start = m.start("after_so") if m.group("so") else m.start("head")
     stop = _base_end_re().search(text, start, min(limit, start + 80))
     base_end = stop.start() if stop else min(limit, start + 80)
-    base = text[start:base_end].strip()
-    words = base.split()
-    if len(words) > 8:
-        base = " ".join(words[:8])
+    base = " ".join(text[start:base_end].split()[:8])  # "kế⏎hoạch" wrapped: one space
     return (base or None), start + len(text[start:base_end].rstrip())
+
+
+# "chiếm 12% |dân số cả nước| và 18% lao động": the words a share names as its whole, when no base word
+# opens them; they end before "và", a comma or any other mark, and hold no number.
+_SHARE_WHOLE_RE = re.compile(r"(?:\s{1,3}(?!(?:và|so|với|trong|từ|đến|do|nhờ|vì|để|nên|nhưng)(?!\w))[^\W\d]+){1,6}"
+                             r"(?=\s{1,3}và\s|\s{0,3}[,;.)\n]|\Z)", re.IGNORECASE)
+
+
+def share_whole_end(text: str, end: int, limit: int) -> int:
+    """Where the whole a share names right after its amount ends ("chiếm 12% dân số cả nước"), or ``end``."""
+    m = _SHARE_WHOLE_RE.match(text, end, limit)
+    return m.end() if m else end
+
+
+# "…, chiếm 12% dân số cả nước |và| 18% lao động": a second percentage listed after a share is a share too
+LISTED_SHARE_GAP_RE = re.compile(r"\s{1,3}và\s{1,3}\Z")
 
 
 def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
@@ -220,8 +237,9 @@ def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
         sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS
 
 
-# "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure
-_ASIDE_OPEN_RE = re.compile(r"\s{0,2}\(")
+# "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure, or a few
+# words after it
+_ASIDE_OPEN_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,4}\s{0,2}\(")  # "12 người thuộc quân đội| (…)|, chiếm 5,9%"
 
 
 ASIDE_AFTER_RE = re.compile(r"\s{0,3},?\s{0,3}")
@@ -313,8 +331,15 @@ def _price_basis_gap_re() -> re.Pattern[str]:
     return _compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['price-basis'])})\s{{0,3}},?\s{{1,3}}\Z")
 
 
-# "23 cán bộ nữ| (|11,16%)": a few words after a figure, then a bracket that holds only a percentage
-BRACKET_SHARE_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}")
+@cache
+def bracket_share_gap_re() -> re.Pattern[str]:
+    """ "23 cán bộ nữ| (|11,16%)": a few words after a figure, then a bracket that holds only a percentage, or a share
+    word and a few words before it ("564 người có trình độ trên đại học (|chiếm tỷ lệ vượt trội là |64,98%)").
+    """
+    return _compile(
+        r"(?:\s{1,3}[^\W\d]+){0,6}\s{0,2}\(\s{0,2}",  # có trình độ trên đại học (
+        rf"(?:(?:{comparison_words()['share']})(?!\w)(?:\s{{1,3}}[^\W\d]+){{0,4}}\s{{1,3}})?",  # chiếm tỷ lệ … là
+    )
 
 
 def comma_led(text: str, last_end: int, lead: int) -> bool:

@@ -30,15 +30,17 @@ from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, P
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
     ASIDE_AFTER_RE,
-    BRACKET_SHARE_GAP_RE,
     CHAIN_GAP_RE,
+    LISTED_SHARE_GAP_RE,
     Cue,
     aside_close,
     aspect_after,
     base_after,
     belongs_to,
     bound_words,
+    bracket_share_gap_re,
     comma_led,
+    comparison_words,
     cue_words,
     earlier_level_gap_re,
     find_cue,
@@ -48,6 +50,7 @@ from .comparisons import (
     previous_level,
     qualifier_cue,
     share_count_gap_re,
+    share_whole_end,
     span_of,
     versus_gap_re,
 )
@@ -276,6 +279,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     periods: list[PeriodMention]) -> list[Figure]:
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = PeriodIndex(text, periods)
+    sentences = _joined_lines(text, sentences)
     quantities = _open_counts(text, quantities)
     multiples = {m.quantity.span.start: m for m in find_multiples(text)}
     if multiples:  # "gấp 1,7 lần": an amount of unit "lần" the number core does not read
@@ -296,7 +300,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
-                    _listed_article(text, q):
+                    _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
+                    _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
@@ -375,8 +380,11 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
-                        belongs_to(text, last_end, lead, has_base=base is not None):
+                        belongs_to(text, last_end, lead, has_base=base is not None) or \
+                        _share_verb_after(text, last, last_end, lead, cue, q):
                     end = max(base_end, q.extent.end)
+                    if cue.kind == "share" and base is None and q.unit == "%":
+                        end = share_whole_end(text, end, s_end)  # "chiếm 12% dân số cả nước"
                     comparison = Comparison(
                         kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
                         base=base or (" ".join(pair.group("base").split()) if pair else None),
@@ -418,6 +426,23 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             last, last_end = draft, draft.end
     _share_bases(drafts)
     return [_build(draft) for draft in _without_boilerplate(text, drafts)]
+
+
+# A line that ends in a word or a comma and a next line that goes on in lower case, or with an amount that is no
+# list number ("…, tăng⏎84% so với cùng kỳ", "574.341 tấn,⏎đạt 45,2%"): a text wrapped at a fixed width
+_WRAP_RE = re.compile(r"(?:[^\W\d]|,)[^\S\n]{0,3}\n[^\S\n]{0,3}(?=[a-zà-ỹđ]|\d(?:[\d.,]{0,20}\d)?(?:%|\s[^\W\d]))")
+
+
+def _joined_lines(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, with those that a wrapped line cut in two joined again (see ``_WRAP_RE``)."""
+    joined: list[tuple[int, int]] = []
+    for start, end in sentences:
+        wrap = _WRAP_RE.match(text, max(joined[-1][1] - 1, joined[-1][0])) if joined else None
+        if wrap is not None and wrap.end() == start:
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return joined
 
 
 def _share_bases(drafts: list[_Draft]) -> None:
@@ -508,7 +533,7 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
     after a count or an amount, is the share that figure makes of its whole.
     """
     return q.unit == "%" and q.value is not None and last.unit != "%" and last.end == last_end and \
-        BRACKET_SHARE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        bracket_share_gap_re().fullmatch(text, last_end, lead) is not None and \
         _CLOSE_RE.match(text, q.extent.end) is not None
 
 
@@ -572,6 +597,129 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
     return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
 
 
+# "2 hộ khác chiếm 0,99%": at most this many words between a count or an amount and the share verb after it
+_SHARE_VERB_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){1,3}\s{1,3}")
+
+
+def _share_verb_after(text: str, last: _Draft, last_end: int, lead: int, cue: Cue, q: QuantityLike) -> bool:
+    """Does "chiếm" (a share verb) a few words after an amount give that amount's share ("12 hộ nghèo chiếm
+    2,2%")? Not after a percentage, nor across a word that opens a part ("trong đó", "riêng").
+    """
+    if cue.kind != "share" or q.unit != "%" or last.unit == "%" or last.end != last_end or \
+            cue.text.split()[0] not in cue_words()["share-verb"]:
+        return False
+    gap = text[last_end:lead]
+    return _SHARE_VERB_GAP_RE.fullmatch(gap) is not None and \
+        not any(p in " ".join(gap.lower().split()) for p in cue_words()["part"])
+
+
+@cache
+def _points_award_re() -> re.Pattern[str]:
+    """ "…| được tính 10 điểm": a rule's award of points, which ends the clause of the threshold before it."""
+    words = cue_words()
+    bare = [w for w in words["value-verb"] if any(a.startswith(w + " ") for a in words["rule-award"])]  # được
+    return re.compile(
+        rf"(?<!\w)(?:{alternation([*words['rule-award'], *bare])})\s{{1,3}}\d[\d.,]{{0,8}}\s{{1,3}}"  # được tính 10
+        rf"(?:{alternation(words['rule-points'])})(?!\w)", re.IGNORECASE)  # điểm
+
+
+@cache
+def _rule_step_re() -> re.Pattern[str]:
+    """ "cứ thêm |1.000 người": the step of a scoring rule, right before its amount."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['rule-step'])})\s{{1,3}}\Z", re.IGNORECASE)
+
+
+# Between a threshold and its award: no clause mark, no new list item ("⏎- ", "⏎|"), at most this many characters;
+# a comma only before a step ("Trên 500.000 người, cứ thêm 100.000 người được thêm 2 điểm").
+_AWARD_GAP_RE = re.compile(r"(?:[^,;:!?.\n]|(?<=\d)[.,](?=\d)|\n(?![-–+*|\n])|,(?=\s{1,3}cứ\s)){0,90}")
+
+
+def _scoring_threshold(text: str, q: QuantityLike) -> bool:
+    """Is the amount a threshold or a step of a rule that awards points ("Xã từ 16.000 người trở xuống được tính
+    10 điểm", "cứ thêm 1.000 người được tính thêm 0,5 điểm")? The annotation guide lists no threshold of a rule.
+    """
+    if q.unit == "điểm":
+        return False  # the points themselves ("Chỉ số PCI đạt 65 điểm") are a measure, when one is written
+    if _rule_step_re().search(text, max(0, q.extent.start - 16), q.extent.start):
+        return True
+    gap_end = q.extent.end + len(_AWARD_GAP_RE.match(text, q.extent.end).group())  # type: ignore[union-attr]
+    award = _points_award_re().search(text, q.extent.end, gap_end + 24)
+    return award is not None and award.start() <= gap_end
+
+
+@cache
+def _required_threshold_re(rate: bool) -> re.Pattern[str]:
+    """ "phải có vốn đối ứng |ít nhất| 50%": an obligation, at most eight words with no number, clause mark or change
+    word, then a threshold word right before the amount (for a ``rate``, "trên" and "dưới" too).
+    """
+    words, change = cue_words(), comparison_words()
+    thresholds = [*words["rule-threshold"], *(words["rule-threshold-rate"] if rate else ())]
+    return re.compile(
+        rf"(?<!\w)(?:{alternation(words['rule-obligation'])})(?!\w)"  # phải / không đạt
+        rf"(?:\s{{1,3}}(?!(?:{change['up']}|{change['down']})(?!\w))[^\W\d]+){{0,8}}?"  # có vốn đối ứng
+        rf"\s{{1,3}}(?:{alternation(thresholds)})\s{{1,3}}\Z", re.IGNORECASE)  # ít nhất
+
+
+def _required_threshold(text: str, q: QuantityLike) -> bool:
+    """Is the amount the threshold a rule requires ("QH phải có tối thiểu 25% ĐBQH chuyên trách", "Người được
+    chọn phải đạt trên 50% số phiếu")? The annotation guide lists no threshold of a rule.
+    """
+    pattern = _required_threshold_re(q.unit == "%")
+    return pattern.search(text, max(0, q.span.start - 90), q.span.start) is not None
+
+
+@cache
+def _after_bound_re() -> re.Pattern[str]:
+    """ "…| trở lên": a bound word written after its amount (qualifiers.yaml, position after), ending the extent."""
+    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
+             e.sets in ("over", "under") for s in e.surfaces]
+    return re.compile(rf"(?<!\w)(?:{alternation(after)})(?:\Z|(?!\w))", re.IGNORECASE)
+
+
+@cache
+def _class_verbs() -> frozenset[str]:
+    words = cue_words()
+    return frozenset(w.lower() for w in (*words["value-verb"], *words["class-verb"]))
+
+
+def _class_bound(text: str, q: QuantityLike) -> bool:
+    """Does the amount bound a class of things ("dự án sử dụng đất rừng sản xuất từ 1.000 ha trở lên", "Đối với
+    nơi có từ 100 cử tri trở lên: …")? Not when a value verb states it ("phấn đấu đạt từ 8% trở lên").
+    """
+    if _after_bound_re().search(q.extent.text) is None and \
+            _after_bound_re().search(text, q.extent.end, q.extent.end + 12) is None:
+        return False  # "5 tầng trở lên": a count of the generated lexicon ends before its bound word
+    words = text[max(0, q.extent.start - 30):q.extent.start].lower().split()
+    while words and words[-1] in cue_words()["from"]:
+        words.pop()
+    if words and words[-1] in cue_words()["class-verb"] and _condition_clause_re().search(
+            text, max(0, q.extent.start - 90), q.extent.start):
+        return True  # "Đối với thôn có từ 100 cử tri trở lên: …"
+    return not (words and (words[-1] in _class_verbs() or " ".join(words[-2:]) in _class_verbs()))
+
+
+@cache
+def _condition_clause_re() -> re.Pattern[str]:
+    """A clause that opens with a condition word ("Đối với", "Trường hợp", "Nếu") and runs on to the amount."""
+    return re.compile(rf"(?:^|[.;:\n(]\s{{0,3}}|[-+*]\s{{1,2}})(?:{alternation(cue_words()['condition'])})(?!\w)"
+                      r"[^.,;:\n()]{0,80}\Z", re.IGNORECASE | re.MULTILINE)
+
+
+# "Mẫu số 01a; 01b; 01đ", "04đ": a number written with a leading zero and a letter glued to it is a code, even when
+# the letter reads as a unit ("đ" for đồng); an amount is never written "01đ"
+_CODE_RE = re.compile(r"0\d{1,3}[^\W\d]{1,2}")
+
+
+def _across_lines(q: QuantityLike) -> bool:
+    """ "# date = 20210427⏎Cuộc họp báo …": a number that ends a line and a capitalized word that opens the
+    next make no count; a count wrapped inside a sentence ("8.800⏎người") goes on in lower case.
+    """
+    if q.unit != "count" or "\n" not in q.raw:
+        return False
+    after = q.raw[q.raw.rfind("\n") + 1:].lstrip()
+    return after[:1].isupper()
+
+
 def _comparison_rule(cue: Cue) -> str:
     return f"comparison: {cue.kind}" + (" base before amount" if cue.base else "")
 
@@ -583,7 +731,11 @@ def _listed_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) 
     if q.unit != "%" or not CHAIN_GAP_RE.fullmatch(text, last_end, q.extent.start):
         return None
     if base_after(text, q.extent.end, q.extent.end + 80)[0] is None:
-        return None
+        listed = last.comparisons[-1] if last.comparisons and last.comparisons[-1].span.end == last_end else None
+        if listed is not None and listed.kind == "share" and listed.unit == "%" and last.unit != "count" and \
+                LISTED_SHARE_GAP_RE.fullmatch(text, last_end, q.extent.start):
+            return "share", None  # "bằng 0,5% GDP và 2% ngân sách": a whole named without a base word
+        return None  # "2,3 tỷ người, chiếm 40% dân số và 50% GDP toàn cầu": the subject's share, not the count's
     if last.comparisons and last.comparisons[-1].span.end == last_end and last.comparisons[-1].kind != "previous":
         return last.comparisons[-1].kind, last.comparisons[-1].direction
     if last.kind == "share" and last.quantity.unit == "%":
