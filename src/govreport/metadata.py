@@ -76,7 +76,18 @@ def _top_lines(text: str, count: int = TOP_LINES) -> list[str]:
 
 def _header_date(line: str) -> dt.date | None:
     """The date of a whole line that is a place-date line or a comment header's date."""
-    m = _PLACE_DATE_RE.fullmatch(line) or _COMMENT_DATE_RE.fullmatch(line)
+    return _place_date(line) or _matched_date(_COMMENT_DATE_RE.fullmatch(line))
+
+
+def _place_date(line: str) -> dt.date | None:
+    """The date of a whole line that is a place-date line, also set in italics ("*Hà Nội, ngày 22 tháng 11 năm
+    2025*", Markdown from a converted document).
+    """
+    return _matched_date(_PLACE_DATE_RE.fullmatch(line.strip("* ")))
+
+
+def _matched_date(m: re.Match[str] | None) -> dt.date | None:
+    """The date of a match with groups ``d``, ``m`` and ``y``, or None."""
     if m is None:
         return None
     try:
@@ -130,8 +141,11 @@ def document_metadata(text: str) -> Metadata:
     """
     title = published = None
     lines = _top_lines(text, HEADER_LINES)
-    for line in lines[:TOP_LINES]:
-        if _COMMENT_RE.match(line) or _header_date(line) is not None:
+    # A converted document may break its place-date line in two ("*Hà Nội, ngày 22" / "tháng 11 năm 2025*").
+    joined = [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
+    broken = {k + step for k, line in enumerate(joined) if _place_date(line) is not None for step in (0, 1)}
+    for k, line in enumerate(lines[:TOP_LINES]):
+        if _COMMENT_RE.match(line) or _header_date(line) is not None or k in broken:
             continue  # a comment header or a place-date line: neither a headline nor a portal's date line
         day = _date_line(line)
         if day is not None:
@@ -140,5 +154,6 @@ def document_metadata(text: str) -> Metadata:
         if title is None and published is None and _is_title(line):
             title = line
     if published is None:
-        published = next((day for day in map(_header_date, lines) if day is not None), None)
+        published = next((day for day in [*map(_header_date, lines), *map(_place_date, joined)] if day is not None),
+                         None)
     return Metadata(title, published)

@@ -39,6 +39,13 @@ _HEADLINE_MAX_CHARS = 300
 _LEAD_SHARE = 0.5  # the report's own meeting is held in its first half
 _LEAD_SENTENCES = 3  # the opening sentences after the headline, where a report says what happened
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A converted document may be hard-wrapped: its lines are cut at a width, mid-sentence ("… chủ trì buổi" /
+# "làm việc với …"). Such a text has no long line and many lines cut after a word.
+_WRAP_WIDTH = 110  # no line of a hard-wrapped text is longer
+_WRAP_MIN_CUT = 5  # lines cut after a word, at least, in a hard-wrapped text
+_WRAP_CUT_CHARS = 55  # a line cut by the wrap is close to the width
+_WRAP_LINES = 200  # the lines looked at to tell
+_LINE_CUT_RE = re.compile(rf"[^\n]{{{_WRAP_CUT_CHARS - 1},}}[\w,]\n")  # cut after a word or a comma
 _ROMAN_RE = re.compile(rf"(?i:{ROMAN})|\d{{1,3}}")  # "XXIV", "xxiv" or "24": the one Roman pattern
 
 
@@ -54,9 +61,11 @@ class _MeetingWords:
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
         self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
-        # A cheap test for sentences worth reading: a kind, or the verb "họp" ("Ủy ban … đã họp").
+        # A cheap test for sentences worth reading: a kind, the verb "họp" ("Ủy ban … đã họp") or a verb of
+        # work ("đã làm việc với …").
+        work = [s for e in cues if e.sets == "work" for s in e.surfaces]
         self.kind_re = re.compile(r"(?<!\w)(?:" + lexicon.alternation(
-            [s for e in kinds for s in e.surfaces] + ["họp"]) + r")(?!\w)", re.IGNORECASE)
+            [s for e in kinds for s in e.surfaces] + ["họp", *work]) + r")(?!\w)", re.IGNORECASE)
 
     def cue(self, toks: list[Token], i: int, sets: str) -> int | None:
         """The end of a cue of ``sets`` starting at token ``i``, or None."""
@@ -133,7 +142,8 @@ def _casefolded(text: str) -> str:
 
 
 def _text(text: str, toks: list[Token], i: int, j: int) -> str:
-    return text[toks[i].start:toks[j - 1].end]
+    """Tokens ``[i, j)`` as written, a line break inside (a hard-wrapped text) read as a space."""
+    return " ".join(text[toks[i].start:toks[j - 1].end].split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -305,12 +315,21 @@ def _body_text(text: str, toks: list[Token], start: int, end: int) -> str:
 
 
 def _counterpart(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
-    """The body after "với" at token ``j`` and the index after it: "buổi làm việc với UBND huyện Tuy Phong"."""
-    start = _lexicon().cue(toks, j, "with")
-    if start is None or not _body_start(toks, start):
+    """The other party after "với" at token ``j`` and the index after it: a body ("buổi làm việc với UBND
+    huyện Tuy Phong"), its standing members ("với Thường trực Tỉnh ủy Thanh Hóa") or its leaders ("với lãnh
+    đạo UBND tỉnh Phú Thọ" -> "UBND tỉnh Phú Thọ"). A place is no body ("với huyện Vân Canh").
+    """
+    lex = _lexicon()
+    start = lex.cue(toks, j, "with")
+    if start is None:
         return None
-    end = _body_end(toks, start)
-    return (_body_text(text, toks, start, end), end) if _body_ok(toks, start, end) else None
+    start = lex.cue(toks, start, "leaders") or start
+    standing = lex.cue(toks, start, "standing") if start < len(toks) and is_cap(toks[start]) else None
+    head = standing if standing is not None else start
+    if not _body_start(toks, head):
+        return None
+    end = _body_end(toks, head)
+    return (_body_text(text, toks, start, end), end) if _body_ok(toks, head, end) else None
 
 
 def _numbered_body(toks: list[Token], k: int) -> int | None:
@@ -563,28 +582,67 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
     return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
 
 
+def _work_verb(text: str, toks: list[Token], i: int) -> tuple[str, int] | None:
+    """(kind, end) of a verb at ``i`` that names a working session with the party after it: "đã làm việc
+    với Liên đoàn Lao động …" (not "ngày làm việc", not "sẽ làm việc với …", a visit still to come).
+    """
+    lex = _lexicon()
+    hit = lex.cues.match(toks, i)
+    if hit is None or hit[0].sets != "work" or _counterpart(text, toks, hit[1]) is None:
+        return None
+    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
+        return None
+    return hit[0].id, hit[1]
+
+
+_MAX_BY_TOKENS = 40  # how far after a kind "do BODY tổ chức" may name its host
+
+
+def _organized_by(text: str, toks: list[Token], j: int, stop: int) -> str | None:
+    """The host named after a meeting's fields, between tokens ``j`` and ``stop``: "Cuộc họp báo công bố …
+    do Hội đồng Bầu cử quốc gia tổ chức" (the body is followed by a verb: "do" alone also means "because").
+    """
+    lex = _lexicon()
+    for k in range(j, min(stop, j + _MAX_BY_TOKENS)):
+        if toks[k].text in ".;" or lex.kinds.match(toks, k) is not None:
+            return None
+        start = lex.cue(toks, k, "by")
+        if start is None or not _body_start(toks, start):
+            continue
+        end = _body_end(toks, start)
+        while end + 1 < len(toks) and (toks[end].text == "," or toks[end].low == "và") and _body_start(toks, end + 1):
+            end = _body_end(toks, end + 1)  # "do Viện Sử học và UBND tỉnh … phối hợp tổ chức"
+        if _body_ok(toks, start, end) and lex.cue(toks, end, "verb") is not None:
+            return _body_text(text, toks, start, end)
+    return None
+
+
 def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
     found: list[_MeetingDraft] = []
     last_end = after = 0  # ``after``: where reading resumes
-    # Only a kind or the verb "họp" starts a mention: the other tokens are not looked at.
-    candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp")})
+    # Only a kind, the verb "họp" or a verb of work ("làm việc với") starts a mention: other tokens are not looked at.
+    candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp"),
+                         *(k for k in lex.cues.starts(toks) if lex.cue(toks, k, "work") is not None)})
     for i in candidates:
         if i < after:
             continue
         hit = lex.kinds.match(toks, i)
-        kind_end = hit[1] if hit is not None else None
-        verb_only = hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã" \
-            and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ")
+        work = _work_verb(text, toks, i) if hit is None else None
+        kind_end = hit[1] if hit is not None else work[1] if work is not None else None
+        verb_only = work is not None or (
+            hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã"
+            and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ"))
         if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
             continue
         if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
             last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
             after = max(i + 1, last_end)
             continue
-        draft = _MeetingDraft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
-        draft.verb_only = verb_only
+        kind = hit[0].id if hit is not None else work[0] if work is not None else "cuộc họp"
+        draft = _MeetingDraft(kind, toks[i].start, toks[i].end, sentence)
+        draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
@@ -604,6 +662,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         elif end + 1 < len(toks) and toks[end].low == "đã" and lex.cue(toks, end + 1, "verb") is not None:
             draft.lead = True
         draft.purpose, draft.purpose_start = _purpose(text, toks, end, sentence_end)
+        if draft.body is None and (host := _organized_by(text, toks, end, len(toks))) is not None:
+            draft.body, draft.lead = host, True
         # Where it was held is said in its own clause, not in another or in its purpose ("… nhằm …").
         lo = next((k + 1 for k in range(first - 1, -1, -1) if toks[k].text == ";"), 0)
         hi = next((k for k in range(end, len(toks)) if toks[k].text == ";" or (
@@ -678,6 +738,9 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     'thảo luận kết quả 6 tháng'
     """
     lex = _lexicon()
+    if _hard_wrapped(text):
+        sentences = _unwrapped(text, sentences)
+        tokens = _UnwrappedTokens(text, sentences)
     tokens = tokens or SentenceTokens(text, sentences)
     headline_end = _headline_end(text)
     drafts: list[_MeetingDraft] = []
@@ -723,6 +786,42 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether ``text`` is hard-wrapped: no line longer than the width, several lines cut after a word."""
+    lines = text.split("\n", _WRAP_LINES)[:_WRAP_LINES]
+    if max(map(len, lines), default=0) > _WRAP_WIDTH:
+        return False
+    head = "\n".join(lines) + "\n"
+    return len(_LINE_CUT_RE.findall(head)) >= _WRAP_MIN_CUT
+
+
+class _UnwrappedTokens(SentenceTokens):
+    """The tokens of a hard-wrapped text, a line break the wrap made read as the space it stands for."""
+
+    def __getitem__(self, index: int) -> list[Token]:
+        toks = self._cache.get(index)
+        if toks is None:
+            toks = self._cache[index] = [t._replace(glue=" ") if t.glue.strip(" ") == "\n" else t
+                                         for t in super().__getitem__(index)]
+        return toks
+
+
+def _unwrapped(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of a hard-wrapped text joined across the line breaks the wrap made: a piece that ends
+    after a word or a comma, with a single line break before the next ("… chủ trì buổi" / "làm việc với …").
+    """
+    joined: list[tuple[int, int]] = []
+    for a, b in sentences:
+        if joined:
+            start, end = joined[-1]
+            gap = text[end:a]
+            if gap.strip(" ") == "\n" and (text[end - 1].isalnum() or text[end - 1] == ","):
+                joined[-1] = (start, b)
+                continue
+        joined.append((a, b))
+    return joined
 
 
 def _told_shorter(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
