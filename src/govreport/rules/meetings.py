@@ -561,7 +561,10 @@ def _document_words() -> tuple[str, ...]:
 
 
 def _of_document(toks: list[Token], i: int) -> bool:
-    """Whether the kind at ``i`` names a document's meeting: "Nghị quyết Hội nghị Trung ương 5"."""
+    """Whether the kind at ``i`` names a document's meeting: "Nghị quyết Hội nghị Trung ương 5" (not its agenda)."""
+    lex = _lexicon()
+    if any(lex.cue(toks, k, "agenda") == i for k in range(max(0, i - lex.cues.longest_size()), i)):
+        return False  # "tiếp tục chương trình Kỳ họp thứ 9": the meeting's agenda, the meeting itself
     before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
     return any(before.endswith(" " + w) for w in _document_words())
 
@@ -617,6 +620,29 @@ def _organized_by(text: str, toks: list[Token], j: int, stop: int) -> str | None
     return None
 
 
+_MAX_OPENER = 6  # tokens of a time before "tại": "Sáng 5/7", "Hôm qua"
+
+
+def _opens_scene(toks: list[Token], i: int) -> bool:
+    """Whether the kind at ``i`` follows "Tại" opening its sentence, or a time and a comma first ("Hôm qua, tại
+    cuộc họp báo …", "Sáng nay, tại hội nghị …").
+    """
+    lex = _lexicon()
+    if lex.cue(toks, 0, "location") == i:
+        return True
+    comma = next((k for k in range(min(i, _MAX_OPENER + 1)) if toks[k].text == ","), None)
+    if comma is None or comma == 0 or lex.cue(toks, comma + 1, "location") != i:
+        return False
+    k = 0
+    while k < comma:
+        hit = lex.parts.match(toks, k)
+        end = hit[1] if hit is not None else lex.cue(toks, k, "when") or lex.cue(toks, k, "today")
+        if end is None and not (toks[k].text.isdigit() or toks[k].text in "/-.()"):
+            return False
+        k = end or k + 1
+    return True
+
+
 def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
@@ -646,7 +672,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
-        draft.scene = i > 0 and is_cap(toks[0]) and lex.cue(toks, 0, "location") == i and not draft.has_identity()
+        draft.scene = i > 0 and is_cap(toks[0]) and _opens_scene(toks, i) and not draft.has_identity()
         verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
         # A kind that is itself a verb ("họp kỳ thứ 15", "họp báo") is the verb when none stands before it.
         starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
