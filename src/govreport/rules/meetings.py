@@ -793,6 +793,9 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         main.part_of_day = main.part_of_day or _first_today(text, tokens)
         if main.date is None and years.published is not None and _says_today(text, tokens[main.sentence]):
             main.date = years.published  # "Sáng nay, … khai mạc Kỳ họp …" in a report dated 12/7/2024
+        if main.date is not None and years.published is None:
+            main.date = _anniversary_date(main.date, dates, [tokens[k] for k in range(first_body)] +
+                                          [tokens[main.sentence]])
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
@@ -812,6 +815,34 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+_ANNIVERSARY_REACH = dt.timedelta(days=31)  # an anniversary is held on or near the day it marks
+_WRITTEN_YEAR = "date: day month year"  # the rule of a date written with its year (rules/dates.py)
+
+
+def _anniversary_date(day: dt.date, dates: list[DateMention], sentences: list[list[Token]]) -> dt.date:
+    """The date of a ceremony that marks "N năm" of an event, in a text that gives no year of its own: the
+    year of the event's date plus N ("Lễ kỷ niệm 50 năm Ngày Giải phóng" on 30/4, the text writing
+    "30/4/1975" -> 2025), when its day and month are written without a year. Otherwise ``day`` unchanged.
+    """
+    if not any(d.value == day and d.rule != _WRITTEN_YEAR for d in dates):
+        return day  # the year is written
+    lex = _lexicon()
+    years = [int(toks[end].text) for toks in sentences for k in range(len(toks))
+             if (end := lex.cue(toks, k, "anniversary")) is not None and end + 1 < len(toks)
+             and toks[end].text.isdigit() and toks[end + 1].low == "năm"]
+    if not years:
+        return day
+    events = [d.value for d in dates if d.rule == _WRITTEN_YEAR and d.value.year < day.year + years[0]
+              and abs(d.value.replace(year=2000) - day.replace(year=2000)) <= _ANNIVERSARY_REACH]
+    if not events:
+        return day
+    event = min(events, key=lambda v: abs(v.replace(year=2000) - day.replace(year=2000)))
+    try:
+        return day.replace(year=event.year + years[0])
+    except ValueError:
+        return day
 
 
 def _hard_wrapped(text: str) -> bool:
