@@ -159,7 +159,8 @@ class MeetingCueEntry(Entry):
 
     sets: Literal["verb", "expanded", "location", "purpose", "term", "tenure", "today", "of", "range",
                   "qualifier", "partner", "group", "same_day", "topic", "ordinal", "period",
-                  "announced", "numbered_body", "with", "standing", "leaders", "work", "by", "when", "agenda", "anniversary"]
+                  "announced", "numbered_body", "with", "standing", "leaders", "work", "by", "when", "agenda",
+                  "anniversary"]
 
 
 class OfficialCueEntry(Entry):
