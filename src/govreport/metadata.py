@@ -20,7 +20,7 @@ from . import lexicon
 from .lexicon import CalendarEntry, alternation
 from .numbers import YEAR
 
-__all__ = ["Metadata", "document_metadata"]
+__all__ = ["Metadata", "document_metadata", "is_date_line"]
 
 TOP_LINES = 8  # how many non-empty lines may stand before the headline and the date line
 HEADER_LINES = 20  # an administrative header (issuer, motto, number) may run longer before its place-date line
@@ -120,6 +120,14 @@ def _read_date(found: str) -> dt.date | None:
 
     value = dateparser.parse(" ".join(found.split()), languages=["vi"], settings=_dateparser_settings())
     return value.date() if value is not None else None
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line is a portal's date line ("Cập nhật: 28/09/2022") or a place-date line: when the text was
+    written, not a date it reports.
+    """
+    line = line.strip()
+    return _date_line(line) is not None or _header_date(line) is not None
 
 
 def _is_title(line: str) -> bool:

@@ -26,6 +26,7 @@ from functools import cache
 
 from .. import lexicon
 from ..lexicon import MeetingCueEntry, MeetingKindEntry
+from ..metadata import is_date_line
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
@@ -523,6 +524,21 @@ def _date_in(text: str, dates: list[DateMention], start: int,
     return None
 
 
+def _opening_date(text: str, dates: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The date of an event in a lead sentence: the one it opens with ("Ngày 27/9, Ban Thường vụ …") or one
+    with its part of day ("trong phiên làm việc buổi chiều 9/6"), not an as-of date ("tính đến ngày 26-11")
+    nor a portal's date line.
+    """
+    if is_date_line(text[start:end]):
+        return None
+    for i in range(bisect_left(dates, start, key=lambda d: d.span.start), len(dates)):
+        if dates[i].span.start >= end:
+            break
+        if dates[i].part_of_day is not None or not text[start:dates[i].span.start].strip():
+            return dates[i]
+    return None
+
+
 def _part_before(toks: list[Token], sets: str) -> PartOfDay | None:
     """The part of day written before a cue of ``sets``: "sáng nay" (today), "Chiều cùng ngày" (same_day)."""
     lex = _lexicon()
@@ -793,9 +809,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         main.part_of_day = main.part_of_day or _first_today(text, tokens)
         if main.date is None and years.published is not None and _says_today(text, tokens[main.sentence]):
             main.date = years.published  # "Sáng nay, … khai mạc Kỳ họp …" in a report dated 12/7/2024
-        if main.date is not None and years.published is None:
-            main.date = _anniversary_date(main.date, dates, [tokens[k] for k in range(first_body)] +
-                                          [tokens[main.sentence]])
+        _from_the_lead(main, text, sentences, tokens, dates, years, first_body)
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
@@ -815,6 +829,46 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+def _from_the_lead(main: _MeetingDraft, text: str, sentences: list[tuple[int, int]], tokens: SentenceTokens,
+                   dates: list[DateMention], years: YearContext, first_body: int) -> None:
+    """What the headline and the lead tell of the main meeting beyond its own mentions: the date of a meeting
+    named in a headline line only, its body named in full, the year of an anniversary.
+    """
+    a, b = sentences[main.sentence]
+    if main.date is None and main.headline and b - a <= _HEADLINE_MAX_CHARS and main.sentence + 1 < len(sentences):
+        # Named in a headline line only: the lead opens with its date ("Ngày 27/9, Ban Thường vụ … tổ chức họp")
+        after = range(main.sentence + 1, min(len(sentences), max(first_body, main.sentence + 1) + _LEAD_SENTENCES))
+        opening = next((d for k in after if (d := _opening_date(text, dates, *sentences[k])) is not None), None)
+        if opening is not None:
+            main.date, main.part_of_day = opening.value, main.part_of_day or opening.part_of_day
+    headline = [tokens[k] for k in range(first_body)]
+    if main.body is not None:
+        lead = range(first_body, min(len(sentences), max(main.sentence, first_body) + _LEAD_SENTENCES))
+        main.body = _body_told_longer(text, main.body, headline + [tokens[k] for k in lead])
+    if main.date is not None and years.published is None:
+        main.date = _anniversary_date(main.date, dates, [*headline, tokens[main.sentence]])
+
+
+def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str:
+    """The body as the headline or the lead name it in full, when another sentence than the meeting's own does
+    ("Hội nghị Ban thường vụ thường kỳ" in the headline, "Ban Thường vụ Huyện ủy Thanh Ba tổ chức họp" in the
+    lead -> "Ban Thường vụ Huyện ủy Thanh Ba"). The longer name ends in a name ("… huyện Kông Chro"), and a
+    short name of one word stays ("Đảng", not "Đảng viên"); else ``body``.
+    """
+    words = _spelled_out(body).split()
+    if len(body.split()) < 2:
+        return body
+    for toks in sentences:
+        for k, t in enumerate(toks):
+            if _spelled_out(t.text).split()[0] != words[0] or not _body_start(toks, k):
+                continue
+            end = _body_end(toks, k)
+            longer = _body_text(text, toks, k, end)
+            if is_cap(toks[end - 1]) and _longer_body(body, longer):
+                return longer
+    return body
 
 
 _ANNIVERSARY_REACH = dt.timedelta(days=31)  # an anniversary is held on or near the day it marks
