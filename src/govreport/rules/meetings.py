@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import MeetingCueEntry, MeetingKindEntry
+from ..lexicon import MeetingCueEntry, MeetingKindEntry, grammar_words
 from ..metadata import is_date_line
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
@@ -659,6 +659,37 @@ def _opens_scene(toks: list[Token], i: int) -> bool:
     return True
 
 
+def _carried_on(toks: list[Token], i: int) -> bool:
+    """Whether the kind at ``i`` follows a word that carries its programme on ("Tiếp tục Kỳ họp thứ 7", "tiếp
+    tục chương trình Kỳ họp thứ 9"): the meeting is going on, the one reported.
+    """
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "agenda") == i for k in range(max(0, i - lex.cues.longest_size()), i))
+
+
+def _subject_after(text: str, toks: list[Token], j: int) -> str | None:
+    """The body that a clause after a meeting opens with, as its subject: ", chiều 27/4, UB Thường vụ Quốc hội
+    đã cho ý kiến" (a body after a comma, followed by a lower-case word, its verb).
+    """
+    for k in range(j, len(toks) - 1):
+        if toks[k].text in ".;":
+            return None
+        if toks[k].text != "," or not _body_start(toks, k + 1):
+            continue
+        end = _body_end(toks, k + 1)
+        if _body_ok(toks, k + 1, end) and end < len(toks) and toks[end].text.isalpha() and toks[end].text.islower() \
+                and not _goes_on(toks, end):
+            return _body_text(text, toks, k + 1, end)
+    return None
+
+
+def _goes_on(toks: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
+    lex = _lexicon()
+    return toks[k].low in grammar_words("body_of") or any(
+        lex.cue(toks, k, sets) is not None for sets in ("of", "with", "partner"))
+
+
 def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
@@ -706,6 +737,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.purpose, draft.purpose_start = _purpose(text, toks, end, sentence_end)
         if draft.body is None and (host := _organized_by(text, toks, end, len(toks))) is not None:
             draft.body, draft.lead = host, True
+        if _carried_on(toks, i):  # "Tiếp tục phiên họp thứ 55, chiều 27/4, UB Thường vụ Quốc hội đã …"
+            draft.lead, draft.body = True, draft.body or _subject_after(text, toks, end)
         # Where it was held is said in its own clause, not in another or in its purpose ("… nhằm …").
         lo = next((k + 1 for k in range(first - 1, -1, -1) if toks[k].text == ";"), 0)
         hi = next((k for k in range(end, len(toks)) if toks[k].text == ";" or (
