@@ -429,12 +429,20 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
             start = _coordinated_start(toks, start)
-            draft.body = draft.body or _body_text(text, toks, start, end)
+            if draft.body is None or _name_not_body(draft.body):
+                draft.body = _body_text(text, toks, start, end)
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
             draft.ordinal = draft.ordinal or probe.ordinal
             draft.expanded = draft.expanded or probe.expanded
             return start
     return None
+
+
+def _name_not_body(body: str) -> bool:
+    """Whether a body read after a kind is a lone abbreviation no vocabulary spells out: the name of the
+    event ("Bộ Xây dựng đã tổ chức Đối thoại APEC 2017"), not its host ("Hội nghị HĐND" is one).
+    """
+    return len(body.split()) == 1 and body.isupper() and body not in vocabulary().abbreviations
 
 
 def _coordinated_start(toks: list[Token], start: int) -> int:
