@@ -215,14 +215,17 @@ def _term(toks: list[Token], j: int) -> tuple[int, int] | None:
 
 
 def _tenure(toks: list[Token], j: int) -> tuple[Tenure, int] | None:
-    """(tenure, end) for "nhiệm kỳ 2020- 2025" at token ``j``."""
-    end = _lexicon().cue(toks, j, "tenure")
+    """(tenure, end) for "nhiệm kỳ 2020- 2025" at token ``j``, also in brackets: "(nhiệm kỳ 2016 - 2021)"."""
+    bracket = j < len(toks) and toks[j].text == "("
+    end = _lexicon().cue(toks, j + bracket, "tenure")
     if end is None or end + 2 >= len(toks):
         return None
     first, dash, last = toks[end:end + 3]
-    if _YEAR_RE.fullmatch(first.text) and dash.text in "-–—" and _YEAR_RE.fullmatch(last.text):
-        return Tenure(start=int(first.text), end=int(last.text)), end + 3
-    return None
+    if not (_YEAR_RE.fullmatch(first.text) and dash.text in "-–—" and _YEAR_RE.fullmatch(last.text)):
+        return None
+    if bracket and (end + 3 >= len(toks) or toks[end + 3].text != ")"):
+        return None
+    return Tenure(start=int(first.text), end=int(last.text)), end + 3 + bracket
 
 
 def _body_start(toks: list[Token], j: int) -> bool:
@@ -391,14 +394,16 @@ def _of_after_topic(toks: list[Token], j: int) -> int | None:
 
 
 def _verb_before(toks: list[Token], i: int) -> int | None:
-    """The start of a verb that ends at token ``i`` ("tổ chức Hội nghị", "đã có buổi làm việc"), or None."""
+    """The start of a verb that ends at token ``i`` ("tổ chức Hội nghị", "đã có buổi làm việc"), or None;
+    verbs in a row are one ("tổ chức khai mạc kỳ họp thứ 6").
+    """
     lex = _lexicon()
     for size in range(lex.cues.longest_size(), 0, -1):
         k = i - size
         if k >= 0 and lex.cue(toks, k, "verb") == i:
             if k > 0 and toks[k - 1].low == "đã":
                 k -= 1
-            return k
+            return _verb_before(toks, k) or k
     return None
 
 
@@ -429,8 +434,9 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
             start = _coordinated_start(toks, start)
-            if draft.body is None or _name_not_body(draft.body):
-                draft.body = _body_text(text, toks, start, end)
+            host = _body_text(text, toks, start, end)
+            if draft.body is None or _name_not_body(draft.body) or _longer_body(draft.body, host):
+                draft.body = host  # "HĐND huyện Kỳ Sơn tổ chức … kỳ họp thứ 6, HĐND huyện khóa XXI": the longer
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
             draft.ordinal = draft.ordinal or probe.ordinal
             draft.expanded = draft.expanded or probe.expanded
