@@ -732,6 +732,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
+        if lex.cue(toks, end, "upcoming") is not None:
+            last_end = after = end  # "tại kỳ họp thứ 9 tới": still to come, not reported on
+            continue
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
         draft.scene = i > 0 and is_cap(toks[0]) and _opens_scene(toks, i) and not draft.has_identity()
         verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
