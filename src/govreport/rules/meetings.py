@@ -895,7 +895,9 @@ def _from_the_lead(main: _MeetingDraft, text: str, sentences: list[tuple[int, in
             main.date, main.part_of_day = opening.value, main.part_of_day or opening.part_of_day
     headline = [tokens[k] for k in range(first_body)]
     if main.body is not None:
-        lead = range(first_body, min(len(sentences), max(main.sentence, first_body) + _LEAD_SENTENCES))
+        # A headline's meeting is told in full by the lead; a lead's by what comes before it only
+        last = first_body + _LEAD_SENTENCES if main.sentence < first_body else main.sentence + 1
+        lead = range(first_body, min(len(sentences), last))
         main.body = _body_told_longer(text, main.body, headline + [tokens[k] for k in lead])
     if main.date is not None and years.published is None:
         main.date = _anniversary_date(main.date, dates, [*headline, tokens[main.sentence]])
