@@ -868,8 +868,9 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     for other in drafts:
         if other is main or other.merged or other.passing:
             continue
-        if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
+        if not (other.has_identity() or ((_same_event(main, other) or other.scene) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
+        # (a scene of another kind is a second meeting the report tells of: "Tại phiên họp, Thủ tướng …")
         key = _key(other)
         if key in seen_keys or _told_shorter(main, other):
             continue
