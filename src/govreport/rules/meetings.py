@@ -58,6 +58,7 @@ class _MeetingWords:
         cues = lexicon.entries("meeting_cues", MeetingCueEntry)
         self.kinds: Phrases[MeetingKindEntry] = Phrases((s, e) for e in kinds for s in e.surfaces)
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
+        self.plan_types = frozenset(s.lower() for e in cues if e.sets == "plan_document" for s in e.surfaces)
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
@@ -830,6 +831,8 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     'thảo luận kết quả 6 tháng'
     """
     lex = _lexicon()
+    if _a_plan(text):
+        return []  # a plan or a guide sets meetings to come; those it cites are in passing
     if _hard_wrapped(text):
         sentences = _unwrapped(text, sentences)
         tokens = _UnwrappedTokens(text, sentences)
@@ -950,6 +953,18 @@ def _anniversary_date(day: dt.date, dates: list[DateMention], sentences: list[li
         return day.replace(year=event.year + years[0])
     except ValueError:
         return day
+
+
+_TYPE_LINES = 30  # the lines of an administrative header, where the document names its own type
+
+
+def _a_plan(text: str) -> bool:
+    """Whether the document is a plan or a guide by the type its header names on a line of its own ("KẾ HOẠCH",
+    "**HƯỚNG DẪN**"; meeting_cues.yaml plan_document).
+    """
+    words = _lexicon().plan_types
+    lines = text.split("\n", _TYPE_LINES)[:_TYPE_LINES]
+    return any(" ".join(line.strip("*# ").lower().split()) in words for line in lines)
 
 
 def _hard_wrapped(text: str) -> bool:
