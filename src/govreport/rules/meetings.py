@@ -58,7 +58,8 @@ class _MeetingWords:
         cues = lexicon.entries("meeting_cues", MeetingCueEntry)
         self.kinds: Phrases[MeetingKindEntry] = Phrases((s, e) for e in kinds for s in e.surfaces)
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
-        self.plan_types = frozenset(s.lower() for e in cues if e.sets == "plan_document" for s in e.surfaces)
+        plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
+        self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
@@ -913,12 +914,13 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
     lead -> "Ban Thường vụ Huyện ủy Thanh Ba"). The longer name ends in a name ("… huyện Kông Chro"), and a
     short name of one word stays ("Đảng", not "Đảng viên"); else ``body``.
     """
-    words = _spelled_out(body).split()
     if len(body.split()) < 2:
         return body
+    first = _spelled_out(body).split()[0]
+    abbreviations = vocabulary().abbreviations
     for toks in sentences:
         for k, t in enumerate(toks):
-            if _spelled_out(t.text).split()[0] != words[0] or not _body_start(toks, k):
+            if abbreviations.get(t.text, t.low).split()[0].lower() != first or not _body_start(toks, k):
                 continue
             end = _body_end(toks, k)
             longer = _body_text(text, toks, k, end)
@@ -962,9 +964,8 @@ def _a_plan(text: str) -> bool:
     """Whether the document is a plan or a guide by the type its header names on a line of its own ("KẾ HOẠCH",
     "**HƯỚNG DẪN**"; meeting_cues.yaml plan_document).
     """
-    words = _lexicon().plan_types
     lines = text.split("\n", _TYPE_LINES)[:_TYPE_LINES]
-    return any(" ".join(line.strip("*# ").lower().split()) in words for line in lines)
+    return _lexicon().plan_re.search("\n".join(lines)) is not None
 
 
 def _hard_wrapped(text: str) -> bool:
