@@ -20,7 +20,7 @@ from . import lexicon
 from .lexicon import CalendarEntry, DocumentTypeEntry, alternation
 from .numbers import YEAR
 
-__all__ = ["Metadata", "document_metadata"]
+__all__ = ["Metadata", "document_metadata", "is_date_line"]
 
 TOP_LINES = 8  # how many non-empty lines may stand before the headline and the date line
 HEADER_LINES = 20  # an administrative header (issuer, motto, number) may run longer before its place-date line
@@ -91,7 +91,18 @@ def _top_lines(text: str, count: int = TOP_LINES) -> list[str]:
 
 def _header_date(line: str) -> dt.date | None:
     """The date of a whole line that is a place-date line or a comment header's date."""
-    m = _PLACE_DATE_RE.fullmatch(line) or _COMMENT_DATE_RE.fullmatch(line)
+    return _place_date(line) or _matched_date(_COMMENT_DATE_RE.fullmatch(line))
+
+
+def _place_date(line: str) -> dt.date | None:
+    """The date of a whole line that is a place-date line, also set in italics ("*Hà Nội, ngày 22 tháng 11 năm
+    2025*", Markdown from a converted document).
+    """
+    return _matched_date(_PLACE_DATE_RE.fullmatch(line.strip("* ")))
+
+
+def _matched_date(m: re.Match[str] | None) -> dt.date | None:
+    """The date of a match with groups ``d``, ``m`` and ``y``, or None."""
     if m is None:
         return None
     try:
@@ -189,13 +200,23 @@ def _administrative_header(lines: list[str]) -> Metadata:
                     or (len(title) > n and _body_start_re().match(line))):
                 break
             title.extend(line.split())
-        return Metadata(" ".join(title).rstrip(" ."), _place_date(" ".join(plain[:i])), kind)
-    return Metadata(None, _place_date(" ".join(plain)))
+        return Metadata(" ".join(title).rstrip(" ."), _first_place_date(" ".join(plain[:i])), kind)
+    return Metadata(None, _first_place_date(" ".join(plain)))
 
 
-def _place_date(header: str) -> dt.date | None:
-    """The first "ngày … tháng … năm …" date of an administrative header (its place-date line)."""
+def _first_place_date(header: str) -> dt.date | None:
+    """The first "ngày … tháng … năm …" date of an administrative header's joined lines (its place-date line,
+    however a table layout wrapped it or set its numbers in bold).
+    """
     return next((day for m in _PLACE_DATE_RE.finditer(header) if (day := _header_date(m.group())) is not None), None)
+
+
+def is_date_line(line: str) -> bool:
+    """Whether a line is a portal's date line ("Cập nhật: 28/09/2022") or a place-date line: when the text was
+    written, not a date it reports.
+    """
+    line = line.strip()
+    return _date_line(line) is not None or _header_date(line) is not None
 
 
 def _is_title(line: str) -> bool:
@@ -219,8 +240,11 @@ def document_metadata(text: str) -> Metadata:
     """
     title = published = None
     lines = _top_lines(text, HEADER_LINES)
-    for line in lines[:TOP_LINES]:
-        if _COMMENT_RE.match(line) or _header_date(line) is not None:
+    # A converted document may break its place-date line in two ("*Hà Nội, ngày 22" / "tháng 11 năm 2025*").
+    joined = [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
+    broken = {k + step for k, line in enumerate(joined) if _place_date(line) is not None for step in (0, 1)}
+    for k, line in enumerate(lines[:TOP_LINES]):
+        if _COMMENT_RE.match(line) or _header_date(line) is not None or k in broken:
             continue  # a comment header or a place-date line: neither a headline nor a portal's date line
         day = _date_line(line)
         if day is not None:
@@ -229,6 +253,7 @@ def document_metadata(text: str) -> Metadata:
         if title is None and published is None and _is_title(line):
             title = _MARKDOWN_RE.sub("", line).strip() or None  # "## Headline", "**Headline**": the words only
     if published is None:
-        published = next((day for day in map(_header_date, lines) if day is not None), None)
+        published = next((day for day in [*map(_header_date, lines), *map(_place_date, joined)] if day is not None),
+                         None)
     admin = _administrative_header(_top_lines(text, ADMIN_LINES))
     return Metadata(admin.title or title, published or admin.published, admin.kind)

@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import MeetingCueEntry, MeetingKindEntry
+from ..lexicon import MeetingCueEntry, MeetingKindEntry, grammar_words
+from ..metadata import is_date_line
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
@@ -39,6 +40,13 @@ _HEADLINE_MAX_CHARS = 300
 _LEAD_SHARE = 0.5  # the report's own meeting is held in its first half
 _LEAD_SENTENCES = 3  # the opening sentences after the headline, where a report says what happened
 _YEAR_RE = re.compile(r"(?:19|20)\d\d")
+# A converted document may be hard-wrapped: its lines are cut at a width, mid-sentence ("… chủ trì buổi" /
+# "làm việc với …"). Such a text has no long line and many lines cut after a word.
+_WRAP_WIDTH = 110  # no line of a hard-wrapped text is longer
+_WRAP_MIN_CUT = 5  # lines cut after a word, at least, in a hard-wrapped text
+_WRAP_CUT_CHARS = 55  # a line cut by the wrap is close to the width
+_WRAP_LINES = 200  # the lines looked at to tell
+_LINE_CUT_RE = re.compile(rf"[^\n]{{{_WRAP_CUT_CHARS - 1},}}[\w,]\n")  # cut after a word or a comma
 _ROMAN_RE = re.compile(rf"(?i:{ROMAN})|\d{{1,3}}")  # "XXIV", "xxiv" or "24": the one Roman pattern
 
 
@@ -50,13 +58,17 @@ class _MeetingWords:
         cues = lexicon.entries("meeting_cues", MeetingCueEntry)
         self.kinds: Phrases[MeetingKindEntry] = Phrases((s, e) for e in kinds for s in e.surfaces)
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
+        plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
+        self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
         self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
-        # A cheap test for sentences worth reading: a kind, or the verb "họp" ("Ủy ban … đã họp").
+        # A cheap test for sentences worth reading: a kind, the verb "họp" ("Ủy ban … đã họp") or a verb of
+        # work ("đã làm việc với …").
+        work = [s for e in cues if e.sets == "work" for s in e.surfaces]
         self.kind_re = re.compile(r"(?<!\w)(?:" + lexicon.alternation(
-            [s for e in kinds for s in e.surfaces] + ["họp"]) + r")(?!\w)", re.IGNORECASE)
+            [s for e in kinds for s in e.surfaces] + ["họp", *work]) + r")(?!\w)", re.IGNORECASE)
 
     def cue(self, toks: list[Token], i: int, sets: str) -> int | None:
         """The end of a cue of ``sets`` starting at token ``i``, or None."""
@@ -133,7 +145,8 @@ def _casefolded(text: str) -> str:
 
 
 def _text(text: str, toks: list[Token], i: int, j: int) -> str:
-    return text[toks[i].start:toks[j - 1].end]
+    """Tokens ``[i, j)`` as written, a line break inside (a hard-wrapped text) read as a space."""
+    return " ".join(text[toks[i].start:toks[j - 1].end].split())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,14 +217,17 @@ def _term(toks: list[Token], j: int) -> tuple[int, int] | None:
 
 
 def _tenure(toks: list[Token], j: int) -> tuple[Tenure, int] | None:
-    """(tenure, end) for "nhiệm kỳ 2020- 2025" at token ``j``."""
-    end = _lexicon().cue(toks, j, "tenure")
+    """(tenure, end) for "nhiệm kỳ 2020- 2025" at token ``j``, also in brackets: "(nhiệm kỳ 2016 - 2021)"."""
+    bracket = j < len(toks) and toks[j].text == "("
+    end = _lexicon().cue(toks, j + bracket, "tenure")
     if end is None or end + 2 >= len(toks):
         return None
     first, dash, last = toks[end:end + 3]
-    if _YEAR_RE.fullmatch(first.text) and dash.text in "-–—" and _YEAR_RE.fullmatch(last.text):
-        return Tenure(start=int(first.text), end=int(last.text)), end + 3
-    return None
+    if not (_YEAR_RE.fullmatch(first.text) and dash.text in "-–—" and _YEAR_RE.fullmatch(last.text)):
+        return None
+    if bracket and (end + 3 >= len(toks) or toks[end + 3].text != ")"):
+        return None
+    return Tenure(start=int(first.text), end=int(last.text)), end + 3 + bracket
 
 
 def _body_start(toks: list[Token], j: int) -> bool:
@@ -305,12 +321,21 @@ def _body_text(text: str, toks: list[Token], start: int, end: int) -> str:
 
 
 def _counterpart(text: str, toks: list[Token], j: int) -> tuple[str, int] | None:
-    """The body after "với" at token ``j`` and the index after it: "buổi làm việc với UBND huyện Tuy Phong"."""
-    start = _lexicon().cue(toks, j, "with")
-    if start is None or not _body_start(toks, start):
+    """The other party after "với" at token ``j`` and the index after it: a body ("buổi làm việc với UBND
+    huyện Tuy Phong"), its standing members ("với Thường trực Tỉnh ủy Thanh Hóa") or its leaders ("với lãnh
+    đạo UBND tỉnh Phú Thọ" -> "UBND tỉnh Phú Thọ"). A place is no body ("với huyện Vân Canh").
+    """
+    lex = _lexicon()
+    start = lex.cue(toks, j, "with")
+    if start is None:
         return None
-    end = _body_end(toks, start)
-    return (_body_text(text, toks, start, end), end) if _body_ok(toks, start, end) else None
+    start = lex.cue(toks, start, "leaders") or start
+    standing = lex.cue(toks, start, "standing") if start < len(toks) and is_cap(toks[start]) else None
+    head = standing if standing is not None else start
+    if not _body_start(toks, head):
+        return None
+    end = _body_end(toks, head)
+    return (_body_text(text, toks, start, end), end) if _body_ok(toks, head, end) else None
 
 
 def _numbered_body(toks: list[Token], k: int) -> int | None:
@@ -371,14 +396,16 @@ def _of_after_topic(toks: list[Token], j: int) -> int | None:
 
 
 def _verb_before(toks: list[Token], i: int) -> int | None:
-    """The start of a verb that ends at token ``i`` ("tổ chức Hội nghị", "đã có buổi làm việc"), or None."""
+    """The start of a verb that ends at token ``i`` ("tổ chức Hội nghị", "đã có buổi làm việc"), or None;
+    verbs in a row are one ("tổ chức khai mạc kỳ họp thứ 6").
+    """
     lex = _lexicon()
     for size in range(lex.cues.longest_size(), 0, -1):
         k = i - size
         if k >= 0 and lex.cue(toks, k, "verb") == i:
             if k > 0 and toks[k - 1].low == "đã":
                 k -= 1
-            return k
+            return _verb_before(toks, k) or k
     return None
 
 
@@ -409,12 +436,21 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
             start = _coordinated_start(toks, start)
-            draft.body = draft.body or _body_text(text, toks, start, end)
+            host = _body_text(text, toks, start, end)
+            if draft.body is None or _name_not_body(draft.body) or _longer_body(draft.body, host):
+                draft.body = host  # "HĐND huyện Kỳ Sơn tổ chức … kỳ họp thứ 6, HĐND huyện khóa XXI": the longer
             draft.term, draft.tenure = draft.term or probe.term, draft.tenure or probe.tenure
             draft.ordinal = draft.ordinal or probe.ordinal
             draft.expanded = draft.expanded or probe.expanded
             return start
     return None
+
+
+def _name_not_body(body: str) -> bool:
+    """Whether a body read after a kind is a lone abbreviation no vocabulary spells out: the name of the
+    event ("Bộ Xây dựng đã tổ chức Đối thoại APEC 2017"), not its host ("Hội nghị HĐND" is one).
+    """
+    return len(body.split()) == 1 and body.isupper() and body not in vocabulary().abbreviations
 
 
 def _coordinated_start(toks: list[Token], start: int) -> int:
@@ -504,6 +540,21 @@ def _date_in(text: str, dates: list[DateMention], start: int,
     return None
 
 
+def _opening_date(text: str, dates: list[DateMention], start: int, end: int) -> DateMention | None:
+    """The date of an event in a lead sentence: the one it opens with ("Ngày 27/9, Ban Thường vụ …") or one
+    with its part of day ("trong phiên làm việc buổi chiều 9/6"), not an as-of date ("tính đến ngày 26-11")
+    nor a portal's date line.
+    """
+    if is_date_line(text[start:end]):
+        return None
+    for i in range(bisect_left(dates, start, key=lambda d: d.span.start), len(dates)):
+        if dates[i].span.start >= end:
+            break
+        if dates[i].part_of_day is not None or not text[start:dates[i].span.start].strip():
+            return dates[i]
+    return None
+
+
 def _part_before(toks: list[Token], sets: str) -> PartOfDay | None:
     """The part of day written before a cue of ``sets``: "sáng nay" (today), "Chiều cùng ngày" (same_day)."""
     lex = _lexicon()
@@ -542,7 +593,10 @@ def _document_words() -> tuple[str, ...]:
 
 
 def _of_document(toks: list[Token], i: int) -> bool:
-    """Whether the kind at ``i`` names a document's meeting: "Nghị quyết Hội nghị Trung ương 5"."""
+    """Whether the kind at ``i`` names a document's meeting: "Nghị quyết Hội nghị Trung ương 5" (not its agenda)."""
+    lex = _lexicon()
+    if any(lex.cue(toks, k, "agenda") == i for k in range(max(0, i - lex.cues.longest_size()), i)):
+        return False  # "tiếp tục chương trình Kỳ họp thứ 9": the meeting's agenda, the meeting itself
     before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
     return any(before.endswith(" " + w) for w in _document_words())
 
@@ -563,32 +617,128 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
     return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
 
 
+def _work_verb(text: str, toks: list[Token], i: int) -> tuple[str, int] | None:
+    """(kind, end) of a verb at ``i`` that names a working session with the party after it: "đã làm việc
+    với Liên đoàn Lao động …" (not "ngày làm việc", not "sẽ làm việc với …", a visit still to come).
+    """
+    lex = _lexicon()
+    hit = lex.cues.match(toks, i)
+    if hit is None or hit[0].sets != "work" or _counterpart(text, toks, hit[1]) is None:
+        return None
+    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
+        return None
+    return hit[0].id, hit[1]
+
+
+_MAX_BY_TOKENS = 40  # how far after a kind "do BODY tổ chức" may name its host
+
+
+def _organized_by(text: str, toks: list[Token], j: int, stop: int) -> str | None:
+    """The host named after a meeting's fields, between tokens ``j`` and ``stop``: "Cuộc họp báo công bố …
+    do Hội đồng Bầu cử quốc gia tổ chức" (the body is followed by a verb: "do" alone also means "because").
+    """
+    lex = _lexicon()
+    for k in range(j, min(stop, j + _MAX_BY_TOKENS)):
+        if toks[k].text in ".;" or lex.kinds.match(toks, k) is not None:
+            return None
+        start = lex.cue(toks, k, "by")
+        if start is None or not _body_start(toks, start):
+            continue
+        end = _body_end(toks, start)
+        while end + 1 < len(toks) and (toks[end].text == "," or toks[end].low == "và") and _body_start(toks, end + 1):
+            end = _body_end(toks, end + 1)  # "do Viện Sử học và UBND tỉnh … phối hợp tổ chức"
+        if _body_ok(toks, start, end) and lex.cue(toks, end, "verb") is not None:
+            return _body_text(text, toks, start, end)
+    return None
+
+
+_MAX_OPENER = 6  # tokens of a time before "tại": "Sáng 5/7", "Hôm qua"
+
+
+def _opens_scene(toks: list[Token], i: int) -> bool:
+    """Whether the kind at ``i`` follows "Tại" opening its sentence, or a time and a comma first ("Hôm qua, tại
+    cuộc họp báo …", "Sáng nay, tại hội nghị …").
+    """
+    lex = _lexicon()
+    if lex.cue(toks, 0, "location") == i:
+        return True
+    comma = next((k for k in range(min(i, _MAX_OPENER + 1)) if toks[k].text == ","), None)
+    if comma is None or comma == 0 or lex.cue(toks, comma + 1, "location") != i:
+        return False
+    k = 0
+    while k < comma:
+        hit = lex.parts.match(toks, k)
+        end = hit[1] if hit is not None else lex.cue(toks, k, "when") or lex.cue(toks, k, "today")
+        if end is None and not (toks[k].text.isdigit() or toks[k].text in "/-.()"):
+            return False
+        k = end or k + 1
+    return True
+
+
+def _carried_on(toks: list[Token], i: int) -> bool:
+    """Whether the kind at ``i`` follows a word that carries its programme on ("Tiếp tục Kỳ họp thứ 7", "tiếp
+    tục chương trình Kỳ họp thứ 9"): the meeting is going on, the one reported.
+    """
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "agenda") == i for k in range(max(0, i - lex.cues.longest_size()), i))
+
+
+def _subject_after(text: str, toks: list[Token], j: int) -> str | None:
+    """The body that a clause after a meeting opens with, as its subject: ", chiều 27/4, UB Thường vụ Quốc hội
+    đã cho ý kiến" (a body after a comma, followed by a lower-case word, its verb).
+    """
+    for k in range(j, len(toks) - 1):
+        if toks[k].text in ".;":
+            return None
+        if toks[k].text != "," or not _body_start(toks, k + 1):
+            continue
+        end = _body_end(toks, k + 1)
+        if _body_ok(toks, k + 1, end) and end < len(toks) and toks[end].text.isalpha() and toks[end].text.islower() \
+                and not _goes_on(toks, end):
+            return _body_text(text, toks, k + 1, end)
+    return None
+
+
+def _goes_on(toks: list[Token], k: int) -> bool:
+    """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
+    lex = _lexicon()
+    return toks[k].low in grammar_words("body_of") or any(
+        lex.cue(toks, k, sets) is not None for sets in ("of", "with", "partner"))
+
+
 def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
     found: list[_MeetingDraft] = []
     last_end = after = 0  # ``after``: where reading resumes
-    # Only a kind or the verb "họp" starts a mention: the other tokens are not looked at.
-    candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp")})
+    # Only a kind, the verb "họp" or a verb of work ("làm việc với") starts a mention: other tokens are not looked at.
+    candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp"),
+                         *(k for k in lex.cues.starts(toks) if lex.cue(toks, k, "work") is not None)})
     for i in candidates:
         if i < after:
             continue
         hit = lex.kinds.match(toks, i)
-        kind_end = hit[1] if hit is not None else None
-        verb_only = hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã" \
-            and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ")
+        work = _work_verb(text, toks, i) if hit is None else None
+        kind_end = hit[1] if hit is not None else work[1] if work is not None else None
+        verb_only = work is not None or (
+            hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã"
+            and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ"))
         if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
             continue
         if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
             last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
             after = max(i + 1, last_end)
             continue
-        draft = _MeetingDraft(hit[0].id if hit is not None else "cuộc họp", toks[i].start, toks[i].end, sentence)
-        draft.verb_only = verb_only
+        kind = hit[0].id if hit is not None else work[0] if work is not None else "cuộc họp"
+        draft = _MeetingDraft(kind, toks[i].start, toks[i].end, sentence)
+        draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
+        if lex.cue(toks, end, "upcoming") is not None:
+            last_end = after = end  # "tại kỳ họp thứ 9 tới": still to come, not reported on
+            continue
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
-        draft.scene = i > 0 and is_cap(toks[0]) and lex.cue(toks, 0, "location") == i and not draft.has_identity()
+        draft.scene = i > 0 and is_cap(toks[0]) and _opens_scene(toks, i) and not draft.has_identity()
         verb: int | None = _verb_before(toks, i)  # "tổ chức Hội nghị", "tổ chức họp báo"
         # A kind that is itself a verb ("họp kỳ thứ 15", "họp báo") is the verb when none stands before it.
         starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
@@ -604,6 +754,10 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         elif end + 1 < len(toks) and toks[end].low == "đã" and lex.cue(toks, end + 1, "verb") is not None:
             draft.lead = True
         draft.purpose, draft.purpose_start = _purpose(text, toks, end, sentence_end)
+        if draft.body is None and (host := _organized_by(text, toks, end, len(toks))) is not None:
+            draft.body, draft.lead = host, True
+        if _carried_on(toks, i):  # "Tiếp tục phiên họp thứ 55, chiều 27/4, UB Thường vụ Quốc hội đã …"
+            draft.lead, draft.body = True, draft.body or _subject_after(text, toks, end)
         # Where it was held is said in its own clause, not in another or in its purpose ("… nhằm …").
         lo = next((k + 1 for k in range(first - 1, -1, -1) if toks[k].text == ";"), 0)
         hi = next((k for k in range(end, len(toks)) if toks[k].text == ";" or (
@@ -678,6 +832,11 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     'thảo luận kết quả 6 tháng'
     """
     lex = _lexicon()
+    if _a_plan(text):
+        return []  # a plan or a guide sets meetings to come; those it cites are in passing
+    if _hard_wrapped(text):
+        sentences = _unwrapped(text, sentences)
+        tokens = _UnwrappedTokens(text, sentences)
     tokens = tokens or SentenceTokens(text, sentences)
     headline_end = _headline_end(text)
     drafts: list[_MeetingDraft] = []
@@ -704,6 +863,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
         main.part_of_day = main.part_of_day or _first_today(text, tokens)
         if main.date is None and years.published is not None and _says_today(text, tokens[main.sentence]):
             main.date = years.published  # "Sáng nay, … khai mạc Kỳ họp …" in a report dated 12/7/2024
+        _from_the_lead(main, text, sentences, tokens, dates, years, first_body)
         main.chair = [o.name for o in officials or [] if "chaired" in o.roles]
         result.append(main)
     seen = {main.kind} if main is not None else set()
@@ -712,8 +872,9 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
     for other in drafts:
         if other is main or other.merged or other.passing:
             continue
-        if not (other.has_identity() or (_same_event(main, other) and other.kind not in seen)):
+        if not (other.has_identity() or ((_same_event(main, other) or other.scene) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
+        # (a scene of another kind is a second meeting the report tells of: "Tại phiên họp, Thủ tướng …")
         key = _key(other)
         if key in seen_keys or _told_shorter(main, other):
             continue
@@ -723,6 +884,124 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             other.date, other.part_of_day = main.date, other.part_of_day or main.part_of_day
         result.append(other)
     return [_meeting(text, d) for d in result]
+
+
+def _from_the_lead(main: _MeetingDraft, text: str, sentences: list[tuple[int, int]], tokens: SentenceTokens,
+                   dates: list[DateMention], years: YearContext, first_body: int) -> None:
+    """What the headline and the lead tell of the main meeting beyond its own mentions: the date of a meeting
+    named in a headline line only, its body named in full, the year of an anniversary.
+    """
+    a, b = sentences[main.sentence]
+    if main.date is None and main.headline and b - a <= _HEADLINE_MAX_CHARS and main.sentence + 1 < len(sentences):
+        # Named in a headline line only: the lead opens with its date ("Ngày 27/9, Ban Thường vụ … tổ chức họp")
+        after = range(main.sentence + 1, min(len(sentences), max(first_body, main.sentence + 1) + _LEAD_SENTENCES))
+        opening = next((d for k in after if (d := _opening_date(text, dates, *sentences[k])) is not None), None)
+        if opening is not None:
+            main.date, main.part_of_day = opening.value, main.part_of_day or opening.part_of_day
+    headline = [tokens[k] for k in range(first_body)]
+    if main.body is not None:
+        # A headline's meeting is told in full by the lead; a lead's by what comes before it only
+        last = first_body + _LEAD_SENTENCES if main.sentence < first_body else main.sentence + 1
+        lead = range(first_body, min(len(sentences), last))
+        main.body = _body_told_longer(text, main.body, headline + [tokens[k] for k in lead])
+    if main.date is not None and years.published is None:
+        main.date = _anniversary_date(main.date, dates, [*headline, tokens[main.sentence]])
+
+
+def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str:
+    """The body as the headline or the lead name it in full, when another sentence than the meeting's own does
+    ("Hội nghị Ban thường vụ thường kỳ" in the headline, "Ban Thường vụ Huyện ủy Thanh Ba tổ chức họp" in the
+    lead -> "Ban Thường vụ Huyện ủy Thanh Ba"). The longer name ends in a name ("… huyện Kông Chro"), and a
+    short name of one word stays ("Đảng", not "Đảng viên"); else ``body``.
+    """
+    if len(body.split()) < 2:
+        return body
+    first = _spelled_out(body).split()[0]
+    abbreviations = vocabulary().abbreviations
+    for toks in sentences:
+        for k, t in enumerate(toks):
+            if abbreviations.get(t.text, t.low).split()[0].lower() != first or not _body_start(toks, k):
+                continue
+            end = _body_end(toks, k)
+            longer = _body_text(text, toks, k, end)
+            if is_cap(toks[end - 1]) and _longer_body(body, longer):
+                return longer
+    return body
+
+
+_ANNIVERSARY_REACH = dt.timedelta(days=31)  # an anniversary is held on or near the day it marks
+_WRITTEN_YEAR = "date: day month year"  # the rule of a date written with its year (rules/dates.py)
+
+
+def _anniversary_date(day: dt.date, dates: list[DateMention], sentences: list[list[Token]]) -> dt.date:
+    """The date of a ceremony that marks "N năm" of an event, in a text that gives no year of its own: the
+    year of the event's date plus N ("Lễ kỷ niệm 50 năm Ngày Giải phóng" on 30/4, the text writing
+    "30/4/1975" -> 2025), when its day and month are written without a year. Otherwise ``day`` unchanged.
+    """
+    if not any(d.value == day and d.rule != _WRITTEN_YEAR for d in dates):
+        return day  # the year is written
+    lex = _lexicon()
+    years = [int(toks[end].text) for toks in sentences for k in range(len(toks))
+             if (end := lex.cue(toks, k, "anniversary")) is not None and end + 1 < len(toks)
+             and toks[end].text.isdigit() and toks[end + 1].low == "năm"]
+    if not years:
+        return day
+    events = [d.value for d in dates if d.rule == _WRITTEN_YEAR and d.value.year < day.year + years[0]
+              and abs(d.value.replace(year=2000) - day.replace(year=2000)) <= _ANNIVERSARY_REACH]
+    if not events:
+        return day
+    event = min(events, key=lambda v: abs(v.replace(year=2000) - day.replace(year=2000)))
+    try:
+        return day.replace(year=event.year + years[0])
+    except ValueError:
+        return day
+
+
+_TYPE_LINES = 30  # the lines of an administrative header, where the document names its own type
+
+
+def _a_plan(text: str) -> bool:
+    """Whether the document is a plan or a guide by the type its header names on a line of its own ("KẾ HOẠCH",
+    "**HƯỚNG DẪN**"; meeting_cues.yaml plan_document).
+    """
+    lines = text.split("\n", _TYPE_LINES)[:_TYPE_LINES]
+    return _lexicon().plan_re.search("\n".join(lines)) is not None
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Whether ``text`` is hard-wrapped: no line longer than the width, several lines cut after a word."""
+    lines = text.split("\n", _WRAP_LINES)[:_WRAP_LINES]
+    if max(map(len, lines), default=0) > _WRAP_WIDTH:
+        return False
+    head = "\n".join(lines) + "\n"
+    return len(_LINE_CUT_RE.findall(head)) >= _WRAP_MIN_CUT
+
+
+class _UnwrappedTokens(SentenceTokens):
+    """The tokens of a hard-wrapped text, a line break the wrap made read as the space it stands for."""
+
+    def __getitem__(self, index: int) -> list[Token]:
+        toks = self._cache.get(index)
+        if toks is None:
+            toks = self._cache[index] = [t._replace(glue=" ") if t.glue.strip(" ") == "\n" else t
+                                         for t in super().__getitem__(index)]
+        return toks
+
+
+def _unwrapped(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of a hard-wrapped text joined across the line breaks the wrap made: a piece that ends
+    after a word or a comma, with a single line break before the next ("… chủ trì buổi" / "làm việc với …").
+    """
+    joined: list[tuple[int, int]] = []
+    for a, b in sentences:
+        if joined:
+            start, end = joined[-1]
+            gap = text[end:a]
+            if gap.strip(" ") == "\n" and (text[end - 1].isalnum() or text[end - 1] == ","):
+                joined[-1] = (start, b)
+                continue
+        joined.append((a, b))
+    return joined
 
 
 def _told_shorter(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
