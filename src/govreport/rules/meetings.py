@@ -55,8 +55,7 @@ class _MeetingWords:
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
         self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
         # A cheap test for sentences worth reading: a kind, or the verb "họp" ("Ủy ban … đã họp").
-        self.kind_re = re.compile(r"(?<!\w)(?:" + lexicon.alternation(
-            [s for e in kinds for s in e.surfaces] + ["họp"]) + r")(?!\w)", re.IGNORECASE)
+        self.kind_re = lexicon.word_re([s for e in kinds for s in e.surfaces] + ["họp"])
 
     def cue(self, toks: list[Token], i: int, sets: str) -> int | None:
         """The end of a cue of ``sets`` starting at token ``i``, or None."""
