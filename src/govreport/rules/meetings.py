@@ -803,10 +803,13 @@ def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sente
             main.date, main.part_of_day = found[-1].value, main.part_of_day or found[-1].part_of_day
 
 
+_NAY_RE = re.compile(r"(?i)\bnay\b")
+
+
 def _first_today(text: str, tokens: SentenceTokens) -> PartOfDay | None:
     """The first "sáng nay" / "chiều nay" of the report: news names the part of day it happened."""
     for index, (a, b) in enumerate(tokens.sentences):
-        if not re.search(r"(?i)\bnay\b", text[a:b]):
+        if not _NAY_RE.search(text[a:b]):
             continue
         part = _today_part(text, tokens[index])
         if part is not None:
