@@ -328,13 +328,23 @@ class PeriodMention(NamedTuple):
 
 _QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
 
+# The letters a period written in the pattern below starts with (any case), besides digits and the first letters
+# of the calendar words it reads: cả năm, giai đoạn, hai quý, nửa / năm / nhiệm kỳ, quý, tháng. A window is
+# read around every "năm" and "tháng", so the pattern looks at the first character before trying its cases;
+# tests/test_dates.py checks that every case of the pattern starts with one of them.
+_PERIOD_FIRST_LETTERS = "cghnqt"
+
+
 @cache
 def _period_re() -> re.Pattern[str]:
     """Every period form; "từ đầu năm đến nay" comes from data/calendar.yaml (``since``)."""
     since = alternation(_calendar("since"))
     reporting = alternation(_calendar("reporting_months"))
+    firsts = sorted({*_PERIOD_FIRST_LETTERS, *(w[0] for w in [*_calendar("since"), *_calendar("reporting_months")])})
     return re.compile(
     rf"""
+    (?=[\d{re.escape("".join(firsts))}])  # the first character of some period: elsewhere no case is tried
+    (?:
     (?P<since>(?i:{since}))(?!\w)                                                   # từ đầu năm đến nay
   |
     (?P<months>\d{{1,2}}|(?i:{reporting}))\s{{1,3}}tháng   # 6 tháng / 9 tháng
@@ -353,6 +363,7 @@ def _period_re() -> re.Pattern[str]:
            |\s{{1,3}}(?P<to_now>(?i:đến|tới)\s{{1,3}}nay)(?!\w))?  # -2025, đến năm 2025, đến nay
   | (?P<whole>(?i:cả\s{{1,3}}năm))(?!\w|\s{{1,3}}\d)                                      # cả năm (the anchor's)
   | (?<!\d\s)(?<!\d)(?P<this_year>(?i:năm\s{{1,3}}nay))(?!\w)                                 # năm nay
+    )
     """,
     re.VERBOSE | re.IGNORECASE,
     )
