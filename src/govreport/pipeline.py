@@ -1,6 +1,6 @@
 """The stages of ``parse``, in their declared order.
 
-read -> normalize -> segment (paragraphs, then underthesea sentences) -> number core ->
+read -> normalize -> segment (paragraphs, then sentences by underthesea's rules) -> number core ->
 dates and periods -> figures -> officials -> meetings (their chair comes from the officials) ->
 references -> Report.
 
