@@ -38,6 +38,7 @@ __all__ = [
     "TitleEntry",
     "UnitEntry",
     "alternation",
+    "word_re",
     "currency_units",
     "load",
 ]
@@ -304,13 +305,46 @@ def alternation(words: Iterable[str], guards: dict[str, str] | None = None) -> s
     >>> print(alternation(["nghìn", "nghìn tỷ", "ngàn"]))
     ng(?:hìn(?:\\s{1,3}tỷ|)|àn)
     """
+    return _trie_pattern(_trie(words, guards))
+
+
+def _trie(words: Iterable[str], guards: dict[str, str] | None = None) -> dict[str, Any]:
+    """The prefix tree of ``words``: a character leads to the next node, "" holds the guard of a word ending here."""
     trie: dict[str, Any] = {}
     for word in set(words):
         node = trie
         for char in word:
             node = node.setdefault(char, {})
         node[""] = (guards or {}).get(word, "")
-    return _trie_pattern(trie)
+    return trie
+
+
+@cache
+def _bmp() -> str:
+    """Every character of the Basic Multilingual Plane, to list the case variants ``re`` matches for a letter."""
+    return "".join(map(chr, range(0x10000)))
+
+
+def word_re(words: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word, in any case: ``(?<!\\w)(?:alternation(words))(?!\\w)`` with
+    ``re.IGNORECASE``, with the same matches, arranged so that a scan skips text at C speed.
+
+    A pattern that opens with a lookbehind gives the engine nothing to skip by, so it is tried at every
+    position. This one opens with the case-sensitive class of every character the words' first letters
+    match under IGNORECASE (found by asking ``re`` itself over the BMP: "k" matches the Kelvin sign), checks
+    the word boundary behind that letter, and lets each first letter, checked again, take its own branch.
+
+    >>> [m.group() for m in word_re(["ông", "bà", "bí thư"]).finditer("Ông A, bàn, BÍ  THƯ B")]
+    ['Ông', 'BÍ  THƯ']
+    """
+    trie = _trie(words)
+    firsts = sorted(k for k in trie if k)
+    if not firsts or "" in trie or " " in firsts or max(map(ord, firsts)) > 0xFFFF:
+        return re.compile(rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)", re.IGNORECASE)
+    letters = re.findall("(?i:[" + "".join(map(re.escape, firsts)) + "])", _bmp())
+    branches = "|".join(f"(?<={re.escape(c)}){_trie_pattern(trie[c])}" for c in firsts)
+    return re.compile(rf"(?-i:[{''.join(map(re.escape, letters))}])(?<!\w[\s\S])(?:{branches})(?!\w)",
+                      re.IGNORECASE)
 
 
 def _trie_pattern(node: dict) -> str:  # type: ignore[type-arg]

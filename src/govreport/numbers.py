@@ -575,8 +575,10 @@ def _sign_start(text: str, start: int, words: list[str]) -> int | None:
     """
     if start and text[start - 1] in _MINUS_SIGNS and (start == 1 or not text[start - 2].isalnum()):
         return start - 1
-    if words and words[-1] in _vocab().minus_words:
-        return text.lower().rfind(words[-1], max(0, start - 12), start)
+    if words and words[-1] in _vocab().minus_words:  # lower only the few characters searched, not the text
+        window = max(0, start - 12)
+        at = text[window:start].lower().rfind(words[-1])
+        return window + at if at >= 0 else -1
     return None
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import compress, count
+from operator import itemgetter
 from typing import Generic, NamedTuple, TypeVar
 
 __all__ = ["LOWER", "UPPER", "Phrases", "SentenceTokens", "Token", "is_cap", "is_lower", "tight", "tokenize"]
@@ -26,10 +28,11 @@ LOWER = "".join(sorted(
 ))
 _TOKEN_RE = re.compile(
     rf"""
-    [đĐ]/[cC](?![^\W_])                                  # đ/c, Đ/c
-  | [{UPPER}]{{1,8}}(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
+    [0-9{LOWER.replace("đ", "")}][^\W_]*  # a word that starts no other case below: most words, tried first
+  | [đĐ]/[cC](?![^\W_])                                  # đ/c, Đ/c
+  | [{UPPER}]{{1,8}}+(?:[.&\-][{UPPER}]{{1,8}})+(?![^\W_])  # TP.HCM, TN&MT, GD-ĐT, LĐ-TB&XH
   | (?:TP|Tp|TX|Tx)\.(?=[ ]?[{UPPER}])                   # TP. Sóc Trăng, TX.Phú Mỹ
-  | [{UPPER}][{LOWER}]{{1,7}}(?=[{UPPER}][{LOWER}])       # Văn in "VănHùng": a missing space
+  | [{UPPER}][{LOWER}]{{1,7}}+(?=[{UPPER}][{LOWER}])      # Văn in "VănHùng": a missing space
   | [^\W_]+                                              # a word or a number
   | \S                                                   # a punctuation mark
     """,
@@ -56,6 +59,9 @@ class Token(NamedTuple):
     glue: str
 
 
+_LOW = itemgetter(Token._fields.index("low"))  # Token.low, read faster than through the attribute
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """Tokens of ``text[start:end]`` with offsets into ``text``.
 
@@ -75,13 +81,14 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     stop = len(text) if end is None else end
     for glue, word in _GLUED_TOKEN_RE.findall(text, start, stop):
         at += len(glue)
+        end = at + len(word)
         if word[-1].isdigit() and not word[0].isdigit() and (glued := _GLUED_ITEM_RE.fullmatch(word)) \
-                and _item_follows(text, at + len(word), stop):
+                and _item_follows(text, end, stop):
             head = glued.group(1)
             append(new(Token, (at, at + len(head), head, head.lower(), glue)))
             glue, word, at = "", glued.group(2), at + len(head)
-        append(new(Token, (at, at + len(word), word, word.lower(), glue)))
-        at += len(word)
+        append(new(Token, (at, end, word, word.lower(), glue)))
+        at = end
     return tokens
 
 
@@ -172,8 +179,7 @@ class Phrases(Generic[V]):
 
     def starts(self, toks: list[Token]) -> list[int]:
         """The tokens a phrase may start at, in order: ``match`` is None at every other token."""
-        sizes = self.sizes
-        return [i for i, t in enumerate(toks) if t.low in sizes]
+        return list(compress(count(), map(self.sizes.__contains__, map(_LOW, toks))))  # a loop in C
 
     def _joined(self, toks: list[Token], i: int, end: int) -> bool:
         """Whether tokens ``(i, end)`` follow each other as one phrase: plain spaces, or a joiner glued."""

@@ -102,7 +102,8 @@ def _open_count_re_cached() -> re.Pattern[str]:
     # "Mẫu số 07 ban hành": a counted noun that begins a longer word of data/not_counted.yaml is not counted
     not_counted = [s for s in lexicon.surfaces("not_counted") if " " in s]
     return re.compile(
-        rf"(?=\d)(?<![\w.,/])(?<!\D[\-–])(?P<num>\d{{1,3}}(?:\.\d{{3}}){{1,3}}|\d{{1,6}})(?![\d.,/]\d|[\w/%])"
+        # the lookbehinds follow the first digit, so the scan skips to digits (a lookbehind first is tried everywhere)
+        rf"(?P<num>\d(?<![\w.,/]\d)(?<!\D[\-–]\d)(?:\d{{0,2}}(?:\.\d{{3}}){{1,3}}|\d{{0,5}}))(?![\d.,/]\d|[\w/%])"
         rf"\s{{1,2}}(?!(?:{alternation(not_counted)})(?!\w))(?P<noun>{alternation(nouns)}|(?i:{alternation(titles)}))(?!\w)"
     )
 

@@ -67,8 +67,7 @@ class _MeetingWords:
         # A cheap test for sentences worth reading: a kind, the verb "họp" ("Ủy ban … đã họp") or a verb of
         # work ("đã làm việc với …").
         work = [s for e in cues if e.sets == "work" for s in e.surfaces]
-        self.kind_re = re.compile(r"(?<!\w)(?:" + lexicon.alternation(
-            [s for e in kinds for s in e.surfaces] + ["họp", *work]) + r")(?!\w)", re.IGNORECASE)
+        self.kind_re = lexicon.word_re([s for e in kinds for s in e.surfaces] + ["họp", *work])
 
     def cue(self, toks: list[Token], i: int, sets: str) -> int | None:
         """The end of a cue of ``sets`` starting at token ``i``, or None."""
@@ -1083,10 +1082,13 @@ def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sente
             main.date, main.part_of_day = found[-1].value, main.part_of_day or found[-1].part_of_day
 
 
+_NAY_RE = re.compile(r"(?i)\bnay\b")
+
+
 def _first_today(text: str, tokens: SentenceTokens) -> PartOfDay | None:
     """The first "sáng nay" / "chiều nay" of the report: news names the part of day it happened."""
     for index, (a, b) in enumerate(tokens.sentences):
-        if not re.search(r"(?i)\bnay\b", text[a:b]):
+        if not _NAY_RE.search(text[a:b]):
             continue
         part = _today_part(text, tokens[index])
         if part is not None:

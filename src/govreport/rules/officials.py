@@ -1066,7 +1066,7 @@ def _anchor_re() -> re.Pattern[str]:
     """A cheap test for sentences worth reading: an honorific or a role word."""
     lex = vocabulary()
     words = [" ".join(k) for k in lex.honorifics.table] + [" ".join(k) for k in lex.titles.table]
-    return re.compile(r"(?<!\w)(?:" + lexicon.alternation(words) + r")(?!\w)", re.IGNORECASE)
+    return lexicon.word_re(words)
 
 
 def find_people(text: str, sentences: list[tuple[int, int]],
