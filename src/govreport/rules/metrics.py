@@ -51,7 +51,7 @@ def metric_words() -> dict[str, frozenset[str]]:
     words = {e.id: frozenset(s.lower() for s in e.surfaces)
              for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
     words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
-    words["tail"] |= words["list-inner"]  # no metric ends with "… của"
+    words["tail"] |= words["list-inner"] | words["passive"]  # no metric ends with "… của", "… được"
     return words
 
 
@@ -329,14 +329,21 @@ def _share_list(text: str, after: list[re.Match[str]], clause_end: int) -> list[
     if not after or text[clause_end:clause_end + 1] != "," or text[after[-1].end():clause_end].strip() or \
             _has_clause_word([w.group().lower() for w in after]):
         return after
+    bounds = metric_words()
+    predicates = bounds["share-predicate"] | bounds["passive"] | bounds["link"] | bounds["aspect"]
     words, position = list(after), clause_end + 1
     for _ in range(_MAX_SHARE_ITEMS):
         brk = CLAUSE_BREAK_RE.search(text, position)
+        while brk is not None and brk.group() == "\n" and text[brk.end():brk.end() + 1].islower():
+            brk = CLAUSE_BREAK_RE.search(text, brk.end())  # "được phân loại, thu gom, xử⏎lý": a hard-wrapped line
         segment_end = brk.start() if brk else len(text)
         segment = list(_WORD_RE.finditer(text, position, segment_end))
         if not segment or not segment[0].group()[0].islower() or any(c.isdigit() for c in text[position:segment_end]):
             return after
-        at = _clause_word_at([w.group().lower() for w in segment])
+        lowered = [w.group().lower() for w in segment]
+        said = [i for i in range(len(lowered)) if lowered[i] in predicates or " ".join(lowered[i:i + 2]) in predicates]
+        clause = _clause_word_at(lowered)
+        at = min([*said[:1], *([] if clause is None else [clause])], default=None)
         if at is None:
             if len(segment) > _MAX_LIST_ITEM_WORDS:
                 return after
@@ -344,7 +351,7 @@ def _share_list(text: str, after: list[re.Match[str]], clause_end: int) -> list[
             if text[segment_end:segment_end + 1] != ",":  # "90% hộ dân, cơ sở sản xuất, kinh doanh sử dụng …"
                 return _clean(words)[:_MAX_METRIC_WORDS]
             continue
-        if at == 0 or at > _MAX_LIST_ITEM_WORDS:
+        if at == 0 or at > _MAX_LIST_ITEM_WORDS or at not in said:
             return after
         return _clean(_trim(words + _until_stop(segment), trim_words()[0], from_end=True))[:_MAX_METRIC_WORDS]
     return after
