@@ -316,6 +316,20 @@ def _clause_word_at(lowered: list[str]) -> int | None:
     return None
 
 
+def _wrapped(text: str, position: int) -> bool:
+    """Is the break at ``position`` a hard-wrapped line going on in lower case ("100% các⏎khu vực …")?"""
+    return text[position:position + 1] == "\n" and text[position - 1:position].isalpha() and \
+        text[position + 1:position + 2].islower()
+
+
+def _break_after(text: str, position: int) -> int:
+    """Where the clause going on at ``position`` ends: the next break that is no hard-wrapped line."""
+    brk = CLAUSE_BREAK_RE.search(text, position)
+    while brk is not None and _wrapped(text, brk.start()):
+        brk = CLAUSE_BREAK_RE.search(text, brk.end())
+    return brk.start() if brk else len(text)
+
+
 _MAX_SHARE_ITEMS = 4  # list items read over commas after a percentage: "100% cán bộ cấp sở, ngành, đảng bộ …"
 
 
@@ -333,10 +347,7 @@ def _share_list(text: str, after: list[re.Match[str]], clause_end: int) -> list[
     predicates = bounds["share-predicate"] | bounds["passive"] | bounds["link"] | bounds["aspect"]
     words, position = list(after), clause_end + 1
     for _ in range(_MAX_SHARE_ITEMS):
-        brk = CLAUSE_BREAK_RE.search(text, position)
-        while brk is not None and brk.group() == "\n" and text[brk.end():brk.end() + 1].islower():
-            brk = CLAUSE_BREAK_RE.search(text, brk.end())  # "được phân loại, thu gom, xử⏎lý": a hard-wrapped line
-        segment_end = brk.start() if brk else len(text)
+        segment_end = _break_after(text, position)
         segment = list(_WORD_RE.finditer(text, position, segment_end))
         if not segment or not segment[0].group()[0].islower() or any(c.isdigit() for c in text[position:segment_end]):
             return after
@@ -482,6 +493,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     xuân"). ``carry`` is False when reading an earlier clause for a verb-only clause ("…, lũy kế đạt …").
     """
     verbs, leads = trim_words()
+    if _wrapped(text, clause_end):  # "Có 30% diện tích⏎nuôi thủy sản …": the words after go on past the line
+        clause_end = _break_after(text, clause_end)
     if q.noun and _in_context(text, q.extent.start):
         return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
     measured = q.unit is not None and q.unit not in ("%", "count") and \
