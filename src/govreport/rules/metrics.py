@@ -50,8 +50,8 @@ def metric_words() -> dict[str, frozenset[str]]:
     """The word sets of data/metrics.yaml and data/metric_bounds.yaml by id, lower-cased."""
     words = {e.id: frozenset(s.lower() for s in e.surfaces)
              for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
-    words["whole"] |= words["whole-verb"]  # a verb pair is a word pair too ("tăng thêm", "đăng ký mới")
-    words["tail"] |= words["list-inner"]  # no metric ends with "… của"
+    words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
+    words["tail"] |= words["list-inner"] | words["passive"]  # no metric ends with "… của", "… được"
     return words
 
 
@@ -302,13 +302,70 @@ def _has_clause_word(lowered: list[str]) -> bool:
     """A verb or link word outside a word pair ("còn", "được"; not the "mức" of "Tổng mức", the "mới" of "đăng
     ký mới") and other than a preposition inside a noun phrase ("dịch vụ của huyện", "bán lẻ trên địa bàn").
     """
+    return _clause_word_at(lowered) is not None
+
+
+def _clause_word_at(lowered: list[str]) -> int | None:
+    """Where the first verb or link word of :func:`_has_clause_word` stands, or None."""
     bounds = metric_words()
     clause_words, whole = (bounds["verb"] | bounds["stop"]) - bounds["list-inner"], bounds["whole"]
     for i, word in enumerate(lowered):
         if word in clause_words and not (i and f"{lowered[i - 1]} {word}" in whole) and \
                 not (i > 1 and " ".join(lowered[i - 2:i + 1]) in whole) and " ".join(lowered[i:i + 2]) not in whole:
-            return True
-    return False
+            return i
+    return None
+
+
+def _wrapped(text: str, position: int) -> bool:
+    """Is the break at ``position`` a hard-wrapped line going on in lower case ("100% các⏎khu vực …")?"""
+    return text[position:position + 1] == "\n" and text[position - 1:position].isalpha() and \
+        text[position + 1:position + 2].islower()
+
+
+def _break_after(text: str, position: int) -> int:
+    """Where the clause going on at ``position`` ends: the next break that is no hard-wrapped line."""
+    brk = CLAUSE_BREAK_RE.search(text, position)
+    while brk is not None and _wrapped(text, brk.start()):
+        brk = CLAUSE_BREAK_RE.search(text, brk.end())
+    return brk.start() if brk else len(text)
+
+
+_MAX_SHARE_ITEMS = 4  # list items read over commas after a percentage: "100% cán bộ cấp sở, ngành, đảng bộ …"
+
+
+def _share_list(text: str, after: list[re.Match[str]], clause_end: int) -> list[re.Match[str]]:
+    """A share of a list of nouns runs over their commas up to what is said of them: "100% cán bộ lãnh đạo, |
+    quản lý được bồi dưỡng …", "95% rác thải sinh hoạt, | rác thải công nghiệp được thu gom": the whole list
+    and its predicate name who or what the percentage counts; short items up to the clause's end are the list
+    alone. A long item with no predicate, a number, or a first part that already says something ("100% xã có
+    …, …") keeps ``after`` as it is.
+    """
+    if not after or text[clause_end:clause_end + 1] != "," or text[after[-1].end():clause_end].strip() or \
+            _has_clause_word([w.group().lower() for w in after]):
+        return after
+    bounds = metric_words()
+    predicates = bounds["share-predicate"] | bounds["passive"] | bounds["link"] | bounds["aspect"]
+    words, position = list(after), clause_end + 1
+    for _ in range(_MAX_SHARE_ITEMS):
+        segment_end = _break_after(text, position)
+        segment = list(_WORD_RE.finditer(text, position, segment_end))
+        if not segment or not segment[0].group()[0].islower() or any(c.isdigit() for c in text[position:segment_end]):
+            return after
+        lowered = [w.group().lower() for w in segment]
+        said = [i for i in range(len(lowered)) if lowered[i] in predicates or " ".join(lowered[i:i + 2]) in predicates]
+        clause = _clause_word_at(lowered)
+        at = min([*said[:1], *([] if clause is None else [clause])], default=None)
+        if at is None:
+            if len(segment) > _MAX_LIST_ITEM_WORDS:
+                return after
+            words, position = words + segment, segment_end + 1
+            if text[segment_end:segment_end + 1] != ",":  # "90% hộ dân, cơ sở sản xuất, kinh doanh sử dụng …"
+                return _clean(words)[:_MAX_METRIC_WORDS]
+            continue
+        if at == 0 or at > _MAX_LIST_ITEM_WORDS or at not in said:
+            return after
+        return _clean(_trim(words + _until_stop(segment), trim_words()[0], from_end=True))[:_MAX_METRIC_WORDS]
+    return after
 
 
 # TP.HCM, not "quả."; the emphasis marks of Markdown text ("**Tổng vốn** là") are no part of a word
@@ -436,6 +493,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     xuân"). ``carry`` is False when reading an earlier clause for a verb-only clause ("…, lũy kế đạt …").
     """
     verbs, leads = trim_words()
+    if _wrapped(text, clause_end):  # "Có 30% diện tích⏎nuôi thủy sản …": the words after go on past the line
+        clause_end = _break_after(text, clause_end)
     if q.noun and _in_context(text, q.extent.start):
         return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
     measured = q.unit is not None and q.unit not in ("%", "count") and \
@@ -454,6 +513,9 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
                 not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
         if after and q.unit == "%":
+            listed = _share_list(text, after, clause_end)
+            if listed is not after:
+                return _metric_of(text, listed)
             return Metric(text=" ".join(w.group() for w in after),
                           span=Span(start=after[0].start(), end=after[-1].end(),
                                     text=text[after[0].start():after[-1].end()]))
@@ -525,6 +587,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         after = _trim(_words_after(text, q, clause_end), leads, from_end=False) if carry else []
         after = [] if q.unit == "%" and _names_base(after) else after
         return _metric_of(text, after) if after and _opens_noun(after[0].group()) else None
+    if not q.noun and (goal := _goal_growth(text, words, end, q)) is not None:
+        return goal
     headed = _headed(words)  # "Số đoàn viên … là 25 đồng chí", "quy mô dân số là 560 người": no noun added
     metric = _metric_of(text, words, None if headed else q.noun)
     if metric is not None and q.noun:
@@ -812,6 +876,26 @@ def _growth_cue(text: str, start: int, end: int) -> Metric | None:
         return None
     begin = start + len(gap) - len(gap.lstrip())
     return Metric(text=" ".join(words), span=span_of(text, begin, begin + len(gap.strip())))
+
+
+def _goal_growth(text: str, words: list[re.Match[str]], end: int, q: QuantityLike) -> Metric | None:
+    """A target and its growth word ("giữ mục tiêu tăng trưởng GDP 7%", "Chỉ tiêu tăng trưởng 8%"): the metric
+    starts at the goal noun, since the verb before it only sets the target, and keeps the growth word the
+    comparison reads right before the amount ("mục tiêu | tăng trưởng 6,5%"); else None.
+    """
+    lowered = [w.group().lower() for w in words]
+    goals, growth = metric_words()["goal"], {g.lower() for g in cue_words()["growth"]}
+    for i in range(len(words) - 1):
+        if " ".join(lowered[i:i + 2]) not in goals:
+            continue
+        cue = _growth_cue(text, end, q.extent.start) if i + 2 == len(words) else None
+        if cue is None and " ".join(lowered[i + 2:i + 4]) not in growth:
+            continue
+        metric = _metric_of(text, words[i:])
+        if metric is None or cue is None:
+            return metric
+        return Metric(text=f"{metric.text} {cue.text}", span=span_of(text, words[i].start(), cue.span.end))
+    return None
 
 
 def _clause_before(text: str, floor: int, mark: int) -> int:
