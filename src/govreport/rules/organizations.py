@@ -452,13 +452,16 @@ class _OrgReader:
         return True
 
     def conjunction(self) -> bool:
-        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part; in lower case, between two
-        listed name words ("Phòng giáo dục và đào tạo").
+        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part, "&" between two abbreviations
+        ("Sở TN & MT"); in lower case, between two listed name words ("Phòng giáo dục và đào tạo").
         """
         toks, k, words = self.toks, self.k, vocabulary()
         if self.good <= self.i or k + 1 >= len(toks) or not tight(toks[k + 1]):
             return False
         if is_cap(toks[k + 1]) and words.titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+            self.k, self.free = k + 1, 0
+            return True
+        if toks[k].text == "&" and self.good == k and is_abbr(toks[k - 1]) and is_abbr(toks[k + 1]):  # "Sở TN & MT"
             self.k, self.free = k + 1, 0
             return True
         ends_word = any((hit := words.org_words.match(toks, j)) is not None and hit[1] == k
