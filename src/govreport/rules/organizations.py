@@ -334,8 +334,9 @@ def _comma_continues(toks: list[Token], k: int) -> int | None:
                 return m  # "Ủy ban Tài chính, Ngân sách của Quốc hội": the part list ends where its body is named
             m += 1
         return None
-    m = j
-    while m < len(toks) and (m == j or tight(toks[m])) and (hit := words.org_words.match(toks, m)) is not None:
+    m = j  # a title after the comma is the next title, even one made of organization words ("Đại biểu Quốc hội")
+    while m < len(toks) and (m == j or tight(toks[m])) and (m > j or words.titles.match(toks, m) is None) \
+            and (hit := words.org_words.match(toks, m)) is not None:
         m = hit[1]
     if m > j and (m == len(toks) or not toks[m].text.isalpha() or stop_at(toks, m)):
         return m
