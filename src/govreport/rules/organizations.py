@@ -435,10 +435,27 @@ class _OrgReader:
         """ "Sở Khoa học, Công nghệ và Môi trường": a comma inside an enumeration of one name."""
         cont = _comma_continues(self.toks, self.k) if self.good > self.i else None
         if cont is None:
-            return False
+            return self._parent_body()
         self.k, self.free = cont, 0
         if self.toks[cont - 1].low != "và":
             self.good = max(self.good, cont)
+        return True
+
+    def _parent_body(self) -> bool:
+        """ "Vụ Pháp luật, Văn phòng Quốc hội", "Khoa Nội, Bệnh viện tỉnh": after a comma, the larger body a
+        department belongs to goes on its name; the department is the organization's first word or the role's last.
+        """
+        toks, i, k = self.toks, self.i, self.k
+        if self.good != k or k + 1 >= len(toks) or not tight(toks[k + 1]) or not is_cap(toks[k + 1]) \
+                or vocabulary().titles.match(toks, k + 1) is not None:
+            return False
+        subs, parents = grammar_words("sub_unit"), grammar_words("parent_body")
+        sub = any(" ".join(t.low for t in toks[j:i]) in subs for j in (i - 1, i - 2) if j >= 0) \
+            or any(" ".join(t.low for t in toks[i:j]) in subs for j in (i + 1, i + 2))
+        parent = any(" ".join(t.low for t in toks[k + 1:j]) in parents for j in (k + 2, k + 3))
+        if not (sub and parent):
+            return False
+        self.k, self.free = k + 1, 0
         return True
 
     def acronym(self) -> bool:
