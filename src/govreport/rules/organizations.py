@@ -452,7 +452,7 @@ class _OrgReader:
         subs, parents = grammar_words("sub_unit"), grammar_words("parent_body")
         sub = any(" ".join(t.low for t in toks[j:i]) in subs for j in (i - 1, i - 2) if j >= 0) \
             or any(" ".join(t.low for t in toks[i:j]) in subs for j in (i + 1, i + 2))
-        parent = any(" ".join(t.low for t in toks[k + 1:j]) in parents for j in (k + 2, k + 3))
+        parent = any(" ".join(t.low for t in toks[k + 1:j]) in parents for j in (k + 2, k + 3, k + 4))
         if not (sub and parent):
             return False
         self.k, self.free = k + 1, 0
