@@ -179,7 +179,7 @@ class GrammarWordEntry(Entry):
 
     kind: Literal["demonstrative", "plural", "counted", "list_open", "shared_title", "term", "numbered_body",
                   "name_column", "position_column", "source", "body_of", "company", "list_lead", "holders",
-                  "legal_grounds"]
+                  "legal_grounds", "in_charge", "sub_unit", "parent_body"]
 
 
 @cache

@@ -334,8 +334,9 @@ def _comma_continues(toks: list[Token], k: int) -> int | None:
                 return m  # "Ủy ban Tài chính, Ngân sách của Quốc hội": the part list ends where its body is named
             m += 1
         return None
-    m = j
-    while m < len(toks) and (m == j or tight(toks[m])) and (hit := words.org_words.match(toks, m)) is not None:
+    m = j  # a title after the comma is the next title, even one made of organization words ("Đại biểu Quốc hội")
+    while m < len(toks) and (m == j or tight(toks[m])) and (m > j or words.titles.match(toks, m) is None) \
+            and (hit := words.org_words.match(toks, m)) is not None:
         m = hit[1]
     if m > j and (m == len(toks) or not toks[m].text.isalpha() or stop_at(toks, m)):
         return m
@@ -434,10 +435,27 @@ class _OrgReader:
         """ "Sở Khoa học, Công nghệ và Môi trường": a comma inside an enumeration of one name."""
         cont = _comma_continues(self.toks, self.k) if self.good > self.i else None
         if cont is None:
-            return False
+            return self._parent_body()
         self.k, self.free = cont, 0
         if self.toks[cont - 1].low != "và":
             self.good = max(self.good, cont)
+        return True
+
+    def _parent_body(self) -> bool:
+        """ "Vụ Pháp luật, Văn phòng Quốc hội", "Khoa Nội, Bệnh viện tỉnh": after a comma, the larger body a
+        department belongs to goes on its name; the department is the organization's first word or the role's last.
+        """
+        toks, i, k = self.toks, self.i, self.k
+        if self.good != k or k + 1 >= len(toks) or not tight(toks[k + 1]) or not is_cap(toks[k + 1]) \
+                or vocabulary().titles.match(toks, k + 1) is not None:
+            return False
+        subs, parents = grammar_words("sub_unit"), grammar_words("parent_body")
+        sub = any(" ".join(t.low for t in toks[j:i]) in subs for j in (i - 1, i - 2) if j >= 0) \
+            or any(" ".join(t.low for t in toks[i:j]) in subs for j in (i + 1, i + 2))
+        parent = any(" ".join(t.low for t in toks[k + 1:j]) in parents for j in (k + 2, k + 3, k + 4))
+        if not (sub and parent):
+            return False
+        self.k, self.free = k + 1, 0
         return True
 
     def acronym(self) -> bool:
@@ -452,13 +470,16 @@ class _OrgReader:
         return True
 
     def conjunction(self) -> bool:
-        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part; in lower case, between two
-        listed name words ("Phòng giáo dục và đào tạo").
+        """ "Bộ Kế hoạch và Đầu tư": "và" or "&" before another capitalized part, "&" between two abbreviations
+        ("Sở TN & MT"); in lower case, between two listed name words ("Phòng giáo dục và đào tạo").
         """
         toks, k, words = self.toks, self.k, vocabulary()
         if self.good <= self.i or k + 1 >= len(toks) or not tight(toks[k + 1]):
             return False
         if is_cap(toks[k + 1]) and words.titles.match(toks, k + 1) is None and name_at(toks, k + 1) is None:
+            self.k, self.free = k + 1, 0
+            return True
+        if toks[k].text == "&" and self.good == k and is_abbr(toks[k - 1]) and is_abbr(toks[k + 1]):  # "Sở TN & MT"
             self.k, self.free = k + 1, 0
             return True
         ends_word = any((hit := words.org_words.match(toks, j)) is not None and hit[1] == k

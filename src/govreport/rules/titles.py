@@ -93,6 +93,18 @@ def _two_syllable_name(toks: list[Token], i: int, j: int) -> bool:
         is_cap(t) and words.org_words.match(toks, k) is None for k, t in enumerate(toks[i:j], start=i))
 
 
+def _in_charge_end(toks: list[Token], k: int, names: KnownNames | None) -> int | None:
+    """Where the body starts after "phụ trách" at ``k`` ("Phó Giám đốc phụ trách Sở Xây dựng"), or None: the
+    words are read only before a capitalized organization, not a field ("phụ trách khối kinh tế").
+    """
+    words = grammar_words("in_charge")
+    for j in range(min(len(toks) - 1, k + max(len(w.split()) for w in words)), k, -1):
+        if " ".join(t.low for t in toks[k:j]) in words and all(tight(t) for t in toks[k:j + 1]) \
+                and (is_cap(toks[j]) or is_abbr(toks[j])) and org_end(toks, j, names) > j:
+            return j
+    return None
+
+
 def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> FoundTitle | None:
     """The title starting at token ``i``, or None: an optional qualifier, a role and its organization.
 
@@ -110,6 +122,8 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     entry, after = found
     org_from = after
     same_line = after < len(toks) and tight(toks[after])  # the organization is on the role's line
+    if entry.kind == "role" and same_line and (body := _in_charge_end(toks, after, names)) is not None:
+        org_from = after = body  # "Phó Giám đốc phụ trách Sở Xây dựng": the body it is in charge of
     org_to = after if entry.kind != "role" or not same_line else org_end(toks, after, names)
     if _two_syllable_name(toks, org_from, org_to):
         org_to = org_from  # "Tổng Bí thư Tô Lâm", "Phó Thủ tướng Vũ Khoan": a person, not an organization
