@@ -2,7 +2,7 @@
 
 In order: a period right after the figure in its clause; the last one before it in its sentence
 (cut by "hiện có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own
-clause); the opening of an inline list it belongs to; the sentence before for a sentence that goes on
+clause; years in brackets beside a figure of their own date that aside only); the opening of an inline list it belongs to; the sentence before for a sentence that goes on
 with it ("Trong đó, …"); a stock date opening a sentence ("Tính đến 20/1/2017, …") for the results and
 stocks of its paragraph; else the last period that set the context: a heading's until the next heading,
 a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021 đạt nhiều kết quả") period
@@ -36,6 +36,7 @@ _SOURCED_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?i:theo)\s[^,.;:!?\n]{1,80},\s{1
 _ADVERBIAL_BEFORE_RE = re.compile(r",\s{1,3}(?:(?i:trong|tính\s{1,3}chung|riêng|qua|sau)\s{1,3})?\Z")
 
 
+_DIGIT_RE = re.compile(r"\d")
 _HEADING_MAX = 160  # a line this short without a final full stop is a heading
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 _LIST_OPENING_RE = re.compile(r":\s{0,3}[\-–+•]\s")  # "… như sau: - Khu vực nông nghiệp …"
@@ -391,6 +392,25 @@ class PeriodIndex:
             j -= 1
         return None
 
+    def _aside_of_another(self, i: int, q: QuantityLike) -> bool:
+        """Does period ``i`` stand in brackets that leave the figure out and hold a figure of their own before
+        it? "quản lý 100 công trình (60 công trình chuyển tiếp năm 2023 - 2024) với tổng mức gần 800 tỷ đồng":
+        the bracketed years date the aside's figure, not the sentence's.
+        """
+        span = self.periods[i].period.span
+        assert span is not None
+        opening = self.text.rfind("(", 0, span.start)
+        if opening < 0 or self.text.find(")", opening, span.start) >= 0:
+            return False
+        closing = self.text.find(")", span.end)
+        if closing < 0 or opening <= q.span.start < closing or "\n" in self.text[opening:closing]:
+            return False
+        # a number of the aside's own, not a year of another period in it ("(từ năm 2015 sang năm 2016)")
+        years = [(p.period.span.start, p.period.span.end) for p in self.between(opening, span.start)
+                 if p.period.span is not None]
+        return any(not any(a <= m.start() < b for a, b in years)
+                   for m in _DIGIT_RE.finditer(self.text, opening, span.start))
+
     def between(self, start: int, end: int) -> list[PeriodMention]:
         """The periods that start in ``[start, end)``."""
         return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
@@ -414,7 +434,7 @@ class PeriodIndex:
         """
         i = bisect_left(self.starts, q.extent.end)
         while i < len(self.periods) and self.starts[i] < clause_end:
-            if self.periods[i].kind == "period" and not self.target[i]:
+            if self.periods[i].kind == "period" and not self.target[i] and not self._aside_of_another(i, q):
                 return self.periods[i].period
             i += 1
         # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
@@ -423,7 +443,7 @@ class PeriodIndex:
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             mention = self.periods[i]
-            if mention.kind == "period" and not self._other_clause_day(i, q):
+            if mention.kind == "period" and not self._other_clause_day(i, q) and not self._aside_of_another(i, q):
                 return mention.period if not present or self.starts[i] >= present[-1] else None
             i -= 1
         if present:
