@@ -1,16 +1,16 @@
 """The period of a figure: named in its clause, or carried from the sentence or heading that set it.
 
-In order: a period right after the figure in its clause; the last one before it in its sentence
-(cut by "hiện có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own
-clause; years in brackets beside a figure of their own date that aside only); the opening of an inline list it belongs to; the sentence before for a sentence that goes on
-with it ("Trong đó, …"); a stock date opening a sentence ("Tính đến 20/1/2017, …") for the results and
-stocks of its paragraph; else the last period that set the context: a heading's until the next heading,
-a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021 đạt nhiều kết quả") period
-within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến năm 2025, …",
-"năm 2025, huyện sẽ …"), and a plan sentence ("sẽ …") takes no carried period but the lead's; a headline,
-a portal's date line or a photo caption sets no period for the body; the year of a law's name ("Luật
-Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past that
-reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
+In order: a period right after the figure in its clause; the last one before it in its sentence (cut by "hiện
+có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own clause; years in
+brackets beside a figure of their own date that aside only); the opening of an inline list it belongs to; the
+sentence before for a sentence that goes on with it ("Trong đó, …"); a stock date opening a sentence ("Tính
+đến 20/1/2017, …") for the results and stocks of its paragraph; else the last period that set the context: a
+heading's until the next heading, a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021
+đạt nhiều kết quả") period within a bounded reach. A plan's period holds only for the targets after it ("phấn
+đấu đến năm 2025, …", "năm 2025, huyện sẽ …"), and a plan sentence ("sẽ …") takes no carried period but the
+lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
+name ("Luật Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past
+that reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
 context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period.
 """
 
