@@ -60,7 +60,9 @@ def _is_heading(text: str, span: Span) -> bool:
     start, line = _line(text, span)
     end = start + len(line)
     line = line.strip()
-    if len(line) > _HEADING_MAX or line.endswith(".") or _opens_in_lower_case(line):
+    # a clause of a list or a slogan closes on its mark, past any emphasis: "*Căn cứ Luật … năm 2009;*",
+    # "*Tinh thần Đại thắng mùa Xuân năm 1975 bất diệt!*"
+    if len(line) > _HEADING_MAX or line.rstrip("*_ ").endswith((".", ";", "!")) or _opens_in_lower_case(line):
         return False
     return not _opens_in_lower_case(text[end:end + _HEADING_MAX].lstrip())
 
