@@ -124,7 +124,10 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
         return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
-        return len(text)
+        # "Chuyển nguồn năm 2025 còn dư bố trí dự toán 2026": a heading of two years names no one period
+        # (a term's span, "nhiệm kỳ 2021 - 2026", is no second year)
+        years = {int(y) for y in _YEAR_RE.findall(_YEAR_SPAN_RE.sub(" ", _line(text, span)[1]))}
+        return len(text) if years <= {p.period.start.year} else 0
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
     sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
     return span.start + _CONTEXT_REACH if sets else 0
@@ -175,6 +178,7 @@ def _target_re() -> re.Pattern[str]:
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_SPAN_RE = re.compile(r"(?<!\d)(?:19|20)\d\d\s{0,3}[-–]\s{0,3}(?:19|20)\d\d(?!\d)")
 
 
 @cache
