@@ -398,8 +398,12 @@ _BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{
 _BASE_REACH = 80
 # The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
 # "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").
+# A draft's date line leaves its day or month blank ("ngày     tháng 11 năm 2025", "ngày….. tháng….. năm 2024"):
+# still a date to be filled in, no period.
+_DAY_REACH = 40  # "ngày **24** tháng** 11** năm 2025": emphasis marks widen a date in words
 _DAY_IN_WORDS_BEFORE_RE = re.compile(
-    r"(?<!\w)(?i:ngày|mồng|mùng)[\s*]{1,4}\d{1,2}[\s*]{1,3}(?:(?i:tháng)[\s*]{1,3}\d{1,2}[\s*]{1,3})?\Z")
+    r"(?<!\w)(?i:ngày|mồng|mùng)(?:[\s*]{1,4}\d{1,2}[\s*]{1,3}|[\s*]{0,2}[\s.…_]{2,12})"
+    r"(?:(?i:tháng)(?:[\s*]{1,3}\d{1,2}[\s*]{1,3}|[\s*]{0,2}[\s.…_]{2,12}))?\Z")
 
 
 @cache
@@ -478,7 +482,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         if m is None:
             continue
         covered = m.end()
-        if _DAY_IN_WORDS_BEFORE_RE.search(text, max(0, m.start() - 24), m.start()):
+        if _DAY_IN_WORDS_BEFORE_RE.search(text, max(0, m.start() - _DAY_REACH), m.start()):
             continue  # a date in words ("ngày 27 tháng 6 năm 2016"): extract_dates reads it
         start = end = None
         kind = "period"

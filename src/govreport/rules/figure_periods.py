@@ -1,16 +1,16 @@
 """The period of a figure: named in its clause, or carried from the sentence or heading that set it.
 
-In order: a period right after the figure in its clause; the last one before it in its sentence
-(cut by "hiện có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own
-clause); the opening of an inline list it belongs to; the sentence before for a sentence that goes on
-with it ("Trong đó, …"); a stock date opening a sentence ("Tính đến 20/1/2017, …") for the results and
-stocks of its paragraph; else the last period that set the context: a heading's until the next heading,
-a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021 đạt nhiều kết quả") period
-within a bounded reach. A plan's period holds only for the targets after it ("phấn đấu đến năm 2025, …",
-"năm 2025, huyện sẽ …"), and a plan sentence ("sẽ …") takes no carried period but the lead's; a headline,
-a portal's date line or a photo caption sets no period for the body; the year of a law's name ("Luật
-Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past that
-reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
+In order: a period right after the figure in its clause; the last one before it in its sentence (cut by "hiện
+có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own clause; years in
+brackets beside a figure of their own date that aside only); the opening of an inline list it belongs to; the
+sentence before for a sentence that goes on with it ("Trong đó, …"); a stock date opening a sentence ("Tính
+đến 20/1/2017, …") for the results and stocks of its paragraph; else the last period that set the context: a
+heading's until the next heading, a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021
+đạt nhiều kết quả") period within a bounded reach. A plan's period holds only for the targets after it ("phấn
+đấu đến năm 2025, …", "năm 2025, huyện sẽ …"), and a plan sentence ("sẽ …") takes no carried period but the
+lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
+name ("Luật Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past
+that reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
 context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period.
 """
 
@@ -36,6 +36,7 @@ _SOURCED_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?i:theo)\s[^,.;:!?\n]{1,80},\s{1
 _ADVERBIAL_BEFORE_RE = re.compile(r",\s{1,3}(?:(?i:trong|tính\s{1,3}chung|riêng|qua|sau)\s{1,3})?\Z")
 
 
+_DIGIT_RE = re.compile(r"\d")
 _HEADING_MAX = 160  # a line this short without a final full stop is a heading
 _SENTENCE_END_RE = re.compile(r"[.!?]\s|\n")
 _LIST_OPENING_RE = re.compile(r":\s{0,3}[\-–+•]\s")  # "… như sau: - Khu vực nông nghiệp …"
@@ -59,7 +60,9 @@ def _is_heading(text: str, span: Span) -> bool:
     start, line = _line(text, span)
     end = start + len(line)
     line = line.strip()
-    if len(line) > _HEADING_MAX or line.endswith(".") or _opens_in_lower_case(line):
+    # a clause of a list or a slogan closes on its mark, past any emphasis: "*Căn cứ Luật … năm 2009;*",
+    # "*Tinh thần Đại thắng mùa Xuân năm 1975 bất diệt!*"
+    if len(line) > _HEADING_MAX or line.rstrip("*_ ").endswith((".", ";", "!")) or _opens_in_lower_case(line):
         return False
     return not _opens_in_lower_case(text[end:end + _HEADING_MAX].lstrip())
 
@@ -121,7 +124,10 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
         return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016": their own sentence
     if _is_heading(text, span):
-        return len(text)
+        # "Chuyển nguồn năm 2025 còn dư bố trí dự toán 2026": a heading of two years names no one period
+        # (a term's span, "nhiệm kỳ 2021 - 2026", is no second year)
+        years = {int(y) for y in _YEAR_RE.findall(_YEAR_SPAN_RE.sub(" ", _line(text, span)[1]))}
+        return len(text) if years <= {p.period.start.year} else 0
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
     sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
     return span.start + _CONTEXT_REACH if sets else 0
@@ -172,6 +178,7 @@ def _target_re() -> re.Pattern[str]:
 
 
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_SPAN_RE = re.compile(r"(?<!\d)(?:19|20)\d\d\s{0,3}[-–]\s{0,3}(?:19|20)\d\d(?!\d)")
 
 
 @cache
@@ -391,6 +398,25 @@ class PeriodIndex:
             j -= 1
         return None
 
+    def _aside_of_another(self, i: int, q: QuantityLike) -> bool:
+        """Does period ``i`` stand in brackets that leave the figure out and hold a figure of their own before
+        it? "quản lý 100 công trình (60 công trình chuyển tiếp năm 2023 - 2024) với tổng mức gần 800 tỷ đồng":
+        the bracketed years date the aside's figure, not the sentence's.
+        """
+        span = self.periods[i].period.span
+        assert span is not None
+        opening = self.text.rfind("(", 0, span.start)
+        if opening < 0 or self.text.find(")", opening, span.start) >= 0:
+            return False
+        closing = self.text.find(")", span.end)
+        if closing < 0 or opening <= q.span.start < closing or "\n" in self.text[opening:closing]:
+            return False
+        # a number of the aside's own, not a year of another period in it ("(từ năm 2015 sang năm 2016)")
+        years = [(p.period.span.start, p.period.span.end) for p in self.between(opening, span.start)
+                 if p.period.span is not None]
+        return any(not any(a <= m.start() < b for a, b in years)
+                   for m in _DIGIT_RE.finditer(self.text, opening, span.start))
+
     def between(self, start: int, end: int) -> list[PeriodMention]:
         """The periods that start in ``[start, end)``."""
         return self.periods[bisect_left(self.starts, start):bisect_left(self.starts, end)]
@@ -414,7 +440,7 @@ class PeriodIndex:
         """
         i = bisect_left(self.starts, q.extent.end)
         while i < len(self.periods) and self.starts[i] < clause_end:
-            if self.periods[i].kind == "period" and not self.target[i]:
+            if self.periods[i].kind == "period" and not self.target[i] and not self._aside_of_another(i, q):
                 return self.periods[i].period
             i += 1
         # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
@@ -423,7 +449,7 @@ class PeriodIndex:
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             mention = self.periods[i]
-            if mention.kind == "period" and not self._other_clause_day(i, q):
+            if mention.kind == "period" and not self._other_clause_day(i, q) and not self._aside_of_another(i, q):
                 return mention.period if not present or self.starts[i] >= present[-1] else None
             i -= 1
         if present:
