@@ -25,7 +25,7 @@ from decimal import Decimal
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import QualifierEntry, TitleEntry, alternation
+from ..lexicon import NounEntry, QualifierEntry, TitleEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
@@ -204,6 +204,46 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
     return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
 
 
+@cache
+def _named_count_re() -> re.Pattern[str]:
+    """A bare whole number that counts the noun its clause named first: "Số người ứng cử là 6.900"."""
+    words = cue_words()
+    nouns = [*lexicon.surfaces("counted_nouns"), *(s for s in lexicon.surfaces("nouns") if s == s.lower())]
+    refused = [f"{s} {w}" for e in lexicon.entries("nouns", NounEntry) for s in e.surfaces for w in e.not_before]
+    return re.compile(
+        rf"(?<!\w)(?:{alternation([*words['number-sign'], *words['named-count-lead']])})\s{{1,2}}"  # "số"
+        rf"(?!(?:{alternation(refused)})(?!\w))(?P<noun>{alternation(nouns)})(?!\w)"  # "người", not "lượt xem"
+        r"(?P<gap>[^\n.,;:!?()\[\]]{0,80}?)"  # " ứng cử năm 2021": no comma; no quantity (checked)
+        rf"(?:\s(?:{alternation(words['value-verb'])})"  # " là", " đạt"
+        rf"|\s?(?:{alternation(words['named-count-link'])}))\s{{1,2}}"  # ":"
+        rf"(?:(?:{alternation(bound_words())})\s{{1,3}})?"  # "khoảng "
+        r"(?P<num>\d{1,3}(?:\.\d{3}){1,3}|\d{1,6})(?![\d.,/]\d|[\w/%])(?!\s{0,2}[\w%])",  # "6.900", no unit after
+        re.IGNORECASE)
+
+
+def _named_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
+    """Counts whose noun comes before the number ("Số đại biểu được bầu là 23.515"), where no quantity was found."""
+    taken = [(q.extent.start, q.extent.end) for q in quantities]
+    vague = frozenset(cue_words()["vague-sign"])
+    found: list[QuantityLike] = []
+    for m in _named_count_re().finditer(text):
+        start, end = m.start("num"), m.end("num")
+        if text[max(0, m.start() - 8):m.start()].lower().split()[-1:] in ([w] for w in vague):
+            continue  # "một số nội dung: …" is "some"
+        if any(f" {m.group('gap').lower()}".endswith(f" {w}") for w in cue_words()["rule-obligation"]):
+            continue  # "số ứng cử viên phải là 2": a rule's threshold
+        value = parse_number(m.group("num"))
+        if value is None or any(a < end and m.start() < b for a, b in taken) or \
+                (1900 <= value <= 2100 and "." not in m.group("num")):
+            continue  # read already, an amount between noun and number, or a year ("Số khóa học là 2024")
+        bound, extent_start = _open_bound(text, start)
+        found.append(Quantity(
+            value=value, unit="count", noun=" ".join(m.group("noun").lower().split()), raw=m.group("num"),
+            span=span_of(text, start, end), extent=span_of(text, extent_start, end), bound=bound,
+            rule="quantity: bare number counting the noun named before it"))
+    return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
+
+
 def _title_case(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.isalpha()
 
@@ -280,7 +320,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = PeriodIndex(text, periods)
     sentences = _joined_lines(text, sentences)
-    quantities = _open_counts(text, quantities)
+    quantities = _named_counts(text, _open_counts(text, quantities))
     multiples = {m.quantity.span.start: m for m in find_multiples(text)}
     if multiples:  # "gấp 1,7 lần": an amount of unit "lần" the number core does not read
         taken = [(m.quantity.span.start, m.quantity.span.end) for m in multiples.values()]
