@@ -442,6 +442,9 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                            index.period_for(q, s_start, clause_end), sentence=s_start)
             draft.estimated = estimated_sentence
             draft.kind, draft.direction, draft.base = _kind(q, cue, base, _stated_before(text, draft.metric, q))
+            if cue is None and not previous and draft.kind == "level" and \
+                    (led := _led_change(text, draft.metric, q)) is not None:
+                draft.kind, draft.direction = "change", led  # "…, tăng tổng kim ngạch 10,4%"
             draft.bound = cue.bound if cue and cue.kind == "change" else None
             if previous:
                 draft.comparisons.append(Comparison(
@@ -790,6 +793,22 @@ def _stated_before(text: str, metric: Metric | None, q: QuantityLike) -> str | N
     if metric is None or metric.span.start >= q.span.start:
         return metric.text if metric else None
     return text[metric.span.start:q.span.start]
+
+
+@cache
+def _change_word_end_re() -> re.Pattern[str]:
+    words = comparison_words()
+    return re.compile(rf"(?<!\w)(?:(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _led_change(text: str, metric: Metric | None, q: QuantityLike) -> Direction | None:
+    """A percentage whose metric follows a change word ("tăng tổng kim ngạch xuất khẩu 10,4%", "giảm tỷ lệ hộ
+    nghèo 1,5%") states the change of that metric: its direction, else None.
+    """
+    if q.unit != "%" or metric is None or metric.span.start >= q.span.start:
+        return None
+    m = _change_word_end_re().search(text, max(0, metric.span.start - 30), metric.span.start)
+    return None if m is None else "up" if m.group("up") else "down"
 
 
 def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
