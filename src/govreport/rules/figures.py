@@ -205,42 +205,54 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
 
 
 @cache
-def _named_count_re() -> re.Pattern[str]:
-    """A bare whole number that counts the noun its clause named first: "Số người ứng cử là 6.900"."""
+def _named_count_re(carried: bool = False) -> re.Pattern[str]:
+    """A bare whole number that counts the noun its clause named first: "Số người ứng cử là 6.900"; ``carried``:
+    the next clause of such a count, which names no noun and counts the same ("…, số đã kê khai là 7.870").
+    """
     words = cue_words()
     nouns = [*lexicon.surfaces("counted_nouns"), *(s for s in lexicon.surfaces("nouns") if s == s.lower())]
     refused = [f"{s} {w}" for e in lexicon.entries("nouns", NounEntry) for s in e.surfaces for w in e.not_before]
+    sign = rf"(?:{alternation([*words['number-sign'], *words['named-count-lead']])})\s{{1,2}}"  # "số"
     return re.compile(
-        rf"(?<!\w)(?:{alternation([*words['number-sign'], *words['named-count-lead']])})\s{{1,2}}"  # "số"
-        rf"(?!(?:{alternation(refused)})(?!\w))(?P<noun>{alternation(nouns)})(?!\w)"  # "người", not "lượt xem"
-        r"(?P<gap>[^\n.,;:!?()\[\]]{0,80}?)"  # " ứng cử năm 2021": no comma; no quantity (checked)
-        rf"(?:\s(?:{alternation(words['value-verb'])})"  # " là", " đạt"
+        (rf"(?:,\s{{1,3}}(?:(?:{alternation(words['list-join'])})\s{{1,3}})?"  # ", và" / ","
+         rf"|\s{{1,3}}(?:{alternation(words['list-join'])})\s{{1,3}})" if carried else r"(?<!\w)")  # " và"
+        + sign
+        + (r"(?P<noun>)(?P<gap>[^\n.,;:!?()\[\]\d]{1,60}?)" if carried else  # " đã kê khai"
+           rf"(?!(?:{alternation(refused)})(?!\w))(?P<noun>{alternation(nouns)})(?!\w)"  # "người", not "lượt xem"
+           r"(?P<gap>[^\n.,;:!?()\[\]]{0,80}?)")  # " ứng cử năm 2021": no comma; no quantity (checked)
+        + rf"(?:\s(?:{alternation(words['value-verb'])})"  # " là", " đạt"
         rf"|\s?(?:{alternation(words['named-count-link'])}))\s{{1,2}}"  # ":"
         rf"(?:(?:{alternation(bound_words())})\s{{1,3}})?"  # "khoảng "
-        r"(?P<num>\d{1,3}(?:\.\d{3}){1,3}|\d{1,6})(?![\d.,/]\d|[\w/%])(?!\s{0,2}[\w%])",  # "6.900", no unit after
+        r"(?P<num>\d{1,3}(?:\.\d{3}){1,3}|\d{1,6})(?![\d.,/]\d|[\w/%])"  # "6.900"
+        rf"(?!\s{{0,2}}(?!(?:{alternation(words['list-join'])})\s)[\w%])",  # no unit or noun after, "và" may follow
         re.IGNORECASE)
 
 
 def _named_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
-    """Counts whose noun comes before the number ("Số đại biểu được bầu là 23.515"), where no quantity was found."""
+    """Counts whose noun comes before the number ("Số đại biểu được bầu là 23.515"), where no quantity was found,
+    and the counts of the same noun in the clauses that follow one ("…, số đã kê khai là 7.870").
+    """
     taken = [(q.extent.start, q.extent.end) for q in quantities]
     vague = frozenset(cue_words()["vague-sign"])
     found: list[QuantityLike] = []
-    for m in _named_count_re().finditer(text):
-        start, end = m.start("num"), m.end("num")
-        if text[max(0, m.start() - 8):m.start()].lower().split()[-1:] in ([w] for w in vague):
+    for first in _named_count_re().finditer(text):
+        if text[max(0, first.start() - 8):first.start()].lower().split()[-1:] in ([w] for w in vague):
             continue  # "một số nội dung: …" is "some"
-        if any(f" {m.group('gap').lower()}".endswith(f" {w}") for w in cue_words()["rule-obligation"]):
-            continue  # "số ứng cử viên phải là 2": a rule's threshold
-        value = parse_number(m.group("num"))
-        if value is None or any(a < end and m.start() < b for a, b in taken) or \
-                (1900 <= value <= 2100 and "." not in m.group("num")):
-            continue  # read already, an amount between noun and number, or a year ("Số khóa học là 2024")
-        bound, extent_start = _open_bound(text, start)
-        found.append(Quantity(
-            value=value, unit="count", noun=" ".join(m.group("noun").lower().split()), raw=m.group("num"),
-            span=span_of(text, start, end), extent=span_of(text, extent_start, end), bound=bound,
-            rule="quantity: bare number counting the noun named before it"))
+        noun = " ".join(first.group("noun").lower().split())
+        m: re.Match[str] | None = first
+        while m is not None and not any(f" {m.group('gap').lower()}".endswith(f" {w}")
+                                        for w in cue_words()["rule-obligation"]):  # "phải là 2": a rule
+            start, end = m.start("num"), m.end("num")
+            value = parse_number(m.group("num"))
+            if value is None or any(a < end and m.start() < b for a, b in taken) or \
+                    (1900 <= value <= 2100 and "." not in m.group("num")):
+                break  # read already, an amount between noun and number, or a year ("Số khóa học là 2024")
+            bound, extent_start = _open_bound(text, start)
+            found.append(Quantity(
+                value=value, unit="count", noun=noun, raw=m.group("num"), span=span_of(text, start, end),
+                extent=span_of(text, extent_start, end), bound=bound,
+                rule="quantity: bare number counting the noun named before it"))
+            m = _named_count_re(carried=True).match(text, end)
     return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
 
 
