@@ -80,7 +80,8 @@ def _base_first_re() -> re.Pattern[str]:
     words = comparison_words()
     return _compile(
         rf"(?<!\w)(?:(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}",  # vượt / tăng
-        rf"(?:(?:{words['compared-with']})\s{{1,3}})?",  # so với (optional)
+        rf"(?:(?:{words['compared-with']})\s{{1,3}}"  # so với (optional) ...
+        rf"|(?!(?:{alternation(cue_words()['total-lead'])})(?!\w)))",  # ... else not "tăng tổng kim ngạch 10,4%"
         rf"(?P<base>(?:{words['base']})(?!\w)(?:\s{{1,3}}[^\W\d]{{1,12}}){{0,5}}?)\s{{1,3}}\Z",  # dự toán tỉnh giao
     )
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import QualifierEntry, TitleEntry, alternation
+from ..lexicon import NounEntry, QualifierEntry, TitleEntry, alternation
 from ..models import Bound, Comparison, Direction, Figure, FigureKind, Metric, Period, Quantity
 from ..numbers import QuantityLike, parse_number
 from .comparisons import (
@@ -205,6 +205,58 @@ def _open_counts(text: str, quantities: Sequence[QuantityLike]) -> list[Quantity
     return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
 
 
+@cache
+def _named_count_re(carried: bool = False) -> re.Pattern[str]:
+    """A bare whole number that counts the noun its clause named first: "Số người ứng cử là 6.900"; ``carried``:
+    the next clause of such a count, which names no noun and counts the same ("…, số đã kê khai là 7.870").
+    """
+    words = cue_words()
+    nouns = [*lexicon.surfaces("counted_nouns"), *(s for s in lexicon.surfaces("nouns") if s == s.lower())]
+    refused = [f"{s} {w}" for e in lexicon.entries("nouns", NounEntry) for s in e.surfaces for w in e.not_before]
+    sign = rf"(?:{alternation([*words['number-sign'], *words['named-count-lead']])})\s{{1,2}}"  # "số"
+    return re.compile(
+        (rf"(?:,\s{{1,3}}(?:(?:{alternation(words['list-join'])})\s{{1,3}})?"  # ", và" / ","
+         rf"|\s{{1,3}}(?:{alternation(words['list-join'])})\s{{1,3}})" if carried else r"(?<!\w)")  # " và"
+        + sign
+        + (r"(?P<noun>)(?P<gap>[^\n.,;:!?()\[\]\d]{1,60}?)" if carried else  # " đã kê khai"
+           rf"(?!(?:{alternation(refused)})(?!\w))(?P<noun>{alternation(nouns)})(?!\w)"  # "người", not "lượt xem"
+           r"(?P<gap>[^\n.,;:!?()\[\]]{0,80}?)")  # " ứng cử năm 2021": no comma; no quantity (checked)
+        + rf"(?:\s(?:{alternation(words['value-verb'])})"  # " là", " đạt"
+        rf"|\s?(?:{alternation(words['named-count-link'])}))\s{{1,2}}"  # ":"
+        rf"(?:(?:{alternation(bound_words())})\s{{1,3}})?"  # "khoảng "
+        r"(?P<num>\d{1,3}(?:\.\d{3}){1,3}|\d{1,6})(?![\d.,/]\d|[\w/%])"  # "6.900"
+        rf"(?!\s{{0,2}}(?!(?:{alternation(words['list-join'])})\s)[\w%])",  # no unit or noun after, "và" may follow
+        re.IGNORECASE)
+
+
+def _named_counts(text: str, quantities: Sequence[QuantityLike]) -> list[QuantityLike]:
+    """Counts whose noun comes before the number ("Số đại biểu được bầu là 23.515"), where no quantity was found,
+    and the counts of the same noun in the clauses that follow one ("…, số đã kê khai là 7.870").
+    """
+    taken = [(q.extent.start, q.extent.end) for q in quantities]
+    vague = frozenset(cue_words()["vague-sign"])
+    found: list[QuantityLike] = []
+    for first in _named_count_re().finditer(text):
+        if text[max(0, first.start() - 8):first.start()].lower().split()[-1:] in ([w] for w in vague):
+            continue  # "một số nội dung: …" is "some"
+        noun = " ".join(first.group("noun").lower().split())
+        m: re.Match[str] | None = first
+        while m is not None and not any(f" {m.group('gap').lower()}".endswith(f" {w}")
+                                        for w in cue_words()["rule-obligation"]):  # "phải là 2": a rule
+            start, end = m.start("num"), m.end("num")
+            value = parse_number(m.group("num"))
+            if value is None or any(a < end and m.start() < b for a, b in taken) or \
+                    (1900 <= value <= 2100 and "." not in m.group("num")):
+                break  # read already, an amount between noun and number, or a year ("Số khóa học là 2024")
+            bound, extent_start = _open_bound(text, start)
+            found.append(Quantity(
+                value=value, unit="count", noun=noun, raw=m.group("num"), span=span_of(text, start, end),
+                extent=span_of(text, extent_start, end), bound=bound,
+                rule="quantity: bare number counting the noun named before it"))
+            m = _named_count_re(carried=True).match(text, end)
+    return sorted([*quantities, *found], key=lambda q: q.span.start) if found else list(quantities)
+
+
 def _title_case(word: str) -> bool:
     return word[:1].isupper() and (len(word) == 1 or word[1:].islower()) and word.isalpha()
 
@@ -281,7 +333,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
     """Turn the quantities of each sentence into figures and the comparisons that belong to them."""
     index = PeriodIndex(text, periods)
     sentences = _joined_lines(text, sentences)
-    quantities = _open_counts(text, quantities)
+    quantities = _named_counts(text, _open_counts(text, quantities))
     multiples = {m.quantity.span.start: m for m in find_multiples(text)}
     if multiples:  # "gấp 1,7 lần": an amount of unit "lần" the number core does not read
         taken = [(m.quantity.span.start, m.quantity.span.end) for m in multiples.values()]
@@ -403,6 +455,9 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                            index.period_for(q, s_start, clause_end), sentence=s_start)
             draft.estimated = estimated_sentence
             draft.kind, draft.direction, draft.base = _kind(q, cue, base, _stated_before(text, draft.metric, q))
+            if cue is None and not previous and draft.kind == "level" and \
+                    (led := _led_change(text, draft.metric, q)) is not None:
+                draft.kind, draft.direction = "change", led  # "…, tăng tổng kim ngạch 10,4%"
             draft.bound = cue.bound if cue and cue.kind == "change" else None
             if previous:
                 draft.comparisons.append(Comparison(
@@ -751,6 +806,22 @@ def _stated_before(text: str, metric: Metric | None, q: QuantityLike) -> str | N
     if metric is None or metric.span.start >= q.span.start:
         return metric.text if metric else None
     return text[metric.span.start:q.span.start]
+
+
+@cache
+def _change_word_end_re() -> re.Pattern[str]:
+    words = comparison_words()
+    return re.compile(rf"(?<!\w)(?:(?P<up>{words['up']})|(?P<down>{words['down']}))\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _led_change(text: str, metric: Metric | None, q: QuantityLike) -> Direction | None:
+    """A percentage whose metric follows a change word ("tăng tổng kim ngạch xuất khẩu 10,4%", "giảm tỷ lệ hộ
+    nghèo 1,5%") states the change of that metric: its direction, else None.
+    """
+    if q.unit != "%" or metric is None or metric.span.start >= q.span.start:
+        return None
+    m = _change_word_end_re().search(text, max(0, metric.span.start - 30), metric.span.start)
+    return None if m is None else "up" if m.group("up") else "down"
 
 
 def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
