@@ -699,6 +699,16 @@ def _subject_after(text: str, toks: list[Token], j: int) -> str | None:
     return None
 
 
+def _scene_at(toks: list[Token], i: int, end: int) -> bool:
+    """Whether a meeting at ``i`` (fields read to ``end``) is where the clause after it happens: "tại
+    kỳ họp thứ 5, Ủy ban Kiểm tra Tỉnh ủy … đã quyết định …". One body holds a numbered session, so the
+    subject of that clause is its body; of an unnumbered one ("Tại buổi làm việc, UBND huyện báo cáo") it may
+    be a guest (the caller asks for the number).
+    """
+    return (i > 0 and end < len(toks) and toks[end].text == ","
+            and _lexicon().cue(toks, i - 1, "location") == i)
+
+
 def _goes_on(toks: list[Token], k: int) -> bool:
     """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
     lex = _lexicon()
@@ -758,6 +768,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             draft.body, draft.lead = host, True
         if _carried_on(toks, i):  # "Tiếp tục phiên họp thứ 55, chiều 27/4, UB Thường vụ Quốc hội đã …"
             draft.lead, draft.body = True, draft.body or _subject_after(text, toks, end)
+        elif draft.body is None and draft.ordinal is not None and _scene_at(toks, i, end):
+            draft.body = _subject_after(text, toks, end)  # "tại kỳ họp thứ 5, Ủy ban Kiểm tra … đã quyết định"
         # Where it was held is said in its own clause, not in another or in its purpose ("… nhằm …").
         lo = next((k + 1 for k in range(first - 1, -1, -1) if toks[k].text == ";"), 0)
         hi = next((k for k in range(end, len(toks)) if toks[k].text == ";" or (
