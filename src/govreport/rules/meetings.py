@@ -60,6 +60,10 @@ class _MeetingWords:
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
         plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
         self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
+        # The short names of a body that numbers its meetings, spelled out ("TƯ" -> "trung ương"); "Đảng" is
+        # a body of its own.
+        self.short_bodies = frozenset(_spelled_out(s) for e in cues if e.sets == "numbered_body"
+                                      for s in e.surfaces) - {"đảng"}
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
@@ -518,26 +522,40 @@ def _purpose(text: str, toks: list[Token], j: int, sentence_end: int) -> tuple[s
 
 def _date_in(text: str, dates: list[DateMention], start: int,
              end: int) -> tuple[dt.date, PartOfDay | None] | None:
-    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day.
+    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day. A date
+    in brackets gives way to one outside them: "Nhân kỷ niệm 50 năm Ngày giải phóng (30.4.1975 - 30.4.2025),
+    sáng 22.4, Ban Tuyên giáo … tổ chức gặp mặt" is held on 22.4, the bracket names the event it marks.
 
     ``dates`` are in text order (as extract_dates returns them), so a bisection finds the first
     candidate: a long document has many dates and many meeting mentions.
     """
+    first: DateMention | None = None
     for i in range(bisect_left(dates, start, key=lambda d: d.span.start), len(dates)):
         d = dates[i]
         if d.span.start >= end:
             break
-        if start <= d.span.start < end:
-            value = d.value
-            m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
-                          text[max(start, d.span.start - 30):d.span.start])
-            if m is not None:
-                try:
-                    value = value.replace(day=int(m.group(1)))
-                except ValueError:
-                    pass
-            return value, d.part_of_day
-    return None
+        if d.span.start < start:
+            continue
+        first = first or d
+        if not _bracketed(text, start, d.span.start):
+            first = d
+            break
+    if first is None:
+        return None
+    value = first.value
+    m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
+                  text[max(start, first.span.start - 30):first.span.start])
+    if m is not None:
+        try:
+            value = value.replace(day=int(m.group(1)))
+        except ValueError:
+            pass
+    return value, first.part_of_day
+
+
+def _bracketed(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` stands inside brackets opened after ``start``."""
+    return text.count("(", start, at) > text.count(")", start, at)
 
 
 def _opening_date(text: str, dates: list[DateMention], start: int, end: int) -> DateMention | None:
@@ -926,9 +944,12 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
     lead -> "Ban Thường vụ Huyện ủy Thanh Ba"). The longer name ends in a name ("… huyện Kông Chro"), and a
     short name of one word stays ("Đảng", not "Đảng viên"); else ``body``.
     """
+    short = _spelled_out(body)
+    if short in _lexicon().short_bodies:
+        return _short_body_in_full(text, short, sentences) or body
     if len(body.split()) < 2:
         return body
-    first = _spelled_out(body).split()[0]
+    first = short.split()[0]
     abbreviations = vocabulary().abbreviations
     for toks in sentences:
         for k, t in enumerate(toks):
@@ -939,6 +960,21 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
             if is_cap(toks[end - 1]) and _longer_body(body, longer):
                 return longer
     return body
+
+
+def _short_body_in_full(text: str, short: str, sentences: list[list[Token]]) -> str | None:
+    """The body a short name stands for, as the headline or the lead write it: "Hội nghị TƯ 5" in the headline,
+    "Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XII" in the lead -> "Ban Chấp hành Trung ương".
+    """
+    for toks in sentences:
+        for k in range(len(toks)):
+            if not is_cap(toks[k]) or not _body_start(toks, k) or _lexicon().kinds.match(toks, k) is not None:
+                continue  # "Hội nghị TƯ" is the meeting, not its body
+            end = _body_end(toks, k)
+            words = _spelled_out(_text(text, toks, k, end))
+            if words.endswith((f" {short}", f" {short} đảng")):
+                return _body_text(text, toks, k, end)
+    return None
 
 
 _ANNIVERSARY_REACH = dt.timedelta(days=31)  # an anniversary is held on or near the day it marks
