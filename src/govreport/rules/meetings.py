@@ -727,6 +727,21 @@ def _scene_at(toks: list[Token], i: int, end: int) -> bool:
             and _lexicon().cue(toks, i - 1, "location") == i)
 
 
+_MAX_BRACKET = 12  # tokens of a bracket after a meeting's fields: "(khai mạc ngày 11/5 tới)"
+
+
+def _upcoming_in_brackets(toks: list[Token], i: int, end: int) -> bool:
+    """Whether a bracket among a meeting's fields, or right after them, says it is still to come: "Tại kỳ
+    họp thứ 5 (khai mạc ngày 11/5 tới), Thủ tướng sẽ báo cáo …".
+    """
+    closings = [k for k in range(i + 1, end) if toks[k].text == ")"]  # read past with the fields
+    if end < len(toks) and toks[end].text == "(":
+        closings += [k for k in range(end + 1, min(len(toks), end + _MAX_BRACKET)) if toks[k].text == ")"][:1]
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "upcoming") == closing for closing in closings
+               for k in range(max(i, closing - lex.cues.longest_size()), closing))
+
+
 def _goes_on(toks: list[Token], k: int) -> bool:
     """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
     lex = _lexicon()
@@ -762,7 +777,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
-        if lex.cue(toks, end, "upcoming") is not None:
+        if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end):
             last_end = after = end  # "tại kỳ họp thứ 9 tới": still to come, not reported on
             continue
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
