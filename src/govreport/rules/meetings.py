@@ -717,17 +717,26 @@ def _subject_after(text: str, toks: list[Token], j: int) -> str | None:
     return None
 
 
+_MAX_BRACKET = 12  # tokens of a bracket after a meeting's fields: "(khai mạc ngày 11/5 tới)"
+
+
+def _closing_bracket(toks: list[Token], j: int) -> int | None:
+    """The index of the ")" that closes a bracket opened at token ``j``, or None."""
+    if j >= len(toks) or toks[j].text != "(":
+        return None
+    return next((k for k in range(j + 1, min(len(toks), j + _MAX_BRACKET)) if toks[k].text == ")"), None)
+
+
 def _scene_at(toks: list[Token], i: int, end: int) -> bool:
     """Whether a meeting at ``i`` (fields read to ``end``) is where the clause after it happens: "tại
     kỳ họp thứ 5, Ủy ban Kiểm tra Tỉnh ủy … đã quyết định …". One body holds a numbered session, so the
     subject of that clause is its body; of an unnumbered one ("Tại buổi làm việc, UBND huyện báo cáo") it may
     be a guest (the caller asks for the number).
     """
+    if (closing := _closing_bracket(toks, end)) is not None:  # "tại kỳ họp thứ 8 (khai mạc 21/10/2024), Quốc hội"
+        end = closing + 1
     return (i > 0 and end < len(toks) and toks[end].text == ","
             and _lexicon().cue(toks, i - 1, "location") == i)
-
-
-_MAX_BRACKET = 12  # tokens of a bracket after a meeting's fields: "(khai mạc ngày 11/5 tới)"
 
 
 def _upcoming_in_brackets(toks: list[Token], i: int, end: int) -> bool:
@@ -735,8 +744,8 @@ def _upcoming_in_brackets(toks: list[Token], i: int, end: int) -> bool:
     họp thứ 5 (khai mạc ngày 11/5 tới), Thủ tướng sẽ báo cáo …".
     """
     closings = [k for k in range(i + 1, end) if toks[k].text == ")"]  # read past with the fields
-    if end < len(toks) and toks[end].text == "(":
-        closings += [k for k in range(end + 1, min(len(toks), end + _MAX_BRACKET)) if toks[k].text == ")"][:1]
+    if (closing := _closing_bracket(toks, end)) is not None:
+        closings.append(closing)
     lex = _lexicon()
     return any(lex.cue(toks, k, "upcoming") == closing for closing in closings
                for k in range(max(i, closing - lex.cues.longest_size()), closing))
