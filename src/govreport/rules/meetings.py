@@ -60,6 +60,10 @@ class _MeetingWords:
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
         plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
         self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
+        # The short names of a body that numbers its meetings, spelled out ("TƯ" -> "trung ương"); "Đảng" is
+        # a body of its own.
+        self.short_bodies = frozenset(_spelled_out(s) for e in cues if e.sets == "numbered_body"
+                                      for s in e.surfaces) - {"đảng"}
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
@@ -517,26 +521,40 @@ def _purpose(text: str, toks: list[Token], j: int, sentence_end: int) -> tuple[s
 
 def _date_in(text: str, dates: list[DateMention], start: int,
              end: int) -> tuple[dt.date, PartOfDay | None] | None:
-    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day.
+    """The first date written in ``[start, end)``; "Từ ngày 27 đến ngày 30-6-2017" gives its first day. A date
+    in brackets gives way to one outside them: "Nhân kỷ niệm 50 năm Ngày giải phóng (30.4.1975 - 30.4.2025),
+    sáng 22.4, Ban Tuyên giáo … tổ chức gặp mặt" is held on 22.4, the bracket names the event it marks.
 
     ``dates`` are in text order (as extract_dates returns them), so a bisection finds the first
     candidate: a long document has many dates and many meeting mentions.
     """
+    first: DateMention | None = None
     for i in range(bisect_left(dates, start, key=lambda d: d.span.start), len(dates)):
         d = dates[i]
         if d.span.start >= end:
             break
-        if start <= d.span.start < end:
-            value = d.value
-            m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
-                          text[max(start, d.span.start - 30):d.span.start])
-            if m is not None:
-                try:
-                    value = value.replace(day=int(m.group(1)))
-                except ValueError:
-                    pass
-            return value, d.part_of_day
-    return None
+        if d.span.start < start:
+            continue
+        first = first or d
+        if not _bracketed(text, start, d.span.start):
+            first = d
+            break
+    if first is None:
+        return None
+    value = first.value
+    m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
+                  text[max(start, first.span.start - 30):first.span.start])
+    if m is not None:
+        try:
+            value = value.replace(day=int(m.group(1)))
+        except ValueError:
+            pass
+    return value, first.part_of_day
+
+
+def _bracketed(text: str, start: int, at: int) -> bool:
+    """Whether ``at`` stands inside brackets opened after ``start``."""
+    return text.count("(", start, at) > text.count(")", start, at)
 
 
 def _opening_date(text: str, dates: list[DateMention], start: int, end: int) -> DateMention | None:
@@ -698,6 +716,40 @@ def _subject_after(text: str, toks: list[Token], j: int) -> str | None:
     return None
 
 
+_MAX_BRACKET = 12  # tokens of a bracket after a meeting's fields: "(khai mạc ngày 11/5 tới)"
+
+
+def _closing_bracket(toks: list[Token], j: int) -> int | None:
+    """The index of the ")" that closes a bracket opened at token ``j``, or None."""
+    if j >= len(toks) or toks[j].text != "(":
+        return None
+    return next((k for k in range(j + 1, min(len(toks), j + _MAX_BRACKET)) if toks[k].text == ")"), None)
+
+
+def _scene_at(toks: list[Token], i: int, end: int) -> bool:
+    """Whether a meeting at ``i`` (fields read to ``end``) is where the clause after it happens: "tại
+    kỳ họp thứ 5, Ủy ban Kiểm tra Tỉnh ủy … đã quyết định …". One body holds a numbered session, so the
+    subject of that clause is its body; of an unnumbered one ("Tại buổi làm việc, UBND huyện báo cáo") it may
+    be a guest (the caller asks for the number).
+    """
+    if (closing := _closing_bracket(toks, end)) is not None:  # "tại kỳ họp thứ 8 (khai mạc 21/10/2024), Quốc hội"
+        end = closing + 1
+    return (i > 0 and end < len(toks) and toks[end].text == ","
+            and _lexicon().cue(toks, i - 1, "location") == i)
+
+
+def _upcoming_in_brackets(toks: list[Token], i: int, end: int) -> bool:
+    """Whether a bracket among a meeting's fields, or right after them, says it is still to come: "Tại kỳ
+    họp thứ 5 (khai mạc ngày 11/5 tới), Thủ tướng sẽ báo cáo …".
+    """
+    closings = [k for k in range(i + 1, end) if toks[k].text == ")"]  # read past with the fields
+    if (closing := _closing_bracket(toks, end)) is not None:
+        closings.append(closing)
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "upcoming") == closing for closing in closings
+               for k in range(max(i, closing - lex.cues.longest_size()), closing))
+
+
 def _goes_on(toks: list[Token], k: int) -> bool:
     """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
     lex = _lexicon()
@@ -733,7 +785,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
-        if lex.cue(toks, end, "upcoming") is not None:
+        if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end):
             last_end = after = end  # "tại kỳ họp thứ 9 tới": still to come, not reported on
             continue
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
@@ -757,6 +809,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             draft.body, draft.lead = host, True
         if _carried_on(toks, i):  # "Tiếp tục phiên họp thứ 55, chiều 27/4, UB Thường vụ Quốc hội đã …"
             draft.lead, draft.body = True, draft.body or _subject_after(text, toks, end)
+        elif draft.body is None and draft.ordinal is not None and _scene_at(toks, i, end):
+            draft.body = _subject_after(text, toks, end)  # "tại kỳ họp thứ 5, Ủy ban Kiểm tra … đã quyết định"
         # Where it was held is said in its own clause, not in another or in its purpose ("… nhằm …").
         lo = next((k + 1 for k in range(first - 1, -1, -1) if toks[k].text == ";"), 0)
         hi = next((k for k in range(end, len(toks)) if toks[k].text == ";" or (
@@ -913,9 +967,12 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
     lead -> "Ban Thường vụ Huyện ủy Thanh Ba"). The longer name ends in a name ("… huyện Kông Chro"), and a
     short name of one word stays ("Đảng", not "Đảng viên"); else ``body``.
     """
+    short = _spelled_out(body)
+    if short in _lexicon().short_bodies:
+        return _short_body_in_full(text, short, sentences) or body
     if len(body.split()) < 2:
         return body
-    first = _spelled_out(body).split()[0]
+    first = short.split()[0]
     abbreviations = vocabulary().abbreviations
     for toks in sentences:
         for k, t in enumerate(toks):
@@ -926,6 +983,21 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
             if is_cap(toks[end - 1]) and _longer_body(body, longer):
                 return longer
     return body
+
+
+def _short_body_in_full(text: str, short: str, sentences: list[list[Token]]) -> str | None:
+    """The body a short name stands for, as the headline or the lead write it: "Hội nghị TƯ 5" in the headline,
+    "Hội nghị lần thứ năm Ban Chấp hành Trung ương khóa XII" in the lead -> "Ban Chấp hành Trung ương".
+    """
+    for toks in sentences:
+        for k in range(len(toks)):
+            if not is_cap(toks[k]) or not _body_start(toks, k) or _lexicon().kinds.match(toks, k) is not None:
+                continue  # "Hội nghị TƯ" is the meeting, not its body
+            end = _body_end(toks, k)
+            words = _spelled_out(_text(text, toks, k, end))
+            if words.endswith((f" {short}", f" {short} đảng")):
+                return _body_text(text, toks, k, end)
+    return None
 
 
 _ANNIVERSARY_REACH = dt.timedelta(days=31)  # an anniversary is held on or near the day it marks
