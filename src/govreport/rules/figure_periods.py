@@ -170,10 +170,16 @@ def _opens_context(text: str, span: Span) -> bool:
     return bool(_SETTING_LEAD_RE.search(text, before, span.start) or adverbial or sourced or after_caption)
 
 
+def _target_words() -> list[str]:
+    """figure_cues.yaml's target words: target, target-lead and plan-base."""
+    words = cue_words()
+    return [*words["target"], *words["target-lead"], *words["plan-base"]]
+
+
 @cache
 def _target_re() -> re.Pattern[str]:
     """A plan or agenda word a few words before a period, in the same clause."""
-    words = f"{alternation(cue_words()['target'])}|{_calendar_words('agenda')}"  # "giải pháp 6 tháng cuối năm"
+    words = f"{alternation(_target_words())}|{_calendar_words('agenda')}"  # "giải pháp 6 tháng cuối năm"
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)(?:\s{{1,3}}[^\s,;.:!?()\d]{{1,10}}){{0,3}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
@@ -184,7 +190,7 @@ _YEAR_SPAN_RE = re.compile(r"(?<!\d)(?:19|20)\d\d\s{0,3}[-–]\s{0,3}(?:19|20)\d
 @cache
 def _plan_re() -> re.Pattern[str]:
     """A plan or target word anywhere in a sentence: its figures are no results of the lead's period."""
-    words = f"{alternation(cue_words()['target'])}|{_calendar_words('plan_verb')}"
+    words = f"{alternation(_target_words())}|{_calendar_words('plan_verb')}"
     return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 

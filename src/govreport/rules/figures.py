@@ -718,10 +718,31 @@ def _required_threshold_re(rate: bool) -> re.Pattern[str]:
 
 def _required_threshold(text: str, q: QuantityLike) -> bool:
     """Is the amount the threshold a rule requires ("QH phải có tối thiểu 25% ĐBQH chuyên trách", "Người được
-    chọn phải đạt trên 50% số phiếu")? The annotation guide lists no threshold of a rule.
+    chọn phải đạt trên 50% số phiếu")? The annotation guide lists no threshold of a rule; a target is a figure.
     """
     pattern = _required_threshold_re(q.unit == "%")
-    return pattern.search(text, max(0, q.span.start - 90), q.span.start) is not None
+    return pattern.search(text, max(0, q.span.start - 90), q.span.start) is not None and not _a_target(text, q)
+
+
+@cache
+def _target_lead_re() -> re.Pattern[str]:
+    """A target word earlier in the amount's sentence ("Phấn đấu …", "mục tiêu năm 2024: …; …")."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['target-lead'])})(?!\w)(?:[^.!?\n]|\.(?=\d))*\Z",
+                      re.IGNORECASE)  # to the amount, past the dots of grouped digits ("21.500")
+
+
+@cache
+def _plan_base_re() -> re.Pattern[str]:
+    """A plan named right after the amount: "50% | kế hoạch vốn", a share to reach."""
+    return re.compile(rf"\s{{0,3}}(?:{alternation(cue_words()['plan-base'])})(?!\w)", re.IGNORECASE)
+
+
+def _a_target(text: str, q: QuantityLike) -> bool:
+    """Does the amount state a target (its sentence sets one before it, or it is a share of a plan)? A target is a
+    figure (annotation guide), however its bound or obligation reads.
+    """
+    return _target_lead_re().search(text, max(0, q.span.start - 240), q.span.start) is not None or \
+        _plan_base_re().match(text, q.extent.end) is not None
 
 
 @cache
@@ -745,6 +766,8 @@ def _class_bound(text: str, q: QuantityLike) -> bool:
     if _after_bound_re().search(q.extent.text) is None and \
             _after_bound_re().search(text, q.extent.end, q.extent.end + 12) is None:
         return False  # "5 tầng trở lên": a count of the generated lexicon ends before its bound word
+    if _a_target(text, q):
+        return False  # "phấn đấu thu hút vốn FDI từ 1,5 tỷ USD trở lên": a target, with its bound
     words = text[max(0, q.extent.start - 30):q.extent.start].lower().split()
     while words and words[-1] in cue_words()["from"]:
         words.pop()
