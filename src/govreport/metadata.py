@@ -59,6 +59,8 @@ _MENU_MARKS_RE = re.compile(r"[»›>|]|(?i:trang\s{1,3}chủ)")
 # The national motto under which an administrative document names its type and subject.
 _MOTTO_RE = re.compile(r"(?i:độc\s{1,3}lập\s{0,3}[-–—]\s{0,3}tự\s{1,3}do\s{0,3}[-–—]\s{0,3}hạnh\s{1,3}phúc)")
 _NUMBER_LINE_RE = re.compile(r"(?i:số)\s{0,3}:")  # "Số: 12/BC-UBND", the document's own number
+# The motto anywhere in the header, or a line that opens (past table bars and emphasis) with the number.
+_ADMINISTRATIVE_RE = re.compile(rf"{_MOTTO_RE.pattern}|^[\s|*]*{_NUMBER_LINE_RE.pattern}", re.MULTILINE)
 _DATED_START_RE = re.compile(r"(?i:(?:sáng|chiều|tối|từ)?\s{0,3}ngày\s{1,3}\d)")  # "Chiều ngày 09 tháng 11 …"
 ADMIN_LINES = 45  # a table-laid header (Markdown "|" cells, "-----" rules) puts the type line this far down
 _SUBJECT_LINES = 6  # a subject wraps over a few lines, never a paragraph
@@ -177,12 +179,13 @@ def _administrative_header(lines: list[str]) -> Metadata:
     and the place-date line above the type line, even when a table layout wraps it over several lines
     ("*Hà Nội, ngày 22" / "tháng 11 năm 2025*").
     """
+    first = next((text for text in map(_plain, lines) if text), "")
+    opens_with_type = bool(first) and _type_words(first) == len(first.split())  # "**THÔNG TƯ**" first
+    if not opens_with_type and not _ADMINISTRATIVE_RE.search("\n".join(lines)):
+        return Metadata(None, None)  # most texts: news, with no motto and no number line (a cheap test first)
     header = [(_plain(raw), raw.strip().startswith("**") and raw.strip().endswith("**")) for raw in lines]
     header = [(text, bold) for text, bold in header if text]
     plain = [text for text, _ in header]
-    opens_with_type = bool(plain) and _type_words(plain[0]) == len(plain[0].split())  # "**THÔNG TƯ**" first
-    if not opens_with_type and not any(_MOTTO_RE.search(text) or _NUMBER_LINE_RE.match(text) for text in plain):
-        return Metadata(None, None)
     for i, text in enumerate(plain):
         n = _type_words(text)
         used = 1
@@ -239,7 +242,8 @@ def document_metadata(text: str) -> Metadata:
     Metadata(title='Hội nghị lần thứ Mười Ban Chấp hành Đảng bộ huyện', published=datetime.date(2022, 6, 21), kind=None)
     """
     title = published = None
-    lines = _top_lines(text, HEADER_LINES)
+    top = _top_lines(text, ADMIN_LINES)  # the text is split into lines once
+    lines = top[:HEADER_LINES]
     # A converted document may break its place-date line in two ("*Hà Nội, ngày 22" / "tháng 11 năm 2025*").
     joined = [f"{a} {b}" for a, b in zip(lines, lines[1:], strict=False)]
     broken = {k + step for k, line in enumerate(joined) if _place_date(line) is not None for step in (0, 1)}
@@ -255,5 +259,5 @@ def document_metadata(text: str) -> Metadata:
     if published is None:
         published = next((day for day in [*map(_header_date, lines), *map(_place_date, joined)] if day is not None),
                          None)
-    admin = _administrative_header(_top_lines(text, ADMIN_LINES))
+    admin = _administrative_header(top)
     return Metadata(admin.title or title, published or admin.published, admin.kind)
