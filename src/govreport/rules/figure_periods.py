@@ -6,8 +6,9 @@ brackets beside a figure of their own date that aside only); the opening of an i
 sentence before for a sentence that goes on with it ("Trong đó, …"); a stock date opening a sentence ("Tính
 đến 20/1/2017, …") for the results and stocks of its paragraph; else the last period that set the context: a
 heading's until the next heading, a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021
-đạt nhiều kết quả") period within a bounded reach. A plan's period holds only for the targets after it ("phấn
-đấu đến năm 2025, …", "năm 2025, huyện sẽ …"), and a plan sentence ("sẽ …") takes no carried period but the
+đạt nhiều kết quả") period within a bounded reach; "từ đầu năm đến nay" too. A plan's period holds only for the
+targets after it ("phấn đấu đến năm 2025, …", "năm 2025, huyện sẽ …", "Năm 2017, lãnh đạo tỉnh cho biết, tỉnh sẽ
+…"), and a plan sentence ("sẽ …") takes no carried period but the
 lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
 name ("Luật Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past
 that reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
@@ -121,8 +122,9 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     span = p.period.span
     if span is not None and p.period.start is None and p.period.end is not None and _opens_context(text, span):
         return _paragraph_end(text, span.start)  # "Tính đến 20/1/2017, …": a stock date for its paragraph
-    if span is None or p.period.start is None or p.period.end is None or p.period.start.year != p.period.end.year:
-        return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016": their own sentence
+    if span is None or p.period.start is None or (p.period.end is None and not _since_year_start(span)) \
+            or (p.period.end is not None and p.period.start.year != p.period.end.year):
+        return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016", "từ năm 2015 đến nay": their own sentence
     if _is_heading(text, span):
         # "Chuyển nguồn năm 2025 còn dư bố trí dự toán 2026": a heading of two years names no one period
         # (a term's span, "nhiệm kỳ 2021 - 2026", is no second year)
@@ -131,6 +133,19 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
     sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
     return span.start + _CONTEXT_REACH if sets else 0
+
+
+@cache
+def _since_re() -> re.Pattern[str]:
+    """The words of a period from 1 January up to now (calendar.yaml since): "từ đầu năm đến nay"."""
+    return re.compile(rf"(?:{_calendar_words('since')})", re.IGNORECASE)
+
+
+def _since_year_start(span: Span) -> bool:
+    """Is the period "từ đầu năm đến nay" in a text of no date (its end unknown)? It covers one year like any
+    other, so opening a sentence it sets the context: "Từ đầu năm đến nay, … Cụ thể, … Thu ngân sách đạt …".
+    """
+    return _since_re().fullmatch(span.text.strip()) is not None
 
 
 _SUMMARY_REACH = 100  # how far after a period its sentence may say it had results
@@ -285,7 +300,20 @@ def _is_target(text: str, span: Span) -> bool:
     """A plan's period: a plan word before it ("nhiệm vụ 6 tháng cuối năm") or a plan verb after it
     in its sentence ("Ngay trong năm 2005, thành phố sẽ …").
     """
-    return _target_re().search(text, max(0, span.start - 60), span.start) is not None or planned_after(text, span.end)
+    return _target_re().search(text, max(0, span.start - 60), span.start) is not None or planned_after(text, span.end) \
+        or (_opens_context(text, span) and _plan_sentence_re().match(text, span.end) is not None)
+
+
+_PLAN_SENTENCE_REACH = 160
+
+
+@cache
+def _plan_sentence_re() -> re.Pattern[str]:
+    """A plan verb later in the sentence a period opens, with no number between: "Năm 2017, lãnh đạo tỉnh cho
+    biết, tỉnh sẽ thu hồi …" states a plan, and sets no period for the results written after it.
+    """
+    return re.compile(rf"[^\d.;!?\n]{{0,{_PLAN_SENTENCE_REACH}}}?(?<!\w)(?:{_calendar_words('plan_verb')})(?!\w)",
+                      re.IGNORECASE)
 
 
 def _outside_body(text: str, span: Span) -> bool:
