@@ -393,7 +393,8 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
         if edge in phrases:  # "chiếm tỉ trọng": a verb phrase ending in a word pair still goes
             hi, lo = (hi - 3, lo) if from_end else (hi, lo + 3)
             continue
-        if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
+        if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in \
+                bounds["whole"] | bounds["kept-verb"]:  # "diện tích rừng bị mất": a passive that names the measure
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
             break
