@@ -564,6 +564,12 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark = _last_mark(text, start)
     sign = text[mark] if mark >= 0 else ""
+    if not words and carry and _equivalent(text, end, q):
+        # "… là 2.659 tỷ đồng (tương đương 115 triệu USD)", "… 4,87 tỷ USD tương đương 113.229 tỷ đồng": the same
+        # amount in another unit measures what the amount before it does
+        carried = _carried(text, mark, q, periods, clause_end)
+        if carried is not None:
+            return carried
     if not words and carry and (sign in ":(" or (sign == "," and not q.noun)) and sign and \
             not _opens_part(raw_words):
         # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
@@ -897,6 +903,14 @@ def _goal_growth(text: str, words: list[re.Match[str]], end: int, q: QuantityLik
             return metric
         return Metric(text=f"{metric.text} {cue.text}", span=span_of(text, words[i].start(), cue.span.end))
     return None
+
+
+def _equivalent(text: str, end: int, q: QuantityLike) -> bool:
+    """Is the amount ``q`` stated as the equal of the one before it, an equivalence word (data/figure_cues.yaml
+    "equivalent") alone between its clause window (ending at ``end``) and it? A share is left alone.
+    """
+    gap = " ".join(text[end:q.extent.start].lower().split())
+    return q.unit != "%" and any(gap == word or gap.startswith(f"{word} ") for word in cue_words()["equivalent"])
 
 
 def _clause_before(text: str, floor: int, mark: int) -> int:
