@@ -51,7 +51,7 @@ def metric_words() -> dict[str, frozenset[str]]:
     words = {e.id: frozenset(s.lower() for s in e.surfaces)
              for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
     words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
-    words["tail"] |= words["list-inner"] | words["passive"]  # no metric ends with "… của", "… được"
+    words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
     return words
 
 
@@ -597,6 +597,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     if not q.noun and (goal := _goal_growth(text, words, end, q)) is not None:
         return goal
     headed = _headed(words)  # "Số đoàn viên … là 25 đồng chí", "quy mô dân số là 560 người": no noun added
+    last = text[start:end].lower().split()[-1:]  # "Đảng viên tái cử là 87 người": the subject names what is counted
+    headed = headed or bool(q.noun) and bool(last) and last[0] in metric_words()["copula"]
     metric = _metric_of(text, words, None if headed else q.noun)
     if metric is not None and q.noun:
         metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
