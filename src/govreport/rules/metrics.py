@@ -431,6 +431,8 @@ def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
     tails = _tails()
     while words and words[-1].group().lower() in tails:
         words = words[:-1]
+    if all(w.group().isdigit() for w in words):  # "đại biểu nữ: 20 (21,28%)": a bare number is an amount, no name
+        return []
     return words
 
 
