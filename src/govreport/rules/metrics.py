@@ -51,7 +51,7 @@ def metric_words() -> dict[str, frozenset[str]]:
     words = {e.id: frozenset(s.lower() for s in e.surfaces)
              for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
     words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
-    words["tail"] |= words["list-inner"] | words["passive"]  # no metric ends with "… của", "… được"
+    words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
     return words
 
 
@@ -393,7 +393,8 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
         if edge in phrases:  # "chiếm tỉ trọng": a verb phrase ending in a word pair still goes
             hi, lo = (hi - 3, lo) if from_end else (hi, lo + 3)
             continue
-        if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in bounds["whole"]:
+        if hi - lo >= 2 and (joined(hi - 2, hi) if from_end else joined(lo, lo + 2)) in \
+                bounds["whole"] | bounds["kept-verb"]:  # "diện tích rừng bị mất": a passive that names the measure
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
             break
@@ -430,6 +431,8 @@ def _clean(words: list[re.Match[str]]) -> list[re.Match[str]]:
     tails = _tails()
     while words and words[-1].group().lower() in tails:
         words = words[:-1]
+    if all(w.group().isdigit() for w in words):  # "đại biểu nữ: 20 (21,28%)": a bare number is an amount, no name
+        return []
     return words
 
 
@@ -563,6 +566,12 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark = _last_mark(text, start)
     sign = text[mark] if mark >= 0 else ""
+    if not words and carry and _equivalent(text, end, q):
+        # "… là 2.659 tỷ đồng (tương đương 115 triệu USD)", "… 4,87 tỷ USD tương đương 113.229 tỷ đồng": the same
+        # amount in another unit measures what the amount before it does
+        carried = _carried(text, mark, q, periods, clause_end)
+        if carried is not None:
+            return carried
     if not words and carry and (sign in ":(" or (sign == "," and not q.noun)) and sign and \
             not _opens_part(raw_words):
         # "Tổng kinh phí: 1,2 tỷ đồng"; "Thu ngân sách đạt 3,2 tỷ đồng, lũy kế 10 tháng đạt 131 tỷ đồng":
@@ -590,6 +599,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     if not q.noun and (goal := _goal_growth(text, words, end, q)) is not None:
         return goal
     headed = _headed(words)  # "Số đoàn viên … là 25 đồng chí", "quy mô dân số là 560 người": no noun added
+    last = text[start:end].lower().split()[-1:]  # "Đảng viên tái cử là 87 người": the subject names what is counted
+    headed = headed or bool(q.noun) and bool(last) and last[0] in metric_words()["copula"]
     metric = _metric_of(text, words, None if headed else q.noun)
     if metric is not None and q.noun:
         metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
@@ -896,6 +907,14 @@ def _goal_growth(text: str, words: list[re.Match[str]], end: int, q: QuantityLik
             return metric
         return Metric(text=f"{metric.text} {cue.text}", span=span_of(text, words[i].start(), cue.span.end))
     return None
+
+
+def _equivalent(text: str, end: int, q: QuantityLike) -> bool:
+    """Is the amount ``q`` stated as the equal of the one before it, an equivalence word (data/figure_cues.yaml
+    "equivalent") alone between its clause window (ending at ``end``) and it? A share is left alone.
+    """
+    gap = " ".join(text[end:q.extent.start].lower().split())
+    return q.unit != "%" and any(gap == word or gap.startswith(f"{word} ") for word in cue_words()["equivalent"])
 
 
 def _clause_before(text: str, floor: int, mark: int) -> int:
