@@ -636,7 +636,7 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
     before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
     if any(before.endswith(" " + w) for w in entry.not_after):
         return True
-    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
+    if _announced(toks, i):
         return True  # "tiến tới Đại hội … lần thứ XXI": still to come, not reported on
     return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
 
@@ -649,9 +649,15 @@ def _work_verb(text: str, toks: list[Token], i: int) -> tuple[str, int] | None:
     hit = lex.cues.match(toks, i)
     if hit is None or hit[0].sets != "work" or _counterpart(text, toks, hit[1]) is None:
         return None
-    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
+    if _announced(toks, i):
         return None
     return hit[0].id, hit[1]
+
+
+def _announced(toks: list[Token], i: int) -> bool:
+    """Whether a word that sets a meeting in the future ends right before token ``i``: "sẽ có cuộc họp", "tiến tới"."""
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i))
 
 
 _MAX_BY_TOKENS = 40  # how far after a kind "do BODY tổ chức" may name its host
@@ -803,6 +809,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
         if verb_only or starts_with_verb:
             verb = i - 1 if i > 0 and toks[i - 1].low == "đã" else i
+        if verb is not None and verb < i and _announced(toks, verb):
+            last_end = after = end  # "WB sẽ có cuộc họp nội bộ": a meeting still to come, not reported on
+            continue
         first = i
         if verb is not None:
             draft.lead = True
