@@ -37,7 +37,9 @@ class YearContext:
 
     # (?<![\d.,]) checked after the first digit: a pattern that opens with a character class lets the engine
     # skip to the next "1" or "2", one that opens with a lookbehind is tried at every position (4x slower).
-    _YEAR_RE = re.compile(r"[12](?<![\d.,][12])(?:(?<=1)9[5-9]\d|(?<=2)0[0-4]\d)(?![\d/.,]\d|/)")
+    # A dot before a year is a number's ("1.2000"), except after a day and month: "30.4.1975" is a date.
+    _YEAR_RE = re.compile(r"[12](?:(?<![\d.,][12])|(?<=\d[./]\d\.[12])|(?<=\d[./]\d\d\.[12]))"
+                          r"(?:(?<=1)9[5-9]\d|(?<=2)0[0-4]\d)(?![\d/.,]\d|/)")
     # Reach of the words before a year that make it a target ("đến năm 2030", "phấn đấu năm 2025").
     _TARGET_REACH = 30
     # Reach of a closing word before a year ("quyết toán ngân sách thành phố năm 2003").

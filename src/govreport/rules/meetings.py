@@ -239,6 +239,15 @@ def _body_start(toks: list[Token], j: int) -> bool:
         head_at(toks, j) or _lexicon().cue(toks, j, "numbered_body") is not None)))
 
 
+def _host_head(toks: list[Token], j: int) -> int | None:
+    """The head of a body at token ``j``: ``j`` itself, or the body after its standing members ("Thường trực HĐND
+    tỉnh …", "Thường vụ Tỉnh ủy …", who hold meetings in its name); None when no body starts there.
+    """
+    standing = _lexicon().cue(toks, j, "standing") if j < len(toks) and is_cap(toks[j]) else None
+    head = standing if standing is not None else j
+    return head if _body_start(toks, head) else None
+
+
 def _body_ok(toks: list[Token], start: int, end: int) -> bool:
     """A body is an abbreviation ("HĐND"), a short name ("Đảng") or two words at least ("Ban" alone is none)."""
     return end - start >= 2 or (end - start == 1 and (
@@ -333,9 +342,7 @@ def _counterpart(text: str, toks: list[Token], j: int) -> tuple[str, int] | None
     if start is None:
         return None
     start = lex.cue(toks, start, "leaders") or start
-    standing = lex.cue(toks, start, "standing") if start < len(toks) and is_cap(toks[start]) else None
-    head = standing if standing is not None else start
-    if not _body_start(toks, head):
+    if (head := _host_head(toks, start)) is None:
         return None
     end = _body_end(toks, head)
     return (_body_text(text, toks, start, end), end) if _body_ok(toks, head, end) else None
@@ -419,12 +426,12 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
     """
     lex = _lexicon()
     for start in range(verb):
-        if not _body_start(toks, start) or (start > 0 and toks[start - 1].text.isalpha()
-                                            and not _after_location(toks, start)
-                                            and lex.cue(toks, start - 1, "of") is None):
+        head = _host_head(toks, start)
+        if head is None or (start > 0 and toks[start - 1].text.isalpha() and not _after_location(toks, start)
+                            and lex.cue(toks, start - 1, "of") is None and toks[start - 1].low != "và"):
             continue
-        end = _body_end(toks, start)
-        if not _body_ok(toks, start, end):
+        end = _body_end(toks, head)
+        if not _body_ok(toks, head, end):
             continue
         probe = _MeetingDraft(draft.kind, 0, 0, 0)
         j = _read_fields(toks, end, probe)
@@ -461,7 +468,7 @@ def _coordinated_start(toks: list[Token], start: int) -> int:
     while start > 1 and (toks[start - 1].text == "," or toks[start - 1].low == "và"):
         joint = start - 1
         earlier = next((k for k in range(max(0, joint - _MAX_FIELDS), joint)
-                        if _body_start(toks, k) and org_end(toks, k) == joint), None)
+                        if (head := _host_head(toks, k)) is not None and org_end(toks, head) == joint), None)
         if earlier is None or _after_location(toks, earlier):
             break  # "tại TP Hà Tĩnh, HĐND tỉnh …": the place where, not a second host
         start = earlier
@@ -629,7 +636,7 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
     before = " " + " ".join(t.low for t in toks[max(0, i - 4):i])
     if any(before.endswith(" " + w) for w in entry.not_after):
         return True
-    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
+    if _announced(toks, i):
         return True  # "tiến tới Đại hội … lần thứ XXI": still to come, not reported on
     return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
 
@@ -642,9 +649,15 @@ def _work_verb(text: str, toks: list[Token], i: int) -> tuple[str, int] | None:
     hit = lex.cues.match(toks, i)
     if hit is None or hit[0].sets != "work" or _counterpart(text, toks, hit[1]) is None:
         return None
-    if any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i)):
+    if _announced(toks, i):
         return None
     return hit[0].id, hit[1]
+
+
+def _announced(toks: list[Token], i: int) -> bool:
+    """Whether a word that sets a meeting in the future ends right before token ``i``: "sẽ có cuộc họp", "tiến tới"."""
+    lex = _lexicon()
+    return any(lex.cue(toks, k, "announced") == i for k in range(max(0, i - 4), i))
 
 
 _MAX_BY_TOKENS = 40  # how far after a kind "do BODY tổ chức" may name its host
@@ -659,12 +672,13 @@ def _organized_by(text: str, toks: list[Token], j: int, stop: int) -> str | None
         if toks[k].text in ".;" or lex.kinds.match(toks, k) is not None:
             return None
         start = lex.cue(toks, k, "by")
-        if start is None or not _body_start(toks, start):
+        if start is None or (head := _host_head(toks, start)) is None:
             continue
-        end = _body_end(toks, start)
-        while end + 1 < len(toks) and (toks[end].text == "," or toks[end].low == "và") and _body_start(toks, end + 1):
-            end = _body_end(toks, end + 1)  # "do Viện Sử học và UBND tỉnh … phối hợp tổ chức"
-        if _body_ok(toks, start, end) and lex.cue(toks, end, "verb") is not None:
+        end = _body_end(toks, head)
+        while end + 1 < len(toks) and (toks[end].text == "," or toks[end].low == "và") \
+                and (other := _host_head(toks, end + 1)) is not None:
+            end = _body_end(toks, other)  # "do Viện Sử học và UBND tỉnh … phối hợp tổ chức"
+        if _body_ok(toks, head, end) and lex.cue(toks, end, "verb") is not None:
             return _body_text(text, toks, start, end)
     return None
 
@@ -795,6 +809,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         starts_with_verb = hit is not None and verb is None and lex.cue(toks, i, "verb") is not None
         if verb_only or starts_with_verb:
             verb = i - 1 if i > 0 and toks[i - 1].low == "đã" else i
+        if verb is not None and verb < i and _announced(toks, verb):
+            last_end = after = end  # "WB sẽ có cuộc họp nội bộ": a meeting still to come, not reported on
+            continue
         first = i
         if verb is not None:
             draft.lead = True
