@@ -149,6 +149,9 @@ class OrganizationEntry(Entry):
     """Words that build an organization after a role: heads, administrative units, lower-case name words."""
 
     kind: Literal["head", "unit", "word"]
+    # a head whose capitalized name may go on in lower case up to its own proper name ("Công ty CP Năng lượng
+    # sinh học Phú Tài"): firms, institutes, associations; never a state department a verb may follow
+    described: bool = False
 
 
 class AbbreviationEntry(Entry):
