@@ -143,6 +143,8 @@ class TitleEntry(Entry):
     """A role heading a title ("Phó Bí thư" + its organization) or a whole title ("Thành ủy viên")."""
 
     kind: Literal["role", "member", "rank"]
+    # a post held abroad or at a branch, whose place follows "tại": "Đại sứ Việt Nam tại Nhật Bản"
+    posted: bool = False
 
 
 class OrganizationEntry(Entry):

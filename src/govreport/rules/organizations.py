@@ -26,6 +26,7 @@ from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, Ti
 from ..tokens import Phrases, Token, is_cap, is_lower, tight, tokenize
 
 __all__ = ["KnownNames", "Vocabulary", "head_at", "is_abbr", "name_at", "name_text", "org_end", "place_end",
+           "proper_name_closes",
            "stop_at", "unit_end", "vocabulary"]
 
 NAME_MIN, NAME_MAX = 2, 4
@@ -530,7 +531,7 @@ class _OrgReader:
         if not placed and not (is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None
                                and words.function_words.match(toks, j) is None):
             return False
-        if named and not placed and (words.org_words.match(toks, j) is not None or not _proper_name_closes(toks, j)):
+        if named and not placed and (words.org_words.match(toks, j) is not None or not proper_name_closes(toks, j)):
             return False  # after a capitalized name only a proper name closing the clause ends a description
         self.k = self.good = j
         return True
@@ -660,7 +661,7 @@ class _OrgReader:
         return False
 
 
-def _proper_name_closes(toks: list[Token], j: int) -> bool:
+def proper_name_closes(toks: list[Token], j: int) -> bool:
     """Whether the capitalized words at ``j`` run to the end of the clause (a mark or the line's end), as a
     company's or institute's own name does ("… sinh học Phú Tài, chia sẻ"); a verb's capitalized object
     goes on ("tổ chức Hội nghị tổng kết").
