@@ -143,12 +143,17 @@ class TitleEntry(Entry):
     """A role heading a title ("Phó Bí thư" + its organization) or a whole title ("Thành ủy viên")."""
 
     kind: Literal["role", "member", "rank"]
+    # a post held abroad or at a branch, whose place follows "tại": "Đại sứ Việt Nam tại Nhật Bản"
+    posted: bool = False
 
 
 class OrganizationEntry(Entry):
     """Words that build an organization after a role: heads, administrative units, lower-case name words."""
 
     kind: Literal["head", "unit", "word"]
+    # a head whose capitalized name may go on in lower case up to its own proper name ("Công ty CP Năng lượng
+    # sinh học Phú Tài"): firms, institutes, associations; never a state department a verb may follow
+    described: bool = False
 
 
 class AbbreviationEntry(Entry):

@@ -26,6 +26,7 @@ from ..lexicon import AbbreviationEntry, OfficialCueEntry, OrganizationEntry, Ti
 from ..tokens import Phrases, Token, is_cap, is_lower, tight, tokenize
 
 __all__ = ["KnownNames", "Vocabulary", "head_at", "is_abbr", "name_at", "name_text", "org_end", "place_end",
+           "proper_name_closes",
            "stop_at", "unit_end", "vocabulary"]
 
 NAME_MIN, NAME_MAX = 2, 4
@@ -35,6 +36,7 @@ TITLE_FIRST_NAME_MIN = 3
 _FREE_LOWER = 1  # lower-case syllables read freely after a capitalized word ("Tài chính", "Y tế")
 _FREE_AFTER_HEAD = 2  # after a one-syllable head, a two-syllable word: "Ban chỉ huy", "Đoàn chủ tịch"
 _DASHES = frozenset("-–")
+_CLAUSE_MARKS = frozenset(",.;:)")  # marks that end a clause after a name
 _TITLE_JOINERS = frozenset(",-–")  # marks written with no space before them inside a title's role
 _ENUMERATION_REACH = 16  # tokens from a comma inside a name to the "và" that closes its enumeration
 _DESCRIPTOR_REACH = 7  # lower-case words describing a body named by its head alone: "Trung tâm nước sạch và …"
@@ -104,6 +106,13 @@ def vocabulary() -> Vocabulary:
                             if level in _NOT_A_NAME_LEVELS),
         provinces=frozenset(" ".join(name.lower().split()) for level, name in gazetteer if level == "province"),
     )
+
+
+@cache
+def described_heads() -> frozenset[str]:
+    """The heads a lower-case description may follow past their capitalized name (``described`` in the data)."""
+    return frozenset(s for e in lexicon.entries("organizations", OrganizationEntry) if e.described
+                     for s in e.surfaces)
 
 
 def head_at(toks: list[Token], i: int) -> bool:
@@ -502,12 +511,14 @@ class _OrgReader:
     def descriptor(self) -> bool:
         """Lower-case words describing a body named by its head (and lower-case words), up to the place or name
         that ends it: "Trung tâm nước sạch và … tỉnh Bà Rịa - Vũng Tàu", "Trung tâm dạy nghề Thanh Phúc".
-        With no such end they are not read ("Giám đốc xí nghiệp đóng tàu của công ty").
+        With no such end they are not read ("Giám đốc xí nghiệp đóng tàu của công ty"). After a role ending in a
+        head they name its body ("Trưởng ban xây dựng Đảng Đảng ủy xã"); after a firm's or institute's capitalized
+        name ("Công ty CP Thực phẩm sạch Hòa Lạc,") only a place or a proper name closing the clause ends them.
         """
         toks, k, words = self.toks, self.k, vocabulary()
-        head = words.heads.match(toks, self.i)
-        if head is None or self.good != k or not all(is_lower(t) for t in toks[head[1]:k]):
-            return False  # the head alone, or with lower-case words of its own: "trung tâm y tế" + "dự phòng"
+        named = self._described_body()
+        if named is None:
+            return False
         j = k
         while j < len(toks) and j - k < _DESCRIPTOR_REACH and is_lower(toks[j]) and tight(toks[j]) \
                 and words.units.match(toks, j) is None and words.honorifics.match(toks, j) is None \
@@ -516,12 +527,34 @@ class _OrgReader:
         if j == k or j >= len(toks) or not tight(toks[j]) or toks[j - 1].low == "và":
             return False
         unit = words.units.match(toks, j)
-        named = unit is not None and place_end(toks, unit[1], self.names) > unit[1]
-        if not named and not (is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None
-                              and words.function_words.match(toks, j) is None):
+        placed = unit is not None and place_end(toks, unit[1], self.names) > unit[1]
+        if not placed and not (is_cap(toks[j]) and words.titles.match(toks, j) is None and name_at(toks, j) is None
+                               and words.function_words.match(toks, j) is None):
             return False
+        if named and not placed and (words.org_words.match(toks, j) is not None or not proper_name_closes(toks, j)):
+            return False  # after a capitalized name only a proper name closing the clause ends a description
         self.k = self.good = j
         return True
+
+    def _described_body(self) -> bool | None:
+        """Whether lower-case words at the cursor may describe the body read so far: None when they may not,
+        False for a body named by its head alone ("trung tâm" + "nước sạch", "Trưởng ban" + "xây dựng Đảng"),
+        True for a body named by capitalized words after its head ("Công ty CP Năng lượng" + "sinh học").
+        """
+        toks, i, k, words = self.toks, self.i, self.k, vocabulary()
+        if self.good != k:
+            return None
+        # the body's head: its first word, or the last word of the role before it ("Trưởng ban", "Trưởng phòng")
+        head = words.heads.match(toks, i) or (
+            hit if i > 0 and (hit := words.heads.match(toks, i - 1)) is not None and hit[1] == i else None)
+        if head is not None and all(is_lower(t) for t in toks[head[1]:k]):
+            return False  # the head alone, or with lower-case words of its own: "trung tâm y tế" + "dự phòng"
+        heads = [(j, hit[1]) for j in range(i, k) if (hit := words.heads.match(toks, j)) is not None and hit[1] < k]
+        if not heads:
+            return None
+        start, end = heads[-1]
+        described = " ".join(t.low for t in toks[start:end]) in described_heads()
+        return True if described and (is_cap(toks[end]) or is_abbr(toks[end])) else None
 
     def _ends_here(self) -> bool:
         """A stop word, an honorific, the next title or a person's name ends the organization."""
@@ -626,6 +659,17 @@ class _OrgReader:
             self.free -= 1
             return True
         return False
+
+
+def proper_name_closes(toks: list[Token], j: int) -> bool:
+    """Whether the capitalized words at ``j`` run to the end of the clause (a mark or the line's end), as a
+    company's or institute's own name does ("… sinh học Phú Tài, chia sẻ"); a verb's capitalized object
+    goes on ("tổ chức Hội nghị tổng kết").
+    """
+    m = j
+    while m < len(toks) and (m == j or tight(toks[m])) and (is_cap(toks[m]) or is_abbr(toks[m])):
+        m += 1
+    return m == len(toks) or not tight(toks[m]) or toks[m].text in _CLAUSE_MARKS
 
 
 def _owned_by_body(toks: list[Token], k: int) -> bool:

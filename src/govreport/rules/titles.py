@@ -16,7 +16,18 @@ from ..lexicon import grammar_words
 from ..models import Span, Title
 from ..normalize import normalize_text
 from ..tokens import Token, is_cap, tight, tokenize
-from .organizations import NAME_MIN, KnownNames, is_abbr, name_at, org_end, place_end, unit_end, vocabulary
+from .organizations import (
+    NAME_MIN,
+    KnownNames,
+    head_at,
+    is_abbr,
+    name_at,
+    org_end,
+    place_end,
+    proper_name_closes,
+    unit_end,
+    vocabulary,
+)
 
 __all__ = ["RULE", "FoundTitle", "parse_title", "qualifier_words", "rank_roles", "tidy_titles", "title_at",
            "title_model"]
@@ -105,6 +116,23 @@ def _in_charge_end(toks: list[Token], k: int, names: KnownNames | None) -> int |
     return None
 
 
+def _posted_end(toks: list[Token], k: int) -> int:
+    """The end of "tại Nhật Bản" after a post held abroad or at a branch, when that place closes the clause
+    ("Đại sứ Việt Nam tại Nhật Bản, cho biết") or is followed by the holder's name; ``k`` itself otherwise
+    ("tại Hội nghị" names no place).
+    """
+    j = k + 1
+    if j >= len(toks) or toks[k].low != "tại" or not tight(toks[k]) or not tight(toks[j]) or not is_cap(toks[j]) \
+            or head_at(toks, j):
+        return k
+    m = j
+    while m < len(toks) and tight(toks[m]) and (is_cap(toks[m]) or is_abbr(toks[m])):
+        if m > j and name_at(toks, m) is not None:
+            return m  # the holder's name follows the place: "Đại sứ Việt Nam tại Lào Nguyễn Bá Hùng"
+        m += 1
+    return m if proper_name_closes(toks, j) else k
+
+
 def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> FoundTitle | None:
     """The title starting at token ``i``, or None: an optional qualifier, a role and its organization.
 
@@ -127,7 +155,8 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     org_to = after if entry.kind != "role" or not same_line else org_end(toks, after, names)
     if _two_syllable_name(toks, org_from, org_to):
         org_to = org_from  # "Tổng Bí thư Tô Lâm", "Phó Thủ tướng Vũ Khoan": a person, not an organization
-    end = _term_end(toks, org_to)
+    # a post's place is part of the title, not of the organization: "Đại sứ Việt Nam tại Nhật Bản"
+    end = _term_end(toks, _posted_end(toks, org_to) if entry.posted else org_to)
     tenure_end = _tenure_end(toks, _acronym_end(toks, end))
     return FoundTitle(i, end, tenure_end, entry.id, org_from, org_to, entry.kind != "role")
 
