@@ -194,7 +194,6 @@ def _administrative_header(lines: list[str]) -> Metadata:
         if n == 0 or _MOTTO_RE.search(text):
             continue
         title = " ".join(plain[i:i + used]).split()
-        kind = " ".join(title[:n]).lower()
         capitals = None
         for line, bold in header[i + used:i + used + _SUBJECT_LINES]:
             has_letters = any(c.isalpha() for c in line)
@@ -203,6 +202,8 @@ def _administrative_header(lines: list[str]) -> Metadata:
                     or (len(title) > n and _body_start_re().match(line))):
                 break
             title.extend(line.split())
+        longer = _type_words(" ".join(title[:4]))  # "THÔNG BÁO" + "KẾT LUẬN …": a notice of conclusions
+        kind = " ".join(title[:max(n, longer)]).lower()
         return Metadata(" ".join(title).rstrip(" ."), _first_place_date(" ".join(plain[:i])), kind)
     return Metadata(None, _first_place_date(" ".join(plain)))
 
