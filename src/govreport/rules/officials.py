@@ -47,7 +47,7 @@ from .organizations import (
     unlisted_name_at,
     vocabulary,
 )
-from .titles import FoundTitle, qualifier_words, rank_roles, tidy_titles, title_at, title_model
+from .titles import FoundTitle, qualifier_words, rank_roles, tenure_end, tidy_titles, title_at, title_model
 
 __all__ = ["extract_officials", "find_people"]
 
@@ -450,7 +450,7 @@ def _chain(sent: _Sentence, k: int, semicolons: bool) -> list[FoundTitle]:
         if title.org_end == title.org_start and not title.member and _title_starting(sent, k) is not None:
             continue  # "Bộ trưởng Chủ nhiệm Văn phòng Chính phủ": two titles, no comma
         if k < len(toks) and (toks[k].text == "," or (semicolons and toks[k].text == ";")):
-            k += 1
+            k = _past_tenure_aside(toks, k + 1)
             continue
         if k + 1 < len(toks) and toks[k].text in _DASH_JOINTS and _title_starting(sent, k + 1) is not None:
             k += 1  # "Bí thư Huyện ủy - Chủ tịch HĐND huyện"
@@ -461,6 +461,14 @@ def _chain(sent: _Sentence, k: int, semicolons: bool) -> list[FoundTitle]:
             continue
         break
     return found
+
+
+def _past_tenure_aside(toks: list[Token], k: int) -> int:
+    """Past a tenure set off by commas inside a list of titles, so the list goes on: "Ủy viên Ủy ban …,
+    nhiệm kỳ 2014-2019, Bí thư Tỉnh ủy …" (the tenure belongs to the title before; it is not kept).
+    """
+    end = tenure_end(toks, k)
+    return end + 1 if k < end < len(toks) and toks[end].text in (",", ";") else k
 
 
 def _next_semicolon(toks: list[Token], k: int, reach: int = 15) -> int | None:

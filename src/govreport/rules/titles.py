@@ -74,8 +74,8 @@ def _term_end(toks: list[Token], k: int) -> int:
     return k
 
 
-def _tenure_end(toks: list[Token], k: int) -> int:
-    """After a title, the end of a tenure that is read past but not kept ("nhiệm kỳ 2015-2020")."""
+def tenure_end(toks: list[Token], k: int) -> int:
+    """After a title, the end of a tenure that is read past but not kept ("nhiệm kỳ 2015-2020"); ``k`` if none."""
     j = k + 1 if k < len(toks) and toks[k].text == "(" else k
     if j + 1 < len(toks) and toks[j].low == "nhiệm" and toks[j + 1].low == "kỳ":
         m = j + 2
@@ -157,8 +157,8 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
         org_to = org_from  # "Tổng Bí thư Tô Lâm", "Phó Thủ tướng Vũ Khoan": a person, not an organization
     # a post's place is part of the title, not of the organization: "Đại sứ Việt Nam tại Nhật Bản"
     end = _term_end(toks, _posted_end(toks, org_to) if entry.posted else org_to)
-    tenure_end = _tenure_end(toks, _acronym_end(toks, end))
-    return FoundTitle(i, end, tenure_end, entry.id, org_from, org_to, entry.kind != "role")
+    resume = tenure_end(toks, _acronym_end(toks, end))
+    return FoundTitle(i, end, resume, entry.id, org_from, org_to, entry.kind != "role")
 
 
 
@@ -260,6 +260,16 @@ def _shortened(short: Title, office: str, full: Title, full_office: str) -> bool
     return all(word in words for word in office.split())
 
 
+def _extends_role(longer: Title, bare: Title) -> bool:
+    """Whether ``longer`` names the office a bare role begins: a joined role ("Bộ trưởng, Chủ nhiệm" for "Bộ
+    trưởng") or a whole title with no organization ("Chủ tịch nước" for "Chủ tịch", said again later).
+    """
+    if longer.organization is None and longer.role is not None and bare.role is not None \
+            and longer.role.startswith(bare.role + " "):
+        return True
+    return _joins_role(longer.role, bare.role)
+
+
 def _joins_role(joined: str | None, role: str | None) -> bool:
     """Whether ``joined`` is a joined role that begins with ``role``: "Bộ trưởng, Chủ nhiệm" and "Bộ trưởng"."""
     return joined is not None and role is not None and joined.startswith(role + ",")
@@ -284,7 +294,7 @@ def tidy_titles(titles: list[Title]) -> list[Title]:
     specific: list[Title] = []
     for title, office in zip(titles, offices, strict=True):
         longer = [(len(o), t) for t, o in zip(titles, offices, strict=True)
-                  if (t.role == title.role or (title.organization is None and _joins_role(t.role, title.role)))
+                  if (t.role == title.role or (title.organization is None and _extends_role(t, title)))
                   and (o.startswith(office + " ") or _shortened(title, office, t, o))
                   and not _TERM_RE.search(" " + o[len(office):])]
         if longer:
