@@ -638,7 +638,16 @@ def _guarded(toks: list[Token], i: int, end: int, entry: MeetingKindEntry) -> bo
         return True
     if _announced(toks, i):
         return True  # "tiến tới Đại hội … lần thứ XXI": still to come, not reported on
-    return i > 0 and any(lex.cue(toks, k, "group") == i for k in (i - 2, i - 1) if k >= 0)
+    counts = (k for k in (i - 2, i - 1) if k >= 0 and lex.cue(toks, k, "group") == i)
+    return i > 0 and any(not _ordinal_before(toks, k) for k in counts)
+
+
+def _ordinal_before(toks: list[Token], k: int) -> bool:
+    """Whether an ordinal word ends at ``k``: the count after it ranks a day, not meetings ("ngày làm việc thứ ba
+    Hội nghị Trung ương 5" is one meeting, "ba hội nghị" three).
+    """
+    lex = _lexicon()
+    return any(lex.cue(toks, j, "ordinal") == k for j in (k - 2, k - 1) if j >= 0)
 
 
 def _work_verb(text: str, toks: list[Token], i: int) -> tuple[str, int] | None:
