@@ -6,8 +6,9 @@ nouns is kept whole ("Giá trị sản xuất nông, lâm nghiệp và thủy s�
 than none. The measure starts at its measure noun after a holder ("Xã A có | diện tích tự nhiên"); a clause
 of a verb only takes the metric of the clause before ("…, lũy kế đạt …"); with nothing before it, an
 amount is named by the noun phrase after it ("Trong đó, 120 tỷ đồng vốn ngân sách …"); a count that only
-places the action ("cho 17 sở") has none. A body that acts is no part of the metric ("UBND huyện | ban hành
-quyết định | xử phạt hành chính"), nor an assessment of the measure ("Lạm phát | ở mức thấp"). Word lists are
+places the action ("cho 17 sở") has none, unless it counts those served ("dạy nghề cho 800 người"). A body
+that acts is no part of the metric ("UBND huyện | ban hành quyết định | xử phạt hành chính"), nor an
+assessment of the measure ("Lạm phát | ở mức thấp"). Word lists are
 data/metrics.yaml, data/metric_bounds.yaml, data/figure_cues.yaml (part, value-verb, count-context) and the
 generated data/boundary_verbs.yaml; bodies are read with rules/organizations.py.
 """
@@ -498,6 +499,9 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     verbs, leads = trim_words()
     if _wrapped(text, clause_end):  # "Có 30% diện tích⏎nuôi thủy sản …": the words after go on past the line
         clause_end = _break_after(text, clause_end)
+    if q.noun and (served := _served(text, q.extent.start)) is not None:  # "dạy nghề cho 800 người"
+        return Metric(text=" ".join([*(w.group() for w in served), q.noun]),
+                      span=Span(start=served[0].start(), end=q.span.end, text=text[served[0].start():q.span.end]))
     if q.noun and _in_context(text, q.extent.start):
         return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
     measured = q.unit is not None and q.unit not in ("%", "count") and \
@@ -719,6 +723,21 @@ def _count_context() -> frozenset[str]:
     ("kết nối đến", "thuộc"), lower-cased.
     """
     return frozenset(w.lower() for w in cue_words()["count-context"]) | metric_words()["reach"]
+
+
+def _served(text: str, position: int) -> list[re.Match[str]] | None:
+    """The service phrase right before "cho" and the amount at ``position`` ("giải quyết việc làm | cho 12.000
+    lao động", data/metric_bounds.yaml "served"), longest first, or None.
+    """
+    words = list(_WORD_RE.finditer(text, max(0, position - 60), position))
+    if not words or words[-1].group().lower() != "cho":
+        return None
+    served = metric_words()["served"]
+    for size in (5, 4, 3, 2, 1):
+        phrase = words[-size - 1:-1]
+        if len(words) > size and " ".join(w.group() for w in phrase).lower() in served:
+            return phrase
+    return None
 
 
 def _in_context(text: str, position: int) -> bool:
