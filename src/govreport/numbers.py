@@ -596,8 +596,9 @@ def _quantity_from_digits(text: str, m: re.Match[str]) -> _Found | None:
     """Build a quantity from one match of the digit pattern, or None when it is not one."""
     start, end = m.start(), m.end()
     words = _words_before(text, start, 2)
-    if _is_context(words):
-        return None
+    if _is_context(words) and not (re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", m.group("num")) and words[-1] not in {
+            s.lower() for e in lexicon.load("contexts") if e.id == "ordinal" for s in e.surfaces}):
+        return None  # "năm 2022 người dân": a year; "trong năm 80.000 người", grouped in thousands: an amount
     notes: list[str] = []
     low = _value_of_number(m.group("num"), notes)
     if low is None:

@@ -102,12 +102,13 @@ def _previous_re() -> re.Pattern[str]:
 @cache
 def plan_pair_re() -> re.Pattern[str]:
     """ "4.210 ha/4.150 ha kế hoạch, | đạt 101,4%": the plan written after a slash names the base; "6.859
-    ha/6.830ha, | đạt 100,42% KH": a plan written with its unit alone leaves the base to the comparison.
+    ha/6.830ha, | đạt 100,42% KH", "1.234,5 tỷ đồng/1.300 tỷ đồng, | đạt 94,96% kế hoạch": a plan written with its
+    unit alone (up to three words) leaves the base to the comparison.
     """
     return _compile(
         r"\s{0,2}/\s{0,2}\d[\d.,]{0,20}(?:[^;.!?\n/\d]{0,30}?",  # /4.150 ha
         rf"(?<!\w)(?P<base>(?:{comparison_words()['base']})(?!\w)[^,;.!?\n]{{0,30}}?)",  # kế hoạch
-        r"|\s{0,2}[^\W\d]{0,8})",  # or its unit alone: ha
+        r"|(?:\s{0,2}[^\W\d]{1,8}){0,3})",  # or its unit alone: ha, tỷ đồng
         r"\s{0,3}[,(]\s{0,3}\Z",  # ,
     )
 

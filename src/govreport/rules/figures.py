@@ -278,10 +278,25 @@ def _numbered(text: str, q: QuantityLike) -> bool:
     """
     if q.unit != "count" or q.span.start != q.extent.start:
         return False
-    before = text[max(0, q.span.start - 30):q.span.start].lower().split()[-2:]
+    before = text[max(0, q.span.start - 30):q.span.start].lower().split()[-3:]
     words = cue_words()
-    return len(before) == 2 and before[1] in words["number-sign"] and \
-        " ".join(before) not in words["number-sign-amount"]
+    if len(before) >= 2 and before[-1] in words["number-sign"] and \
+            " ".join(before[-2:]) not in words["number-sign-amount"]:
+        return True
+    return _address_number(text, q, before)
+
+
+def _address_number(text: str, q: QuantityLike, before: list[str]) -> bool:
+    """ "tổ dân phố 11 phường Hàng Bài", "khu phố 3 phường 7": a number after an address word of
+    data/figure_cues.yaml numbers that place, when the noun after it is followed by a name or a number; a count
+    of the places ("mỗi huyện 2 xã đạt chuẩn") goes on with a lower-case word.
+    """
+    labels = cue_words()["address-label"]
+    if not q.noun or not any(" ".join(before[-n:]) in labels for n in (1, 2, 3) if len(before) >= n):
+        return False
+    noun_inside = q.span.text.lower().endswith(q.noun.lower())  # "3 phường": the span holds the noun
+    after = text[q.span.end:q.span.end + 60].split()[0 if noun_inside else len(q.noun.split()):][:1]
+    return bool(after) and (after[0][:1].isupper() or after[0][:1].isdigit())
 
 
 @cache
