@@ -29,7 +29,7 @@ def test_figures_on_the_written_reports() -> None:
 def test_held_out_gold_does_not_regress(corpus_docs) -> None:
     """Documents annotated after the rules were written (never used to tune them): the floor is a little
     under what was measured (42 documents, 2026-12-05, fourth session: figures P 0.914 F1 0.872, officials
-    F1 0.952, titles F1 0.859, metric 0.572, period 0.779, kind 0.950, comparisons 0.861), so a change that
+    F1 0.952, titles F1 0.859, metric 0.577, period 0.779, kind 0.950, comparisons 0.861), so a change that
     loses ground on unseen text fails here even when the tuned gold still passes."""
     total, _ = evaluate(FIXTURES / "gold-heldout", CORPUS_DOCS)
     scores = total.as_dict()
