@@ -210,21 +210,11 @@ def _plan_re() -> re.Pattern[str]:
 
 
 @cache
-def _plan_verb_re() -> re.Pattern[str]:
-    """A plan verb ("sẽ", "dự kiến", "phấn đấu"): its sentence states a plan, not a result of the context."""
-    return re.compile(rf"(?<!\w)(?:{_calendar_words('plan_verb')})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _reporting_re() -> re.Pattern[str]:
-    """A verb that reports a result ("đạt", "ước", "tăng", "giảm"): the kind of statement a lead's period covers."""
-    return re.compile(rf"(?<!\w)(?:{_calendar_words('reporting_verb')})(?!\w)", re.IGNORECASE)
-
-
-@cache
-def _stock_re() -> re.Pattern[str]:
-    """A verb that states a stock ("có", "là", "chiếm"): what a stock date ("Tính đến 20/1, …") covers."""
-    return re.compile(rf"(?<!\w)(?:{_calendar_words('stock_verb')})(?!\w)", re.IGNORECASE)
+def _calendar_word_re(kind: str) -> re.Pattern[str]:
+    """Any calendar word of one kind as a whole word: a plan verb ("sẽ", "dự kiến": a plan, not a result), a
+    reporting verb ("đạt", "tăng": what a lead's period covers), a stock verb ("có", "là": what a stock date covers).
+    """
+    return re.compile(rf"(?<!\w)(?:{_calendar_words(kind)})(?!\w)", re.IGNORECASE)
 
 
 @cache
@@ -506,7 +496,7 @@ class PeriodIndex:
             setting = self.periods[self.setting[i]]
             if self.setting[i] != self.lead_index and setting.period.span is not None \
                     and not _is_heading(self.text, setting.period.span) \
-                    and _plan_verb_re().search(self._sentence(q, sentence_start)):
+                    and _calendar_word_re("plan_verb").search(self._sentence(q, sentence_start)):
                 return None  # "Kỳ họp sẽ ban hành 8 nghị quyết": a plan, not a result of the period before
             return setting.period
         return self._lead_period(i, q, sentence_start)
@@ -519,7 +509,7 @@ class PeriodIndex:
     def _states_result(self, q: QuantityLike, sentence_start: int) -> bool:
         """Does the figure's sentence report a result or a stock ("đạt", "tăng", "có", "là")?"""
         sentence = self._sentence(q, sentence_start)
-        return _reporting_re().search(sentence) is not None or _stock_re().search(sentence) is not None
+        return any(_calendar_word_re(kind).search(sentence) for kind in ("reporting_verb", "stock_verb"))
 
     def _lead_period(self, i: int, q: QuantityLike, sentence_start: int) -> Period | None:
         """The lead's period for a result reported anywhere after it ("Kinh tế tháng 1/2017 … Tổng mức bán
@@ -529,6 +519,7 @@ class PeriodIndex:
         if self.lead_index < 0 or i < 0 or self.setting[i] != self.lead_index:
             return None
         sentence = self._sentence(q, sentence_start)
-        if _YEAR_RE.search(sentence) or _plan_re().search(sentence) or not _reporting_re().search(sentence):
+        reported = _calendar_word_re("reporting_verb").search(sentence)
+        if _YEAR_RE.search(sentence) or _plan_re().search(sentence) or not reported:
             return None
         return self.periods[self.lead_index].period
