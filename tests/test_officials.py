@@ -16,7 +16,8 @@ from govreport.rules.titles import parse_title
 OFFICIAL_TABLES = ("officials/forms.yaml", "officials/cues.yaml", "officials/negative.yaml",
                    "officials/names.yaml", "officials/stops.yaml", "officials/issue11.yaml",
                    "officials/s4-*.yaml", "officials/s4b-*.yaml", "officials/s5-*.yaml",
-                   "officials/s5b-*.yaml", "officials/s5c-*.yaml", "officials/s5d-*.yaml")
+                   "officials/s5b-*.yaml", "officials/s5c-*.yaml", "officials/s5d-*.yaml",
+                   "officials/s6-*.yaml")
 
 
 @pytest.mark.parametrize("case", load_cases(*OFFICIAL_TABLES))
