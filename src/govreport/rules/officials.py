@@ -245,8 +245,11 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
     whole = end - i >= TITLE_FIRST_NAME_MIN
     if whole and name_text(toks, i, end) in ctx.known:
         return True
-    if (_opens_item(toks, i) or (whole and i > 0 and toks[i - 1].low == "và")) and _titled_after(toks, end, ctx):
-        return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
+    if (_opens_item(toks, i) or (whole and i > 0 and (toks[i - 1].low == "và" or toks[i - 1].text == ";"))) \
+            and _titled_after(toks, end, ctx):
+        # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"; the next
+        # item of a list with no colon: "Dự có ông A, Chủ tịch UBND huyện; Lê Minh Dũng, Phó Chủ tịch …"
+        return True
     if whole and _dashed_title_after(toks, end, ctx):
         return True  # "Dương Quốc Hà - Phó Tổng Giám đốc Liên doanh dầu khí Việt Xô"
     if i > 0 and toks[i - 1].low in grammar_words("list_open") and _dashed_title_after(toks, end, ctx, _APPOSITION):
@@ -748,10 +751,10 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
         listing = cue is not None and cue[0].sets == "listing" and _after_career(toks, k)
         if cue is None or not (cue[0].sets == "appointment" or listing):
             continue
-        # A bare role alone after a cue, written in lower case, is a duty, not an office ("làm trưởng đoàn").
+        # Bare roles alone after a cue, written in lower case, are a duty or a class, not an office ("làm trưởng
+        # đoàn", "người đứng đầu là bộ trưởng, thủ trưởng các cơ quan ngang bộ").
         chain = _chain(sent, cue[1], semicolons=True)
-        if len(chain) == 1 and chain[0].org_end == chain[0].org_start and not chain[0].member \
-                and not toks[chain[0].start].text[0].isupper():
+        if all(t.org_end == t.org_start and not t.member and not toks[t.start].text[0].isupper() for t in chain):
             chain = []
         after = cue[1]
         if not chain:
