@@ -26,7 +26,7 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, MeetingKindEntry, alternat
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention, planned_after, year_to_date
+from .dates import PeriodMention, in_year, planned_after, year_to_date
 
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
@@ -334,6 +334,54 @@ def _in_caption(text: str, position: int) -> bool:
     return False
 
 
+_BASE_SUBJECT_REACH = 80
+
+
+@cache
+def _base_subject_re() -> re.Pattern[str]:
+    """The same period a year before as a figure's subject, opening its clause or after "khi": "(cùng kỳ năm trước
+    tăng 7,34%)", "trong khi cùng kỳ năm 2016 đạt 26,8%", "; cùng kỳ năm trước là 102%"; not a base ("so với cùng kỳ").
+    """
+    verbs = f'{_calendar_words("reporting_verb")}|{_calendar_words("stock_verb")}'  # tăng, đạt / là, chiếm
+    word = r"[^\s\d,;.:!?()]{1,10}"
+    return re.compile(
+        rf"""
+        (?:^|(?<=[(,;:.!?\n])|(?<!\w)(?i:khi))\s{{0,3}}                   # ( / ; / khi
+        (?P<phrase>(?i:cùng\s{{1,3}}kỳ)                                    # cùng kỳ
+          (?:\s{{1,3}}(?i:năm)\s{{1,3}}(?i:trước|ngoái)(?!\w)              # năm trước
+            |\s{{1,3}}(?:(?i:năm)\s{{1,3}})?(?P<year>(?:19|20)\d\d)(?!\d))?)  # năm 2016
+        \s{{1,3}}(?:{word}\s{{1,3}}){{0,2}}?(?i:{verbs})(?!\w)               # (chỉ) tăng
+        (?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z                               # (ở mức)
+        """,
+        re.VERBOSE,
+    )
+
+
+def _year_before(period: Period, m: re.Match[str], offset: int) -> Period | None:
+    """The period of a figure whose subject is the same period a year before (see :func:`_base_subject_re`): its
+    dates in the year it names, else the year before; None when its own period spans years.
+    """
+    start, end = period.start, period.end
+    if end is None or (start is not None and start.year != end.year):
+        return None
+    year = int(m.group("year")) if m.group("year") else end.year - 1
+    span = Span(start=offset + m.start("phrase"), end=offset + m.end("phrase"), text=m.group("phrase"))
+    return Period(text=span.text, start=in_year(start, year) if start else None, end=in_year(end, year), span=span)
+
+
+# An amount just before last year's period, which it dates: "từ 7,4 tỷ USD của quý I năm ngoái xuống còn …"
+_EARLIER_AMOUNT_RE = re.compile(r"\d[^\d,;.:!?()]{0,24}\s(?i:của|trong|vào)\s{1,3}\Z")
+
+
+def _year_after(period: Period) -> Period:
+    """Last year's period moved to this year: the period of the new amount after the earlier one it dates
+    ("từ 7,4 tỷ USD của quý I năm ngoái xuống còn 6,9 tỷ USD": the 6,9 is this year's first quarter).
+    """
+    start, end = period.start, period.end
+    return period.model_copy(update={"start": in_year(start, start.year + 1) if start else None,
+                                     "end": in_year(end, end.year + 1) if end else None})
+
+
 class PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
@@ -450,7 +498,13 @@ class PeriodIndex:
         for a cumulative amount ("lũy kế đạt 6.384,4 tỷ đồng").
         """
         period = self._named_period(q, sentence_start, clause_end)
-        return year_to_date(self.text, q.span.start, period) if period is not None else None
+        if period is None:
+            return None
+        window = max(sentence_start, q.span.start - _BASE_SUBJECT_REACH)
+        earlier = _base_subject_re().search(self.text[window:q.span.start])
+        if earlier is not None:  # "(cùng kỳ năm trước tăng 7,34%)": the same period a year before
+            return _year_before(period, earlier, window)
+        return year_to_date(self.text, q.span.start, period)
 
     def _named_period(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
@@ -464,7 +518,7 @@ class PeriodIndex:
         """
         i = bisect_left(self.starts, q.extent.end)
         while i < len(self.periods) and self.starts[i] < clause_end:
-            if self.periods[i].kind == "period" and not self.target[i] and not self._aside_of_another(i, q):
+            if self.periods[i].kind in ("period", "past") and not self.target[i] and not self._aside_of_another(i, q):
                 return self.periods[i].period
             i += 1
         # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
@@ -473,7 +527,12 @@ class PeriodIndex:
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             mention = self.periods[i]
-            if mention.kind == "period" and not self._other_clause_day(i, q) and not self._aside_of_another(i, q):
+            if mention.kind == "past" and mention.period.span is not None and not present \
+                    and _EARLIER_AMOUNT_RE.search(self.text, max(0, mention.period.span.start - 40),
+                                                  mention.period.span.start):
+                return _year_after(mention.period)  # "từ 7,4 tỷ USD của quý I năm ngoái xuống còn 6,9 tỷ USD"
+            if mention.kind in ("period", "past") and not self._other_clause_day(i, q) \
+                    and not self._aside_of_another(i, q):
                 return mention.period if not present or self.starts[i] >= present[-1] else None
             i -= 1
         if present:
