@@ -406,7 +406,9 @@ _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|gi
 # A comparison base runs from "so với" to the end of its phrase, over a few words without a number or
 # punctuation: "so với cùng kỳ năm 2021", "so với dự toán HĐND huyện giao năm 2022", "so với kết quả
 # thực hiện năm 2020" (a base's period is what a figure is compared with, never the figure's own).
-_BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
+# "khi" opens a clause of its own and ends the base: "… so với cùng kỳ các năm trước khi quý 1.2017 chỉ tăng 12,8%".
+_BASE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:(?!(?i:khi)\s)[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
 _BASE_REACH = 80
 # The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
 # "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").

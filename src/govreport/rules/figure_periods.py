@@ -335,6 +335,8 @@ def _in_caption(text: str, position: int) -> bool:
 
 
 _BASE_SUBJECT_REACH = 80
+# "khi" (when) opens a clause of its own: a period after it dates that clause, not the figure before it
+_WHEN_RE = re.compile(r"(?<!\w)(?i:khi)(?!\w)")
 
 
 @cache
@@ -517,7 +519,8 @@ class PeriodIndex:
         before recall, a figure without a period is better than one with a wrong period.
         """
         i = bisect_left(self.starts, q.extent.end)
-        while i < len(self.periods) and self.starts[i] < clause_end:
+        while i < len(self.periods) and self.starts[i] < clause_end \
+                and not _WHEN_RE.search(self.text, q.extent.end, self.starts[i]):  # "…, trong khi quý I/2018 …"
             if self.periods[i].kind in ("period", "past") and not self.target[i] and not self._aside_of_another(i, q):
                 return self.periods[i].period
             i += 1
