@@ -379,9 +379,16 @@ def _year_after(period: Period) -> Period:
     """Last year's period moved to this year: the period of the new amount after the earlier one it dates
     ("từ 7,4 tỷ USD của quý I năm ngoái xuống còn 6,9 tỷ USD": the 6,9 is this year's first quarter).
     """
-    start, end = period.start, period.end
-    return period.model_copy(update={"start": in_year(start, start.year + 1) if start else None,
-                                     "end": in_year(end, end.year + 1) if end else None})
+    start, end, span = period.start, period.end, period.span
+    if span is not None:  # the words of the period without "năm ngoái": "quý I"
+        words = _LAST_YEAR_WORDS_RE.sub("", span.text)
+        span = Span(start=span.start, end=span.start + len(words), text=words)
+    return Period(text=span.text if span else period.text, start=in_year(start, start.year + 1) if start else None,
+                  end=in_year(end, end.year + 1) if end else None, span=span)
+
+
+# "năm ngoái" after a period ("quý I năm ngoái"); "6 tháng đầu năm trước" keeps its own "năm"
+_LAST_YEAR_WORDS_RE = re.compile(r"(?:(?<!(?i:đầu))(?<!(?i:cuối))\s{1,3}(?i:năm))?\s{1,3}(?i:ngoái|trước)\Z")
 
 
 class PeriodIndex:
