@@ -371,6 +371,7 @@ def _year_before(period: Period, m: re.Match[str], offset: int) -> Period | None
     return Period(text=span.text, start=in_year(start, year) if start else None, end=in_year(end, year), span=span)
 
 
+_BASE_CLAUSE_END_RE = re.compile(r"[.!?](?:\s|\Z)|[;\n]")
 # An amount just before last year's period, which it dates: "từ 7,4 tỷ USD của quý I năm ngoái xuống còn …"
 _EARLIER_AMOUNT_RE = re.compile(r"\d[^\d,;.:!?()]{0,24}\s(?i:của|trong|vào)\s{1,3}\Z")
 
@@ -405,6 +406,8 @@ class PeriodIndex:
         self.periods = [p._replace(kind="name") if _names_law(text, p.period.span) else p
                         for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
+        # the years the text reports on: those of its periods that are no comparison base
+        self.years_reported = {p.period.end.year for p in self.periods if p.kind == "period" and p.period.end}
         # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
         # for the targets written after it in its sentence, never for a result before it or beyond
         self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
@@ -508,7 +511,7 @@ class PeriodIndex:
         """
         period = self._named_period(q, sentence_start, clause_end)
         if period is None:
-            return None
+            return self._after_base(q)
         window = max(sentence_start, q.span.start - _BASE_SUBJECT_REACH)
         earlier = _base_subject_re().search(self.text[window:q.span.start])
         if earlier is not None:  # "(cùng kỳ năm trước tăng 7,34%)": the same period a year before
@@ -569,6 +572,24 @@ class PeriodIndex:
                 return None  # "Kỳ họp sẽ ban hành 8 nghị quyết": a plan, not a result of the period before
             return setting.period
         return self._lead_period(i, q, sentence_start)
+
+    def _after_base(self, q: QuantityLike) -> Period | None:
+        """The period of a figure that has none, from a base of part of a year after it in its sentence: the same
+        months a year later ("xuất khẩu 1,9 tỷ USD, bằng 99,9% so với quý I-2008" is the first quarter of 2009), when
+        the text reports on that later year. A whole year ("so với năm 2015") says nothing: a plan may compare
+        with any year before.
+        """
+        m = _BASE_CLAUSE_END_RE.search(self.text, q.span.end)  # its comparisons run over commas ("…, bằng 77% so với")
+        for mention in self.between(q.span.end, m.start() if m else len(self.text)):
+            start, end = mention.period.start, mention.period.end
+            if mention.kind != "base" or start is None or end is None:
+                if mention.kind in ("period", "past"):
+                    return None  # "…, năm 2023 tăng 5% so với quý I/2022": another period's clause
+                continue
+            if start.year != end.year or (start.month, end.month) == (1, 12) or end.year + 1 not in self.years_reported:
+                return None  # "tăng 3% so với quý II/2021" in a text on 2021 compares with the quarter before
+            return _year_after(mention.period)
+        return None
 
     def _sentence(self, q: QuantityLike, sentence_start: int) -> str:
         """The figure's sentence, up to its end."""
