@@ -6,7 +6,9 @@ year takes the anchor's: ``published``, else for an undated text the year it wri
 (plans and comparison bases left out), else the year after its latest base ("so với cùng kỳ năm
 2023" is written in 2024); a period that would start after the anchor is last year's, and a day is
 given the year that puts it nearer the anchor (a deadline weeks ahead stays this year). Stocks at a
-day ("Tính đến ngày 20/4/2017") are periods with no start.
+day ("Tính đến ngày 20/4/2017") are periods with no start. News forms are read too: a month in words before a year
+or a result ("tháng Mười ước tính tăng"), a year after a dot ("tháng 3.2018", "quý 1.2017"), and last year's
+period ("quý I năm ngoái", "tháng 7 năm trước": kind "past").
 """
 
 from __future__ import annotations

@@ -12,7 +12,11 @@ targets after it ("phấn đấu đến năm 2025, …", "năm 2025, huyện s�
 lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
 name ("Luật Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past
 that reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
-context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period.
+context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period. A figure whose subject is
+the same period a year before ("(cùng kỳ năm trước tăng 7,34%)") takes its period a year earlier; a period after
+"khi" dates its own clause only; last year's period ("… của quý I năm ngoái") dates the amount before it and makes
+the new amount after it this year's; a figure with no period compared with part of last year ("bằng 99,9% so với
+quý I-2008") covers the same months a year later when the text reports on that year.
 """
 
 from __future__ import annotations
