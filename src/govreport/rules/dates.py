@@ -19,7 +19,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import CalendarEntry, alternation
+from ..lexicon import CalendarEntry, MeetingCueEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
@@ -44,6 +44,8 @@ class YearContext:
     _TARGET_REACH = 30
     # Reach of a closing word before a year ("quyết toán ngân sách thành phố năm 2003").
     _CLOSING_REACH = 60
+    # Reach of "nhiệm kỳ" before the end year of its range ("nhiệm kỳ 2020 - 2025", "(nhiệm kỳ 2016-2021)").
+    _TENURE_REACH = 24
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
     # "tháng 3-2005", "quý II-2025", "21-6-2022": a month or a day before the dash, not a range
@@ -69,6 +71,8 @@ class YearContext:
                 continue  # "Ngay trong năm 2005, Hà Nội sẽ …": a plan's year, not the text's own
             if published is not None and year > published.year:
                 continue  # a year after the document's own date is a plan, not its context
+            if _tenure_before_re().search(text, max(0, m.start() - self._TENURE_REACH), m.start()):
+                continue  # "nhiệm kỳ 2020 - 2025": the term runs from its start, the year a congress opens it
             self.positions.append(m.start())
             self.years.append(year)
             dated = self._DAY_OR_MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
@@ -117,6 +121,14 @@ def _words_before_re(*kinds: str) -> re.Pattern[str]:
     """
     words = alternation(s for kind in kinds for s in _calendar(kind))
     return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}\Z")
+
+
+@cache
+def _tenure_before_re() -> re.Pattern[str]:
+    """The end year of a tenure follows: "nhiệm kỳ 2020 - |2025" (the tenure word from data/meeting_cues.yaml)."""
+    words = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "tenure"
+                        for s in e.surfaces)
+    return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}(?:19|20)\d\d\s{{0,3}}[-–]\s{{0,3}}\Z")
 
 
 @cache
