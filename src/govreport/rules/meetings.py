@@ -312,11 +312,23 @@ def _body_end(toks: list[Token], start: int) -> int:
     reader took in ("Ban Chấp hành Trung ương Đảng lần thứ 9", "Đảng toàn quốc": the body stops before them).
     """
     end = org_end(toks, start)
+    end = _numbered_within(toks, end)
     end = next((k for k in range(start + 1, end)
                 if _ordinal_end(toks, k) is not None or _lexicon().cue(toks, k, "qualifier") is not None), end)
     if _abbreviation_at(toks, end) and (place := _place_apposition(toks, end + 3)) is not None:
         return place  # "Hội đồng nhân dân (HĐND) thành phố Hà Nội"
     return end
+
+
+def _numbered_within(toks: list[Token], end: int) -> int:
+    """The end of a body numbered inside its name: "Tổ đại biểu | số 9 HĐND tỉnh" goes on to the body it
+    belongs to; a number with no body after it ends the name ("Tổ đại biểu số 9").
+    """
+    sign = _lexicon().cue(toks, end, "number_sign")
+    if sign is None or sign >= len(toks) or not toks[sign].text.isdigit() or len(toks[sign].text) > 3:
+        return end
+    after = sign + 1
+    return org_end(toks, after) if _body_start(toks, after) else after
 
 
 def _abbreviation_at(toks: list[Token], k: int) -> bool:
@@ -442,6 +454,8 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
         partner = lex.cue(toks, j, "partner")
         if partner is not None and (later := org_end(toks, partner)) > partner:
             j = later  # "… phối hợp với Sở Kế hoạch và Đầu tư tổ chức"
+            if _partners_run_to(toks, later, verb):
+                j = verb  # "… phối hợp với UBND huyện, các cơ quan, đơn vị có liên quan tổ chức"
         if j == verb:
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
@@ -454,6 +468,17 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             draft.expanded = draft.expanded or probe.expanded
             return start
     return None
+
+
+_MAX_PARTNER_TOKENS = 12  # a list of partners after the first: ", các cơ quan, đơn vị có liên quan"
+
+
+def _partners_run_to(toks: list[Token], j: int, verb: int) -> bool:
+    """Whether more partners, listed after a comma, fill tokens ``j`` up to the verb: the first partner was
+    named, the rest ("…, các cơ quan, đơn vị có liên quan") are no body of the meeting.
+    """
+    return j < verb <= j + _MAX_PARTNER_TOKENS and toks[j].text == "," and all(
+        t.text not in ".;:()" for t in toks[j:verb])
 
 
 def _name_not_body(body: str) -> bool:
@@ -548,7 +573,7 @@ def _date_in(text: str, dates: list[DateMention], start: int,
             break
     if first is None:
         return None
-    value = first.value
+    value, part = first.value, first.part_of_day or _part_told_again(dates, first, end)
     m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
                   text[max(start, first.span.start - 30):first.span.start])
     if m is not None:
@@ -556,7 +581,20 @@ def _date_in(text: str, dates: list[DateMention], start: int,
             value = value.replace(day=int(m.group(1)))
         except ValueError:
             pass
-    return value, first.part_of_day
+    return value, part
+
+
+def _part_told_again(dates: list[DateMention], first: DateMention, end: int) -> PartOfDay | None:
+    """The part of day of the same day told again before ``end``: "thứ tư, 22/9/2021 14:20 - Sáng ngày 22/9,
+    Kỳ họp thứ 2 …" (a date line, then the lead's own time).
+    """
+    for i in range(bisect_left(dates, first.span.end, key=lambda d: d.span.start), len(dates)):
+        d = dates[i]
+        if d.span.start >= end:
+            break
+        if d.value == first.value and d.part_of_day is not None:
+            return d.part_of_day
+    return None
 
 
 def _bracketed(text: str, start: int, at: int) -> bool:
