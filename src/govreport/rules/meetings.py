@@ -106,6 +106,7 @@ class _MeetingDraft:
     chair: list[str] = field(default_factory=list)
     merged: bool = False  # read into the main meeting
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
+    guessed: bool = False  # its kind is the verb's guess ("họp thường kỳ" is a "cuộc họp"): a kind named may differ
     scene: bool = False  # opens its sentence as the place things were said: "Tại buổi họp báo, …"
     passing: bool = False  # named by a document of it ("Nghị quyết Hội nghị …"): it only fills the main one
     purpose_start: int | None = None  # where the purpose starts in the text
@@ -818,6 +819,15 @@ def _goes_on(toks: list[Token], k: int) -> bool:
         lex.cue(toks, k, sets) is not None for sets in ("of", "with", "partner"))
 
 
+def _regular(toks: list[Token], j: int) -> bool:
+    """Whether a regular meeting's word follows the verb "họp": "Thường trực HĐND huyện họp thường kỳ tháng 8",
+    "UBND huyện họp giao ban tháng 6" (the verb then names the meeting).
+    """
+    lex = _lexicon()
+    end = lex.cue(toks, j, "qualifier") or lex.cue(toks, j, "topic")
+    return end is not None and lex.kinds.match(toks, end) is None  # "họp trực tuyến phiên họp …" names its kind
+
+
 def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
@@ -832,7 +842,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         hit = lex.kinds.match(toks, i)
         work = _work_verb(text, toks, i) if hit is None else None
         kind_end = hit[1] if hit is not None else work[1] if work is not None else None
-        verb_only = work is not None or (
+        # "Thường trực HĐND huyện họp thường kỳ tháng 8": a regular meeting, named as firmly as by its kind
+        regular = hit is None and toks[i].low == "họp" and i > 0 and _regular(toks, i + 1)
+        verb_only = work is not None or regular or (
             hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã"
             and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ"))
         if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
@@ -843,7 +855,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             continue
         kind = hit[0].id if hit is not None else work[0] if work is not None else "cuộc họp"
         draft = _MeetingDraft(kind, toks[i].start, toks[i].end, sentence)
-        draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
+        draft.verb_only = verb_only and work is None and not regular  # "làm việc với" names its kind
+        draft.guessed = verb_only and work is None
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
         if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end):
@@ -864,6 +877,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             draft.lead = True
             before = _read_before(text, toks, verb, draft)
             first = before if before is not None else i
+            if regular and before is None:
+                last_end = after = end  # "…, họp thường kỳ 3 tháng/lần": a rule of work, no meeting held
+                continue
         elif end < len(toks) and lex.cue(toks, end, "verb") is not None:
             draft.lead = True  # "Kỳ họp thứ 14 HĐND thành phố … đã bế mạc"
         elif end + 1 < len(toks) and toks[end].low == "đã" and lex.cue(toks, end + 1, "verb") is not None:
@@ -907,7 +923,7 @@ def _headline_end(text: str) -> int:
 
 def _compatible(main: _MeetingDraft, other: _MeetingDraft) -> bool:
     """Whether another mention may be the same meeting: same kind, no conflicting ordinal or body."""
-    if main.kind != other.kind:
+    if main.kind != other.kind and not (other.guessed or main.guessed):
         return False
     if main.ordinal is not None and other.ordinal is not None and main.ordinal != other.ordinal:
         return False
@@ -1182,7 +1198,9 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
     opening = [d for d in drafts
                if first_body <= d.sentence < first_body + _LEAD_SENTENCES and not d.verb_only]
     for choice in (
+        next((d for d in with_kind if not d.headline and not d.guessed), None),
         next((d for d in with_kind if not d.headline), None),
+        next((d for d in with_kind if not d.guessed), None),  # a kind named beats the verb's guess
         next(iter(with_kind), None),
         next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
         next(iter(opening), None),
@@ -1211,6 +1229,8 @@ def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sente
                 or close_lead:
             main.fill_from(other)
             other.merged = True
+            if main.guessed and not other.guessed:  # "UBND huyện họp giao ban …", then "… họp phiên thường kỳ"
+                main.kind, main.guessed = other.kind, False
     if main.date is None:
         lo = sentences[max(0, main.sentence - 2)][0]
         found = [d for d in dates if lo <= d.span.start < main.start]
