@@ -23,7 +23,7 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after", "year_to_date"]
+__all__ = ["DAY_LIST_RE", "YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after", "year_to_date"]
 
 
 class YearContext:
@@ -296,7 +296,8 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
         part_word = lead.group("part") if lead else None
         before = lead.start() if lead and lead.start() < m.start() else m.start()
         weekday = _weekday_before(text, before)
-        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None
+        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None \
+            or DAY_LIST_RE.search(text, max(0, m.start() - _DAY_LIST_REACH), m.start()) is not None
         if year_text is None and not led:
             continue  # "15/24" is a part of a whole, not a date
         if m.group("sep") in (".", "-") and year_text is None and not led:
@@ -330,6 +331,10 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
 
 
 _SPACES_RE = re.compile(r"\s{1,3}")
+# Days listed before the date that closes them: "Trong 2 ngày 7 và 8-5", "ngày 27, 28/6" (the first is group 1).
+DAY_LIST_RE = re.compile(
+    r"(?<!\w)(?i:ngày)\s{1,3}(\d{1,2})(?:\s{0,2},\s{0,2}\d{1,2}){0,3}\s{0,2}(?:,|\s(?i:và))\s{1,3}\Z")
+_DAY_LIST_REACH = 30
 _REPORTING_LAG = dt.timedelta(days=7)  # within this after publication, a date without its year is this year's
 
 

@@ -30,7 +30,7 @@ from ..metadata import is_date_line
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
-from .dates import YearContext
+from .dates import DAY_LIST_RE, YearContext
 from .organizations import head_at, is_abbr, org_end, unit_end, vocabulary
 
 __all__ = ["extract_meetings"]
@@ -575,8 +575,9 @@ def _date_in(text: str, dates: list[DateMention], start: int,
     if first is None:
         return None
     value, part = first.value, first.part_of_day or _part_told_again(dates, first, end)
-    m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
-                  text[max(start, first.span.start - 30):first.span.start])
+    before = text[max(start, first.span.start - 30):first.span.start]
+    m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z", before) \
+        or DAY_LIST_RE.search(before)  # "Trong 2 ngày 7 và 8-5": held from its first day
     if m is not None:
         try:
             value = value.replace(day=int(m.group(1)))
