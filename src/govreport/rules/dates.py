@@ -23,7 +23,8 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["DAY_LIST_RE", "YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after", "year_to_date"]
+__all__ = ["DAY_LIST_RE", "YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after",
+           "year_to_date"]
 
 
 class YearContext:
