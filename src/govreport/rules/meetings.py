@@ -299,6 +299,8 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
                 draft.ordinal, j = parse_ordinal("thứ " + toks[short].text), short + 1
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
+        elif draft.body is not None and k > j and (past := _appositions_before_field(toks, j)) is not None:
+            j = past  # "Đảng bộ xã An Mỹ, huyện Tuy An, tỉnh Phú Yên lần thứ XVI": the places are read past
         elif text is not None and draft.counterpart is None and (other := _counterpart(text, toks, j)) is not None:
             draft.counterpart, j = other
         elif k == j and (past := _skip_qualifiers(toks, j)) > j:
@@ -306,6 +308,25 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
         else:
             break
     return j
+
+
+_MAX_APPOSITIONS = 3  # ", xã …, huyện …, tỉnh …"
+
+
+def _appositions_before_field(toks: list[Token], j: int) -> int | None:
+    """The end of the places after a body's comma at ``j`` (", huyện Tuy An, tỉnh Phú Yên") when a field of the
+    meeting follows them; None otherwise, so a clause after a comma stays out.
+    """
+    end = j
+    for _ in range(_MAX_APPOSITIONS):
+        if end >= len(toks) or toks[end].text != "," or (place := _place_apposition(toks, end + 1)) is None:
+            break
+        end = place
+    if end == j:
+        return None
+    k = end + 1 if end < len(toks) and toks[end].text == "," else end
+    fields = (_ordinal_end(toks, k), _term(toks, k), _tenure(toks, k))
+    return end if any(f is not None for f in fields) else None
 
 
 def _body_end(toks: list[Token], start: int) -> int:
