@@ -299,8 +299,8 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
                 draft.ordinal, j = parse_ordinal("thứ " + toks[short].text), short + 1
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
-        elif draft.body is not None and k > j and (past := _appositions_before_field(toks, j)) is not None:
-            j = past  # "Đảng bộ xã An Mỹ, huyện Tuy An, tỉnh Phú Yên lần thứ XVI": the places are read past
+        elif draft.body is not None and k > j and (places := _appositions_before_field(toks, j)) is not None:
+            j = places  # "Đảng bộ xã An Mỹ, huyện Tuy An, tỉnh Phú Yên lần thứ XVI": the places are read past
         elif text is not None and draft.counterpart is None and (other := _counterpart(text, toks, j)) is not None:
             draft.counterpart, j = other
         elif k == j and (past := _skip_qualifiers(toks, j)) > j:
