@@ -1082,9 +1082,21 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
                 continue
             end = _body_end(toks, k)
             longer = _body_text(text, toks, k, end)
-            if is_cap(toks[end - 1]) and _longer_body(body, longer):
+            if is_cap(toks[end - 1]) and _longer_body(body, longer) and _named_place(toks, k, end):
                 return longer
     return body
+
+
+def _named_place(toks: list[Token], start: int, end: int) -> bool:
+    """Whether a body's name after its last unit word is a known place: "UBND huyện Kông Chro", not a headline's
+    capitalized verb ("UBND huyện Đánh giá kết quả …"); a name with no unit word before it passes.
+    """
+    unit = next((u for k in range(end - 1, start, -1)
+                 if (u := unit_end(toks, k)) is not None and u < end and is_cap(toks[u])), None)
+    if unit is None:
+        return True
+    hit = vocabulary().places.match(toks, unit)
+    return hit is not None and hit[1] == end
 
 
 def _short_body_in_full(text: str, short: str, sentences: list[list[Token]]) -> str | None:
