@@ -339,6 +339,9 @@ def _body_end(toks: list[Token], start: int) -> int:
                 if _ordinal_end(toks, k) is not None or _lexicon().cue(toks, k, "qualifier") is not None), end)
     if _abbreviation_at(toks, end) and (place := _place_apposition(toks, end + 3)) is not None:
         return place  # "Hội đồng nhân dân (HĐND) thành phố Hà Nội"
+    if any(_lexicon().kinds.match(toks, k) is not None for k in range(start + 1, end)) \
+            and (number := _ordinal_end(toks, end)) is not None:
+        return number  # "Tiểu ban văn kiện Đại hội Đảng bộ huyện lần thứ XX": the number is the congress's
     return end
 
 
