@@ -519,10 +519,19 @@ def _coordinated_start(toks: list[Token], start: int) -> int:
         joint = start - 1
         earlier = next((k for k in range(max(0, joint - _MAX_FIELDS), joint)
                         if (head := _host_head(toks, k)) is not None and org_end(toks, head) == joint), None)
-        if earlier is None or _after_location(toks, earlier):
+        if earlier is None or _after_location(toks, earlier) or _after_title(toks, earlier):
             break  # "tại TP Hà Tĩnh, HĐND tỉnh …": the place where, not a second host
         start = earlier
     return start
+
+
+def _after_title(toks: list[Token], i: int) -> bool:
+    """Whether a title ends right before token ``i``: "…, Chủ tịch UBND tỉnh, UBND tỉnh tổ chức": the first body
+    is the chair's office, not a second host.
+    """
+    titles = vocabulary().titles
+    return any((hit := titles.match(toks, k)) is not None and hit[1] == i
+               for k in range(max(0, i - titles.longest_size()), i))
 
 
 def _after_location(toks: list[Token], i: int) -> bool:
