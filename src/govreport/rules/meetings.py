@@ -854,11 +854,12 @@ def _goes_on(toks: list[Token], k: int) -> bool:
 
 
 def _regular(toks: list[Token], j: int) -> bool:
-    """Whether a regular meeting's word follows the verb "họp": "Thường trực HĐND huyện họp thường kỳ tháng 8",
-    "UBND huyện họp giao ban tháng 6" (the verb then names the meeting).
+    """Whether a regular meeting's word or what it meets to do follows the verb "họp": "Thường trực HĐND huyện họp
+    thường kỳ tháng 8", "UBND huyện họp giao ban tháng 6", "Ban Thường vụ Tỉnh ủy họp cho ý kiến …" (the verb
+    then names the meeting).
     """
     lex = _lexicon()
-    end = lex.cue(toks, j, "qualifier") or lex.cue(toks, j, "topic")
+    end = lex.cue(toks, j, "qualifier") or lex.cue(toks, j, "topic") or lex.cue(toks, j, "discusses")
     return end is not None and lex.kinds.match(toks, end) is None  # "họp trực tuyến phiên họp …" names its kind
 
 
