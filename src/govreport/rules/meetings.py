@@ -534,10 +534,21 @@ def _after_title(toks: list[Token], i: int) -> bool:
                for k in range(max(0, i - titles.longest_size()), i))
 
 
+_MAX_PLACE_NOUN = 3  # lower-case words of a building between "tại" and its owner: "tại trụ sở", "tại hội trường"
+
+
 def _after_location(toks: list[Token], i: int) -> bool:
-    """Whether a location cue ("tại", "ở") ends right before token ``i``."""
+    """Whether a location cue ("tại", "ở") ends right before token ``i``, or before a building's lower-case words
+    that end there ("tại trụ sở Trung ương Đảng, Bộ Chính trị họp …": the seat, not a second host).
+    """
     lex = _lexicon()
-    return any(lex.cue(toks, k, "location") == i for k in range(max(0, i - lex.cues.longest_size()), i))
+    for gap in range(_MAX_PLACE_NOUN + 1):
+        end = i - gap
+        if gap and not (toks[end].text.isalpha() and toks[end].text.islower()):
+            break
+        if any(lex.cue(toks, k, "location") == end for k in range(max(0, end - lex.cues.longest_size()), end)):
+            return True
+    return False
 
 
 def _place_apposition(toks: list[Token], j: int) -> int | None:
