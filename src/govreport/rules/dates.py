@@ -21,11 +21,12 @@ from functools import cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import CalendarEntry, alternation
+from ..lexicon import CalendarEntry, MeetingCueEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["YearContext", "extract_dates", "find_periods", "in_year", "PeriodMention", "planned_after", "year_to_date"]
+__all__ = ["DAY_LIST_RE", "YearContext", "extract_dates", "find_periods", "in_year", "PeriodMention",
+           "planned_after", "year_to_date"]
 
 
 class YearContext:
@@ -46,6 +47,8 @@ class YearContext:
     _TARGET_REACH = 30
     # Reach of a closing word before a year ("quyết toán ngân sách thành phố năm 2003").
     _CLOSING_REACH = 60
+    # Reach of "nhiệm kỳ" before the end year of its range ("nhiệm kỳ 2020 - 2025", "(nhiệm kỳ 2016-2021)").
+    _TENURE_REACH = 24
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
     # "tháng 3-2005", "quý II-2025", "21-6-2022": a month or a day before the dash, not a range
@@ -71,6 +74,8 @@ class YearContext:
                 continue  # "Ngay trong năm 2005, Hà Nội sẽ …": a plan's year, not the text's own
             if published is not None and year > published.year:
                 continue  # a year after the document's own date is a plan, not its context
+            if _tenure_before_re().search(text, max(0, m.start() - self._TENURE_REACH), m.start()):
+                continue  # "nhiệm kỳ 2020 - 2025": the term runs from its start, the year a congress opens it
             self.positions.append(m.start())
             self.years.append(year)
             dated = self._DAY_OR_MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
@@ -119,6 +124,14 @@ def _words_before_re(*kinds: str) -> re.Pattern[str]:
     """
     words = alternation(s for kind in kinds for s in _calendar(kind))
     return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}\Z")
+
+
+@cache
+def _tenure_before_re() -> re.Pattern[str]:
+    """The end year of a tenure follows: "nhiệm kỳ 2020 - |2025" (the tenure word from data/meeting_cues.yaml)."""
+    words = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "tenure"
+                        for s in e.surfaces)
+    return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}(?:19|20)\d\d\s{{0,3}}[-–]\s{{0,3}}\Z")
 
 
 @cache
@@ -286,7 +299,8 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
         part_word = lead.group("part") if lead else None
         before = lead.start() if lead and lead.start() < m.start() else m.start()
         weekday = _weekday_before(text, before)
-        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None
+        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None \
+            or DAY_LIST_RE.search(text, max(0, m.start() - _DAY_LIST_REACH), m.start()) is not None
         if year_text is None and not led:
             continue  # "15/24" is a part of a whole, not a date
         if m.group("sep") in (".", "-") and year_text is None and not led:
@@ -320,6 +334,10 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
 
 
 _SPACES_RE = re.compile(r"\s{1,3}")
+# Days listed before the date that closes them: "Trong 2 ngày 7 và 8-5", "ngày 27, 28/6" (the first is group 1).
+DAY_LIST_RE = re.compile(
+    r"(?<!\w)(?i:ngày)\s{1,3}(\d{1,2})(?:\s{0,2},\s{0,2}\d{1,2}){0,3}\s{0,2}(?:,|\s(?i:và))\s{1,3}\Z")
+_DAY_LIST_REACH = 30
 _REPORTING_LAG = dt.timedelta(days=7)  # within this after publication, a date without its year is this year's
 
 
