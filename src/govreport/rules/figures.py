@@ -371,6 +371,10 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
                     _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
+            if _counted_class(text, q, before):
+                if last is not None and last.quantity is before and last.end == last_end:
+                    last_end = last.end = q.extent.end  # "31 mặt hàng đạt … trên 1 tỷ USD, chiếm 92%": its share
+                continue
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
@@ -416,9 +420,12 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             if last is not None and (cue is None or cue.kind == "share") and \
                     _bracketed_share(text, last, last_end, q, lead):
                 end = _past_bracket(text, q.extent.end, s_end)  # "23 cán bộ nữ (11,16%)": its share
+                change = _bracketed_change(last)
                 last.comparisons.append(Comparison(
                     kind="share", value=q.value, unit=q.unit, span=span_of(text, lead, end),
-                    rule="comparison: share in brackets"))
+                    rule="comparison: share in brackets") if change is None else Comparison(
+                    kind="change", value=q.value, unit=q.unit, direction=change[0], base=change[1],
+                    span=span_of(text, lead, end), rule="comparison: rate of a change in brackets"))
                 last_end = last.end = end
                 continue
             after_aside = aside is not None and cue is not None and cue.kind != "level" and \
@@ -444,7 +451,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 last_end = last.end = max(base_end, listing[-1].extent.end)
                 continue
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
-                    last.unit != "lần" and \
+                    last.unit != "lần" and not _placed_count(text, last, last_end, lead) and \
                     not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
@@ -606,6 +613,42 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
     return q.unit == "%" and q.value is not None and last.unit != "%" and last.end == last_end and \
         bracket_share_gap_re().fullmatch(text, last_end, lead) is not None and \
         _CLOSE_RE.match(text, q.extent.end) is not None
+
+
+# Between a placed count and the change of the phrase that holds it: at most two words, no clause mark ("… này")
+_WORD_GAP_RE = re.compile(r"\s{1,3}(?:[^\W\d]{1,8}\s{1,3}){0,2}")
+
+
+@cache
+def _count_context_re() -> re.Pattern[str]:
+    """A count-context word right before a count ("của 3 ngành", "tại 18 huyện")."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['count-context'])})\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _placed_count(text: str, last: _Draft, last_end: int, lead: int) -> bool:
+    """Is the figure before a change a count that only places the subject ("giá trị tăng thêm của 3 ngành này tăng
+    trên 11%")? With no comma and at most two words between, the change is of the phrase that holds the count: a
+    figure of its own.
+    """
+    count = last.quantity
+    return count.unit == "count" and not last.comparisons and \
+        _WORD_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        _count_context_re().search(text, max(0, count.extent.start - 12), count.extent.start) is not None
+
+
+def _bracketed_change(last: _Draft) -> tuple[Direction | None, str | None] | None:
+    """The direction and base of the change a bracketed percentage restates as a rate ("tăng 4,08 tỷ USD (13,2%)",
+    "số hộ nghèo giảm 120 hộ (2,1%)"): the last comparison of the figure when it is a change of an amount, or the
+    figure itself when its own number is such a change; None when the bracket holds a share.
+    """
+    if last.comparisons:
+        previous = last.comparisons[-1]
+        if previous.kind == "change" and previous.unit != "%" and previous.span.end == last.end:
+            return previous.direction, previous.base
+        return None
+    if last.kind == "change" and last.cued and last.quantity.unit != "%":
+        return last.direction, last.base
+    return None
 
 
 def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
@@ -802,6 +845,47 @@ def _condition_clause_re() -> re.Pattern[str]:
 # "Mẫu số 01a; 01b; 01đ", "04đ": a number written with a leading zero and a letter glued to it is a code, even when
 # the letter reads as a unit ("đ" for đồng); an amount is never written "01đ"
 _CODE_RE = re.compile(r"0\d{1,3}[^\W\d]{1,2}")
+
+
+@cache
+def _aggregate_re() -> re.Pattern[str]:
+    """A word that makes an amount after a count the value of the things counted ("mỗi hộ", "có tổng vốn")."""
+    words = cue_words()
+    aggregate = [*words["class-aggregate"], *words["share-count"], *words["total-lead"]]
+    return re.compile(rf"(?<!\w)(?:{alternation(aggregate)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _class_measure_re() -> re.Pattern[str]:
+    """A verb that says what each counted thing has or reaches ("31 mặt hàng đạt kim ngạch …", "12 xã có tỷ lệ …")."""
+    words = cue_words()
+    return re.compile(rf"(?<!\w)(?:{alternation([*words['class-verb'], *words['value-verb']])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _comparative_re() -> re.Pattern[str]:
+    """A comparative word that opens an amount's extent ("vượt 500 tỷ đồng")."""
+    return re.compile(rf"(?:{alternation(cue_words()['comparative'])})(?!\w)", re.IGNORECASE)
+
+
+# Between a count and the amount that bounds its class: one clause, no bracket, a few words
+_CLASS_GAP_RE = re.compile(r"[^,;:.()\n]{1,80}")
+
+
+def _counted_class(text: str, q: QuantityLike, count: QuantityLike | None) -> bool:
+    """Does the amount bound the class of the count before it ("có 31 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ
+    USD", "12 xã có tỷ lệ hộ nghèo dưới 3%")? The count is the figure; the bound written before the amount only
+    says which things were counted. Not when the amount is their value ("15 dự án có tổng vốn trên 2.000 tỷ đồng",
+    "120 hộ được hỗ trợ hơn 2 tỷ đồng"), nor when no verb says what each thing has or reaches.
+    """
+    if count is None or count.unit != "count" or count.noun is None or q.bound not in ("over", "under") or \
+            q.extent.start >= q.span.start or count.span.end >= q.extent.start:
+        return False
+    if _comparative_re().match(text, q.extent.start):
+        return False  # "12 dự án có vốn vượt 500 tỷ đồng": a comparative word states the amount it exceeds
+    gap = text[count.span.end:q.extent.start]
+    return _CLASS_GAP_RE.fullmatch(gap) is not None and _class_measure_re().search(gap) is not None and \
+        _aggregate_re().search(gap) is None and not _a_target(text, q)
 
 
 def _across_lines(q: QuantityLike) -> bool:
