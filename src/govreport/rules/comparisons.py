@@ -236,7 +236,18 @@ def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
     if CHAIN_GAP_RE.fullmatch(text, last_end, lead):
         return True
     return has_base and LOOSE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
-        sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS
+        sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS and \
+        _cause_gap_re().match(text, last_end, lead) is None
+
+
+@cache
+def _cause_gap_re() -> re.Pattern[str]:
+    """A gap that opens a clause of its own ("giảm 1,68% | do diện tích gieo trồng| giảm 5,5% so với năm trước"):
+    the change after it is of that clause's subject, not a comparison of the figure before (figure_cues.yaml
+    base-end, before a lower-case word).
+    """
+    return re.compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['base-end'])})\s{{1,3}}(?-i:[a-zà-ỹđ])",
+                      re.IGNORECASE)
 
 
 # "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure, or a few

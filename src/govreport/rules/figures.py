@@ -369,7 +369,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
                     _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
-                    _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw):
+                    _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw) or \
+                    _bracketed_plan(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
             if _counted_class(text, q, before):
                 if last is not None and last.quantity is before and last.end == last_end:
@@ -591,6 +592,24 @@ def _past_bracket(text: str, end: int, limit: int) -> int:
 
 
 _CLOSE_RE = re.compile(r"\s{0,2}\)")
+
+
+@cache
+def _bracketed_plan_re() -> re.Pattern[str]:
+    """An opening bracket, a plan word and at most four words or a year before the amount ("(kế hoạch năm 2024 là")."""
+    words = cue_words()
+    plan = alternation([*words["plan-base"], *words["target-lead"], *words["plan-short"]])
+    return re.compile(rf"\(\s{{0,2}}(?:{plan})(?!\w)"  # (kế hoạch
+                      r"(?:\s{1,2}(?:[^\W\d]{1,8}|\d{4})){0,4}\s{0,2}:?\s{0,2}\Z",  # năm 2024 là
+                      re.IGNORECASE)
+
+
+def _bracketed_plan(text: str, q: QuantityLike) -> bool:
+    """Is the amount the plan value a bracket writes beside a result ("tăng 5,69% so với cùng kỳ (kế hoạch là 4%)",
+    "đạt 4.210 ha (KH: 4.150 ha)")? A plan value in a pair is neither a figure nor a comparison (annotation guide).
+    """
+    return _CLOSE_RE.match(text, q.extent.end) is not None and \
+        _bracketed_plan_re().search(text, max(0, q.extent.start - 40), q.extent.start) is not None
 
 
 def _earlier_level(text: str, last: _Draft, last_end: int, q: QuantityLike, cue: Cue | None) -> bool:
@@ -832,7 +851,18 @@ def _class_bound(text: str, q: QuantityLike) -> bool:
     if words and words[-1] in cue_words()["class-verb"] and _condition_clause_re().search(
             text, max(0, q.extent.start - 90), q.extent.start):
         return True  # "Đối với thôn có từ 100 cử tri trở lên: …"
+    if _stated_after_re().match(text, q.extent.end):
+        return True  # "số xã đạt từ 10 tiêu chí trở lên là 37 xã": the number after the verb is the figure
     return not (words and (words[-1] in _class_verbs() or " ".join(words[-2:]) in _class_verbs()))
+
+
+@cache
+def _stated_after_re() -> re.Pattern[str]:
+    """After a bounded amount: its after-bound word if left out of its extent, a value verb, then a number."""
+    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
+             e.sets in ("over", "under") for s in e.surfaces]
+    return re.compile(rf"(?:\s{{1,2}}(?:{alternation(after)}))?\s{{1,2}}(?:{alternation(cue_words()['value-verb'])})"
+                      r"\s{1,3}(?:[^\W\d]{1,6}\s{1,2})?\d", re.IGNORECASE)
 
 
 @cache
