@@ -178,6 +178,10 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
     """The comparison word right before a quantity, or a comparison word and base before it."""
     m = cue_re().search(text, max(0, floor, q.extent.start - 24), q.extent.start)
     if m is not None:
+        lead = _base_lead_re().search(text, max(0, floor, m.start() - 60), m.start())
+        if lead is not None and _cue_of(m).kind != "level":  # "…, so với dự toán tăng 5%": the base leads
+            cue = _cue_of(m, " ".join(lead.group("base").split()))
+            return Cue(cue.kind, cue.direction, lead.start(), cue.bound, cue.base, cue.text)
         return _cue_of(m)
     m = _base_first_re().search(text, max(0, floor, q.extent.start - 90), q.extent.start)
     if m is None:
@@ -186,6 +190,19 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
     if base.lower() in cue_words()["level-word"]:  # "cao hơn mức 5,52%": the amount is the earlier level
         return Cue("previous", None, m.start())
     return _cue_of(m, base)
+
+
+@cache
+def _base_lead_re() -> re.Pattern[str]:
+    """A base written before the comparison word, after "so với": "…, so với dự toán |tăng 5%", "so với cùng kỳ năm
+    trước |giảm 8,5%". The base names a plan or a period (a base word opens it) and holds no number or clause mark.
+    """
+    words = comparison_words()
+    stop = rf"(?:{words['compared-with']}|{alternation(cue_words()['list-join'])})(?!\w)"  # no second "so với", "và"
+    return _compile(
+        rf"(?<!\w)(?:{words['compared-with']})\s{{1,3}}",  # so với
+        rf"(?P<base>(?:{words['base']})(?!\w)(?:\s{{1,3}}(?!{stop})[^\W\d]{{1,12}}){{0,5}}?)\s{{1,3}}\Z",  # dự toán
+    )
 
 
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
