@@ -205,6 +205,20 @@ def _base_lead_re() -> re.Pattern[str]:
     )
 
 
+def second_base(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """ "…thấp hơn so với kế hoạch điều chỉnh 3,8%|, so với kế hoạch cũ |0,9%": a second base written right after a
+    comparison, before an amount with no comparison word of its own; (the base, where "so với" starts).
+    """
+    m = _base_lead_re().search(text, start, end)
+    if m is None or _LIST_GAP_RE.fullmatch(text, start, m.start()) is None:
+        return None
+    return " ".join(m.group("base").split()), m.start()
+
+
+# Between a comparison and a second base of it: a comma, nothing more
+_LIST_GAP_RE = re.compile(r"\s{0,3},\s{0,3}")
+
+
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
     """ "vượt 1,2% mục tiêu", "vượt 20 tỷ đồng so với dự toán": the number core read "vượt" as a bound;
     before a base it is a change, whatever the unit. "ước đạt 92,4% dự toán": the comparison word after

@@ -49,6 +49,7 @@ from .comparisons import (
     plan_pair_re,
     previous_level,
     qualifier_cue,
+    second_base,
     share_count_gap_re,
     share_whole_end,
     span_of,
@@ -429,6 +430,11 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     span=span_of(text, lead, end), rule="comparison: rate of a change in brackets"))
                 last_end = last.end = end
                 continue
+            second = _second_base_comparison(text, last, last_end, q) if cue is None and last is not None else None
+            if second is not None and last is not None:  # "…, so với kế hoạch cũ 0,9%": the same comparison again
+                last.comparisons.append(second)
+                last_end = last.end = q.extent.end
+                continue
             after_aside = aside is not None and cue is not None and cue.kind != "level" and \
                 aside[1] <= lead and ASIDE_AFTER_RE.fullmatch(text, aside[1], lead) is not None
             if after_aside and aside is not None:
@@ -653,6 +659,22 @@ def _placed_count(text: str, last: _Draft, last_end: int, lead: int) -> bool:
     return count.unit == "count" and not last.comparisons and \
         _WORD_GAP_RE.fullmatch(text, last_end, lead) is not None and \
         _count_context_re().search(text, max(0, count.extent.start - 12), count.extent.start) is not None
+
+
+def _second_base_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) -> Comparison | None:
+    """The comparison an amount makes when only a second base leads it, right after a comparison of the same unit
+    ("thấp hơn so với kế hoạch điều chỉnh 3,8%, so với kế hoạch cũ 0,9%"): the same kind and direction, its own base.
+    """
+    if not last.comparisons or last.end != last_end:
+        return None
+    previous = last.comparisons[-1]
+    if previous.kind not in ("change", "share") or previous.unit != q.unit or previous.span.end != last_end:
+        return None
+    found = second_base(text, last_end, q.extent.start)
+    if found is None:
+        return None
+    return Comparison(kind=previous.kind, value=q.value, unit=q.unit, direction=previous.direction, base=found[0],
+                      bound=q.bound, span=span_of(text, found[1], q.extent.end), rule="comparison: second base")
 
 
 def _bracketed_change(last: _Draft) -> tuple[Direction | None, str | None] | None:
