@@ -463,7 +463,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
                         belongs_to(text, last_end, lead, has_base=base is not None) or \
-                        _share_verb_after(text, last, last_end, lead, cue, q):
+                        _share_verb_after(text, last, last_end, lead, cue, q) or \
+                        _comparative_after_semicolon(text, last_end, lead, cue):
                     end = max(base_end, q.extent.end)
                     if cue.kind == "share" and base is None and q.unit == "%":
                         end = share_whole_end(text, end, s_end)  # "chiếm 12% dân số cả nước"
@@ -754,6 +755,18 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
 
 # "2 hộ khác chiếm 0,99%": at most this many words between a count or an amount and the share verb after it
 _SHARE_VERB_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){1,3}\s{1,3}")
+
+
+# "…đạt 6%/năm|; |thấp hơn so với kế hoạch 3,8%": a semicolon, then the comparative that opens the next clause
+_SEMICOLON_GAP_RE = re.compile(r"\s{0,3};\s{0,3}")
+
+
+def _comparative_after_semicolon(text: str, last_end: int, lead: int, cue: Cue) -> bool:
+    """Does a clause that opens with a comparative word and no subject ("…; thấp hơn so với kế hoạch điều chỉnh
+    3,8%") compare the figure before the semicolon? With no subject of its own, it can compare nothing else.
+    """
+    return cue.kind == "change" and _SEMICOLON_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        any(cue.text.startswith(w) for w in cue_words()["comparative"])
 
 
 def _share_verb_after(text: str, last: _Draft, last_end: int, lead: int, cue: Cue, q: QuantityLike) -> bool:
