@@ -933,13 +933,19 @@ def _comparative_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(cue_words()['comparative'])})(?!\w)", re.IGNORECASE)
 
 
+@cache
+def _existential_re() -> re.Pattern[str]:
+    """The existential verb right before a count ("cả nước có 28 mặt hàng …"): the count picks out a class."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['class-verb'])})\s{{1,3}}\Z", re.IGNORECASE)
+
+
 # Between a count and the amount that bounds its class: one clause, no bracket, a few words
 _CLASS_GAP_RE = re.compile(r"[^,;:.()\n]{1,80}")
 
 
 def _counted_class(text: str, q: QuantityLike, count: QuantityLike | None) -> bool:
     """Does the amount bound the class of the count before it ("có 31 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ
-    USD", "12 xã có tỷ lệ hộ nghèo dưới 3%")? The count is the figure; the bound written before the amount only
+    USD", "có 12 xã có tỷ lệ hộ nghèo dưới 3%")? The count is the figure; the bound written before the amount only
     says which things were counted. Not when the amount is their value ("15 dự án có tổng vốn trên 2.000 tỷ đồng",
     "120 hộ được hỗ trợ hơn 2 tỷ đồng"), nor when no verb says what each thing has or reaches.
     """
@@ -948,6 +954,8 @@ def _counted_class(text: str, q: QuantityLike, count: QuantityLike | None) -> bo
         return False
     if _comparative_re().match(text, q.extent.start):
         return False  # "12 dự án có vốn vượt 500 tỷ đồng": a comparative word states the amount it exceeds
+    if _existential_re().search(text, max(0, count.extent.start - 12), count.extent.start) is None:
+        return False  # "12 HTX đạt doanh thu trên 20 tỷ đồng" may total the twelve: only "có 12 …" sets a class
     gap = text[count.span.end:q.extent.start]
     return _CLASS_GAP_RE.fullmatch(gap) is not None and _class_measure_re().search(gap) is not None and \
         _aggregate_re().search(gap) is None and not _a_target(text, q)
