@@ -41,6 +41,8 @@ from .organizations import (
     NAME_MIN,
     TITLE_FIRST_NAME_MIN,
     KnownNames,
+    foreign_name_after_place,
+    foreign_name_end,
     name_at,
     name_text,
     stop_at,
@@ -146,6 +148,8 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
         return _Mention(full, j, j + 1, honorific), j + 1
     if j < len(toks) and tight(toks[j]) and (end := _titled_unlisted_name(toks, j, ctx)) is not None:
         return _Mention(name_text(toks, j, end), j, end, honorific), end  # "bà Yoonhee Kim, Giám đốc …"
+    if j < len(toks) and tight(toks[j]) and (end := foreign_name_end(toks, j)) is not None:
+        return _Mention(name_text(toks, j, end), j, end, honorific), end  # "ông Achim Fork"
     if j < len(toks) and is_cap(toks[j]) and tight(toks[j]) and lex.titles.match(toks, j) is None:
         return None  # "ông Thăng" before the full name is known, or a name we cannot read
     return _Mention(None, i, j, honorific), j
@@ -215,6 +219,10 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 after = _listed_names(sent, end, ctx) if group else end
             elif (end := _name_between_commas(toks, j, ctx)) is not None:
                 sent.mentions.append(_Mention(name_text(toks, j + 1, end), j + 1, end, None))
+                after = end
+            elif (end := foreign_name_end(toks, j)) is not None \
+                    and foreign_name_after_place(toks, found.org_start, end) == j:
+                sent.mentions.append(_Mention(name_text(toks, j, end), j, end, None))  # "… Nga Sergei Lavrov"
                 after = end
             elif (full := ctx.short_name(toks, j)) is not None and found.org_end == found.org_start \
                     and tight(toks[j]) and _ends_phrase(toks, j + 1):
