@@ -210,7 +210,11 @@ def unlisted_name_at(toks: list[Token], i: int) -> tuple[int, int] | None:
 
 # A plain-letter word no Vietnamese syllable is written as: two vowel groups ("Merkel", "Shinzo", "Abe"), or a
 # letter Vietnamese does not write (f, j, w, z: "Fork", "Jae").
-_FOREIGN_WORD_RE = re.compile(r"[A-Z][a-z]*(?:[aeiouy]+[^aeiouy]+[aeiouy]|[fjwz])[a-z]*|[A-Z][a-z]*[fjwz][a-z]*")
+_FOREIGN_WORD_RE = re.compile(r"[a-z]*(?:[aeiouy]+[^aeiouy]+[aeiouy]|[fjwz])[a-z]*")
+
+
+def _foreign(text: str) -> bool:
+    return text.isascii() and _FOREIGN_WORD_RE.fullmatch(text.lower()) is not None
 
 
 def _plain_capitalized(tok: Token) -> bool:
@@ -226,7 +230,7 @@ def foreign_name_end(toks: list[Token], i: int) -> int | None:
     while j < len(toks) and j - i < NAME_MAX and (j == i or tight(toks[j])) and _plain_capitalized(toks[j]):
         j += 1
     if j - i < NAME_MIN or (j < len(toks) and is_cap(toks[j]) and tight(toks[j])) \
-            or not any(_FOREIGN_WORD_RE.fullmatch(t.text) for t in toks[i:j]):
+            or not any(_foreign(t.text) for t in toks[i:j]):
         return None
     return j
 
@@ -240,7 +244,7 @@ def foreign_name_after_place(toks: list[Token], org_from: int, org_to: int) -> i
     firm = any(f" {company} " in words for company in grammar_words("company"))
     for j in range(org_from + 1, org_to - NAME_MIN + 1):
         before = toks[j - 1]
-        if firm or not is_cap(before) or before.text.isupper() or _FOREIGN_WORD_RE.fullmatch(before.text):
+        if firm or not is_cap(before) or before.text.isupper() or _foreign(before.text):
             continue
         end = foreign_name_end(toks, j)
         if end is not None and end <= org_to and all(is_lower(t) for t in toks[end:org_to]):
