@@ -41,6 +41,8 @@ from .organizations import (
     NAME_MIN,
     TITLE_FIRST_NAME_MIN,
     KnownNames,
+    foreign_name_after_place,
+    foreign_name_end,
     name_at,
     name_text,
     stop_at,
@@ -146,6 +148,8 @@ def _honorific_name(sent: _Sentence, i: int, ctx: KnownNames) -> tuple[_Mention,
         return _Mention(full, j, j + 1, honorific), j + 1
     if j < len(toks) and tight(toks[j]) and (end := _titled_unlisted_name(toks, j, ctx)) is not None:
         return _Mention(name_text(toks, j, end), j, end, honorific), end  # "bà Yoonhee Kim, Giám đốc …"
+    if j < len(toks) and tight(toks[j]) and (end := foreign_name_end(toks, j)) is not None:
+        return _Mention(name_text(toks, j, end), j, end, honorific), end  # "ông Achim Fork"
     if j < len(toks) and is_cap(toks[j]) and tight(toks[j]) and lex.titles.match(toks, j) is None:
         return None  # "ông Thăng" before the full name is known, or a name we cannot read
     return _Mention(None, i, j, honorific), j
@@ -215,6 +219,10 @@ def _scan(sent: _Sentence, ctx: KnownNames) -> None:
                 after = _listed_names(sent, end, ctx) if group else end
             elif (end := _name_between_commas(toks, j, ctx)) is not None:
                 sent.mentions.append(_Mention(name_text(toks, j + 1, end), j + 1, end, None))
+                after = end
+            elif (end := foreign_name_end(toks, j)) is not None \
+                    and foreign_name_after_place(toks, found.org_start, end) == j:
+                sent.mentions.append(_Mention(name_text(toks, j, end), j, end, None))  # "… Nga Sergei Lavrov"
                 after = end
             elif (full := ctx.short_name(toks, j)) is not None and found.org_end == found.org_start \
                     and tight(toks[j]) and _ends_phrase(toks, j + 1):
@@ -812,11 +820,51 @@ def _quote_between(toks: list[Token], start: int, end: int) -> bool:
 
 
 def _joined_after(sent: _Sentence, mention: _Mention) -> _Mention | None:
-    """The person named right after ``mention`` behind a comma or "và" ("các ông A, B và C"), or None."""
-    sep = mention.end
-    if sep >= len(sent.toks) or not (sent.toks[sep].text == "," or sent.toks[sep].low == "và"):
-        return None
-    return next((m for m in sent.mentions if sep < m.start <= sep + 2), None)
+    """The person named right after ``mention`` behind a comma or "và" ("các ông A, B và C"), past the titles
+    of ``mention``'s own ("đối với ông A, Giám đốc Công an tỉnh và ông B, Giám đốc Sở Tài chính"), or None.
+    """
+    toks = sent.toks
+    for sep in dict.fromkeys((mention.end, _past_own_titles(sent, mention))):
+        if sep < len(toks) and (toks[sep].text == "," or toks[sep].low == "và"):
+            # "và ông B", "và đồng chí B": the name starts after the honorific
+            if (m := next((m for m in sent.mentions if sep < m.start <= sep + 3), None)) is not None:
+                return m
+    return None
+
+
+def _past_own_titles(sent: _Sentence, mention: _Mention) -> int:
+    """Past the titles set off after ``mention`` that are its own or nobody's (", Giám đốc Sở Tài chính, Ủy
+    viên UBND tỉnh"), or the end of ``mention`` when none follows.
+    """
+    toks, k = sent.toks, mention.end
+    j = k + 1 if k < len(toks) and toks[k].text in _APPOSITION else len(toks)
+    while (hit := sent.titles.get(j)) is not None and hit[1] in (None, mention.name):
+        k = j = hit[0].resume
+        j += j < len(toks) and toks[j].text in _JOINTS
+    return k
+
+
+def _holders_named(sent: _Sentence, people: dict[str, _Person]) -> None:
+    """A counted post, then "là"/"gồm" and the people who take it, each with titles of their own: "phê chuẩn
+    2 Ủy viên UBND tỉnh là ông A, Giám đốc Sở Nội vụ và ông B, Giám đốc Công an tỉnh"; "bầu Ủy viên UBND tỉnh
+    gồm ông A, … và ông B, …" ("gồm" needs no count).
+    """
+    toks = sent.toks
+    for title, owner in list(sent.titles.values()):
+        k, i = title.resume, title.start
+        counted = i > 0 and (toks[i - 1].text.isdigit() or toks[i - 1].low in grammar_words("holders"))
+        if owner not in (None, _GROUP) or k >= len(toks) or not (
+                toks[k].low == "gồm" or (counted and toks[k].low == "là")):
+            continue
+        m = next((m for m in sent.mentions if k + 1 < m.start <= k + 3 and m.honorific is not None), None)
+        named: list[_Mention] = []
+        while m is not None and m.name is not None and m.name in people:
+            named.append(m)
+            m = _joined_after(sent, m)
+        for m in named:
+            people[str(m.name)].titles.append(title_model(sent.text, toks, title))
+        if named:
+            sent.titles[title.start] = (title, "")  # used up
 
 
 def _target_after(sent: _Sentence, after: int) -> int | None:
@@ -877,10 +925,28 @@ def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:
         honorific = vocabulary().honorifics.match(between, 1)
         listed = bool(between) and between[0].text == "," and (
             len(between) == 1 or (honorific is not None and honorific[1] == len(between)))
-        if any(t.text in (";", ".", ":") for t in between) or not (listed or any(t.low == "và" for t in between)):
+        joined = listed or _joins_name(sent, prev.end, chosen[0].start)
+        if any(t.text in (";", ".", ":") for t in between) or not joined:
             break
         chosen.insert(0, prev)
     return chosen
+
+
+def _joins_name(sent: _Sentence, start: int, end: int) -> bool:
+    """Whether the last "và" in tokens ``[start, end)`` before a name joins that name, with at most an
+    honorific or titles of the name's after it ("…, Giám đốc Sở Y tế và ông B", "A và Bí thư Thành ủy B"), not two
+    verbs ("đã ký quyết định điều động và bổ nhiệm ông B làm …").
+    """
+    toks = sent.toks
+    last = max((j for j in range(start, end) if toks[j].low == "và"), default=None)
+    if last is None:
+        return False
+    k = last + 1
+    k += k < end and toks[k].low in grammar_words("plural")
+    hit = vocabulary().honorifics.match(toks, k)
+    while (title := sent.titles.get(k)) is not None and title[0].resume < end:
+        k = title[0].resume + (toks[title[0].resume].text in _JOINTS)  # "và Ủy viên Bộ Chính trị, Bí thư Thành ủy B"
+    return k == end or (hit is not None and hit[1] == end) or (title is not None and title[0].resume == end)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1166,6 +1232,7 @@ def _people(text: str, sentence_tokens: SentenceTokens, titled_only: bool) -> li
                 person.mentions.append(Span(start=first.start, end=last.end, text=text[first.start:last.end]))
         _group_list(sent, people)
         _group_named(sent, people)
+        _holders_named(sent, people)
         for m in sent.mentions:
             _appositive(sent, m, people)
         for m in sent.mentions:

@@ -15,6 +15,7 @@ hand list ``data/places.yaml`` of other names ("Sài Gòn"): "thành phố Phan 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -205,6 +206,50 @@ def unlisted_name_at(toks: list[Token], i: int) -> tuple[int, int] | None:
     if k + 1 >= len(toks) or toks[k].text not in ",-–" or not tight(toks[k + 1]):
         return None
     return end, k + 1
+
+
+# A plain-letter word no Vietnamese syllable is written as: two vowel groups ("Merkel", "Shinzo", "Abe"), or a
+# letter Vietnamese does not write (f, j, w, z: "Fork", "Jae").
+_FOREIGN_WORD_RE = re.compile(r"[a-z]*(?:[aeiouy]+[^aeiouy]+[aeiouy]|[fjwz])[a-z]*")
+
+
+def _foreign(text: str) -> bool:
+    return text.isascii() and _FOREIGN_WORD_RE.fullmatch(text.lower()) is not None
+
+
+def _plain_capitalized(tok: Token) -> bool:
+    text = tok.text
+    return len(text) > 1 and text.isascii() and text.isalpha() and text[0].isupper() and text[1:].islower()
+
+
+def foreign_name_end(toks: list[Token], i: int) -> int | None:
+    """The end of a foreign name at ``i``: two to four capitalized words in plain letters, one of them no
+    Vietnamese syllable ("Angela Merkel", "Achim Fork"), with no capitalized word right after; None otherwise.
+    """
+    j = i
+    while j < len(toks) and j - i < NAME_MAX and (j == i or tight(toks[j])) and _plain_capitalized(toks[j]):
+        j += 1
+    if j - i < NAME_MIN or (j < len(toks) and is_cap(toks[j]) and tight(toks[j])) \
+            or not any(_foreign(t.text) for t in toks[i:j]):
+        return None
+    return j
+
+
+def foreign_name_after_place(toks: list[Token], org_from: int, org_to: int) -> int | None:
+    """Where a foreign name ending an organization starts, when a capitalized place word stands before it
+    ("Bộ Quốc phòng Hoa Kỳ James Mattis", "Đức Angela Merkel"); not in a firm's name ("Công ty Hải Phát
+    Green Energy") or after an acronym ("HĐQT Vietjet Air").
+    """
+    words = f" {' '.join(t.low for t in toks[org_from:org_to])} "
+    firm = any(f" {company} " in words for company in grammar_words("company"))
+    for j in range(org_from + 1, org_to - NAME_MIN + 1):
+        before = toks[j - 1]
+        if firm or not is_cap(before) or before.text.isupper() or _foreign(before.text):
+            continue
+        end = foreign_name_end(toks, j)
+        if end is not None and end <= org_to and all(is_lower(t) for t in toks[end:org_to]):
+            return j  # the reader may have run on into a lower-case word after the name: "… Volkov hội đàm"
+    return None
 
 
 def name_text(toks: list[Token], i: int, j: int) -> str:

@@ -19,6 +19,7 @@ from ..tokens import Token, is_cap, tight, tokenize
 from .organizations import (
     NAME_MIN,
     KnownNames,
+    foreign_name_after_place,
     head_at,
     is_abbr,
     name_at,
@@ -153,6 +154,8 @@ def title_at(toks: list[Token], i: int, names: KnownNames | None = None) -> Foun
     if entry.kind == "role" and same_line and (body := _in_charge_end(toks, after, names)) is not None:
         org_from = after = body  # "Phó Giám đốc phụ trách Sở Xây dựng": the body it is in charge of
     org_to = after if entry.kind != "role" or not same_line else org_end(toks, after, names)
+    if (foreign := foreign_name_after_place(toks, org_from, org_to)) is not None:
+        org_to = foreign  # "Bộ trưởng Ngoại giao Nga Sergei Lavrov": the name after the country is a person's
     if _two_syllable_name(toks, org_from, org_to):
         org_to = org_from  # "Tổng Bí thư Tô Lâm", "Phó Thủ tướng Vũ Khoan": a person, not an organization
     # a post's place is part of the title, not of the organization: "Đại sứ Việt Nam tại Nhật Bản"
