@@ -556,7 +556,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     quoted = text.rfind("“", start, end)
     if quoted >= 0 and "”" not in text[quoted:end] and text[quoted + 1:end].strip():
         start = quoted + 1  # "… tăng trưởng kinh tế (NLĐ)- “Giá trị sản xuất …": a quotation opens the clause
-    raw_words = _without_time(_after_speech(list(_WORD_RE.finditer(text, start, end))))
+    raw_words = _without_time(_after_speech(_words_past_asides(text, start, end)))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
@@ -609,6 +609,36 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     if metric is not None and q.noun:
         metric = Metric(text=metric.text, span=span_of(text, words[0].start(), q.span.end))
     return metric
+
+
+_ASIDE_RE = re.compile(r"\(([^()]*\d[^()]*)\)")  # "(chiếm tỷ trọng 6,33%)": a bracket holding a figure of its own
+_ASIDE_WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of the aside: "(107.000 x 100.000)" is a formula, no aside
+
+
+def _words_past_asides(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The words of the window ``start``-``end`` less a bracketed aside that holds a figure of its own and stands
+    between the subject and its verb: "thị trường châu Âu (chiếm tỷ trọng 6,33%) | tăng …" names "thị trường châu
+    Âu". A window that opens inside such an aside (right after the figure in it: "khu vực FDI (chiếm 98% giá trị
+    xuất khẩu) | đạt 10,56 tỷ USD") reads the clause before the bracket instead. Words other than the verb after
+    the bracket ("(…) nhưng vẫn thấp hơn …") make it a clause of its own, read as it stands.
+    """
+    closing = text.rfind(")", start, end)
+    if closing >= 0 and "(" not in text[start:closing] and _verb_only(text, closing + 1, end):
+        opening = text.rfind("(", _sentence_start(text, start), start)
+        aside = _ASIDE_RE.match(text, opening) if opening >= 0 else None
+        if aside is not None and aside.end() == closing + 1 and _ASIDE_WORD_RE.search(aside.group(1)):
+            start = clause_start(text, _sentence_start(text, opening), opening)
+            return [*_WORD_RE.finditer(text, start, opening), *_WORD_RE.finditer(text, closing + 1, end)]
+    words = list(_WORD_RE.finditer(text, start, end))
+    asides = [m.span() for m in _ASIDE_RE.finditer(text, start, end)
+              if _ASIDE_WORD_RE.search(m.group(1)) and _verb_only(text, m.end(), end)]
+    return [w for w in words if not any(a <= w.start() < b for a, b in asides)] if asides else words
+
+
+def _verb_only(text: str, start: int, end: int) -> bool:
+    """Are the words from ``start`` to ``end`` a verb and its qualifiers alone ("đạt trên", "tăng")?"""
+    words = list(_WORD_RE.finditer(text, start, end))
+    return not _trim(words, trim_words()[0] | _change_verbs(), from_end=True)
 
 
 _TIME_NUMBER_RE = re.compile(r"\d{1,4}(?:[/-]\d{1,4}){0,2}|[IVX]{1,4}(?:/\d{4})?")  # "9", "10/2023", "II/2024"
