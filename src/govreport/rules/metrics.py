@@ -53,6 +53,7 @@ def metric_words() -> dict[str, frozenset[str]]:
              for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
     words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
     words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
+    words["start-after"] |= words["agent-by"]  # "do": a cause, unless a body that acts follows it
     return words
 
 
@@ -77,10 +78,31 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if lowered[i] in metric_words()["purpose"] and i and \
                 (_headed(words[:i]) or _names_money(words[max(0, i - 3):i])):
             continue  # "tổng nhu cầu vốn để …": the purpose of the measure
+        if _agent_by(words, lowered, i):
+            continue  # "tổng diện tích đất do UBND xã quản lý": who manages it, no cause
         for size in (3, 2, 1):
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
     return words
+
+
+def _agent_by(words: list[re.Match[str]], lowered: list[str], i: int) -> bool:
+    """Is the cause word at ``i`` the "do" of a relative clause naming who acts on a measure ("tổng diện tích
+    đất công ích do | UBND cấp xã quản lý", data/metric_bounds.yaml "agent-by")? A measure noun stands before
+    it with no change between ("doanh thu giảm do …" gives a cause), and a body opens the words after it.
+    """
+    if lowered[i] not in metric_words()["agent-by"] or i + 1 >= len(words) or \
+            any(w in _change_verbs() for w in lowered[:i]) or not any(_headed(words[j:i]) for j in range(i)):
+        return False
+    return _opens_body(words[i + 1].string, words[i + 1:])
+
+
+def _opens_body(text: str, words: list[re.Match[str]]) -> bool:
+    """Do ``words`` open with a body: an organization word, an abbreviation of one ("UBND") or an
+    administrative unit ("tỉnh Lạng Sơn")?
+    """
+    toks = tokenize(text, words[0].start(), words[-1].end())
+    return bool(toks) and bool(head_at(toks, 0) or toks[0].text in vocabulary().abbreviations or unit_end(toks, 0))
 
 
 @cache
@@ -886,9 +908,9 @@ def _after_body(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
     """
     if len(words) < 2:
         return words
-    toks = tokenize(text, words[0].start(), words[-1].end())
-    if not (head_at(toks, 0) or toks[0].text in vocabulary().abbreviations or unit_end(toks, 0)):
+    if not _opens_body(text, words):
         return words
+    toks = tokenize(text, words[0].start(), words[-1].end())
     end = org_end(toks, 0)
     if end == 0 or end >= len(toks):
         return words
