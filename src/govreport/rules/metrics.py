@@ -195,7 +195,39 @@ def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
             continue  # "so với tổng …", "doanh nghiệp có vốn đầu tư nước ngoài"
         if lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads:
             return words[i:]
+    return _after_name(words, lowered)
+
+
+def _after_name(words: list[re.Match[str]], lowered: list[str]) -> list[re.Match[str]]:
+    """The words from a measure noun right after a place or body name of two capitalized words or more ("TP. Hà
+    Nội | tổng lượng khách du lịch …", "Khu công nghiệp Phú Bài | tổng diện tích …"): the name holds the measure.
+    """
+    heads, whole = _heads(), metric_words()["whole"]
+    for i in range(2, len(words)):
+        word = words[i].group()
+        if not word[:1].islower() or not (lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads):
+            continue
+        if all(w.group()[:1].isupper() for w in words[i - 2:i]) and lowered[i - 1] not in heads and \
+                f"{lowered[i - 1]} {lowered[i]}" not in whole | heads and not _titles_document(words, i):
+            return words[i:]
     return words
+
+
+def _titles_document(words: list[re.Match[str]], end: int) -> bool:
+    """Does the capitalized run ending before ``end`` open with a document type ("Luật Thuế | giá trị gia tăng")?
+    The title of a law runs on in lower case: what follows is no measure of a holder.
+    """
+    start = end
+    while start > 0 and words[start - 1].group()[:1].isupper():
+        start -= 1
+    lowered, kinds = [w.group().lower() for w in words], _document_kinds()
+    return any(" ".join(lowered[at:at + size]) in kinds for at in range(start, end) for size in (1, 2))
+
+
+@cache
+def _document_kinds() -> frozenset[str]:
+    """The document types of data/document_types.yaml ("luật", "nghị quyết"), lower-cased."""
+    return frozenset(s.lower() for s in lexicon.surfaces("document_types"))
 
 
 @cache
