@@ -54,6 +54,7 @@ def metric_words() -> dict[str, frozenset[str]]:
     words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
     words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
     words["start-after"] |= words["agent-by"]  # "do": a cause, unless a body that acts follows it
+    words["stop"] |= words["threshold-tail"]  # "… từ 10 tiêu chí trở lên": the end of a class bound
     return words
 
 
@@ -558,6 +559,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
                       span=Span(start=served[0].start(), end=q.span.end, text=text[served[0].start():q.span.end]))
     if q.noun and _in_context(text, q.extent.start):
         return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
+    if (bounded := _bounded_subject(text, start, end)) is not None:
+        return _metric_of(text, bounded)  # "số xã đạt từ 10 tiêu chí trở lên | là 37 xã": the bound is the subject's
     measured = q.unit is not None and q.unit not in ("%", "count") and \
         q.unit.split("/")[0] not in lexicon.currency_units()  # "gieo cấy 1.824 ha lúa đông xuân"
     if q.noun or q.unit == "%" or measured:
@@ -693,6 +696,29 @@ def _verb_only(text: str, start: int, end: int) -> bool:
     """Are the words from ``start`` to ``end`` a verb and its qualifiers alone ("đạt trên", "tăng")?"""
     words = list(_WORD_RE.finditer(text, start, end))
     return not _trim(words, trim_words()[0] | _change_verbs(), from_end=True)
+
+
+_MAX_TAIL_CHARS = 12  # characters read back for a class bound's end before the window ("… trở xuống")
+
+
+def _bounded_subject(text: str, start: int, end: int) -> list[re.Match[str]] | None:
+    """The subject of a clause whose window opens at the end of a class bound ("số xã đạt từ 10 tiêu chí | trở lên
+    là 37 xã", metric_bounds.yaml "threshold-tail"): the clause read from its start, bound and all, when a
+    measure noun opens it; else None. The amount of the bound is no figure of its own here but part of the name.
+    """
+    before = text[max(0, start - _MAX_TAIL_CHARS):start].lower().split()
+    gap = text[start:end].lower().split()
+    tails = metric_words()["threshold-tail"]
+    if " ".join(gap[:2]) not in tails and " ".join(before[-2:]) not in tails:
+        return None
+    begin = clause_start(text, _sentence_start(text, start), start)
+    verbs, leads = trim_words()
+    words = _from_head(list(_WORD_RE.finditer(text, begin, end)))
+    kept = len(_trim(words, verbs, from_end=True))
+    if " ".join(w.group().lower() for w in words[kept:kept + 2]) in tails:
+        kept += 2  # the bound's end stays: "từ 15 tiêu chí trở lên" is not "từ 15 tiêu chí"
+    words = _trim(words[:kept], leads, from_end=False)
+    return words if _headed(words) else None
 
 
 _TIME_NUMBER_RE = re.compile(r"\d{1,4}(?:[/-]\d{1,4}){0,2}|[IVX]{1,4}(?:/\d{4})?")  # "9", "10/2023", "II/2024"
