@@ -454,8 +454,9 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
             break
-        if not from_end and hi - lo > 1 and lowered[lo] in bounds["keep-start"]:
-            break
+        if not from_end and hi - lo > 1 and \
+                (lowered[lo] in bounds["keep-start"] or joined(lo, lo + 2) in bounds["decision"]):
+            break  # "Số xã …"; "chỉ đạo": a decision verb, not the lead word "chỉ" and a fragment
         for size in (4, 3, 2, 1):
             if hi - lo >= size and (joined(hi - size, hi) if from_end else joined(lo, lo + size)) in phrases:
                 hi, lo = (hi - size, lo) if from_end else (hi, lo + size)
@@ -622,7 +623,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
         headed_words = _from_head(raw_words)
         related = _after_relation(headed_words)  # a long subject stays, unless it is a body that acts
-        words = _trimmed(_after_body(text, related) if related == headed_words else related)
+        words = _trimmed(_after_actor(_after_body(text, related), named=True) if related == headed_words else related)
     if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark = _last_mark(text, start)
@@ -941,20 +942,41 @@ def _predicate_at(lowered: list[str]) -> int | None:
     return None
 
 
-def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
+def _after_actor(words: list[re.Match[str]], named: bool = False) -> list[re.Match[str]]:
     """The action after an actor and an aspect word ("các địa phương đã | trích ngân sách"), unless the
     actor is the measure ("tổng số vốn … đã giao"), names money, or the action is passive ("đã được …").
+    An aspect word that opens a word pair is none ("đã | chỉ đạo": not "chỉ | đạo"). With ``named`` (before a
+    count) the actor must be a body, an office or a named person (see _names_actor): a field of work before the
+    aspect word is the topic the count belongs to ("Xây dựng cơ bản đã triển khai …"); and a copula after it
+    ("những người đã quá tuổi … là mở chợ") makes it part of a relative clause, not the actor's action.
     """
-    aspects = metric_words()["aspect"]
+    bounds = metric_words()
+    aspects = bounds["aspect"]
+    pairs = _boundary_verbs() | bounds["whole"] | bounds["body-action"] | bounds["decision"]
     lowered = [w.group().lower() for w in words]
     for i in range(len(words) - 2, 0, -1):
-        if lowered[i] not in aspects or lowered[i + 1] in ("được", "bị") or lowered[i + 1] in aspects:
+        if lowered[i] not in aspects or lowered[i + 1] in ("được", "bị") or lowered[i + 1] in aspects or \
+                f"{lowered[i]} {lowered[i + 1]}" in pairs:
             continue
         actor = words[:i]
-        if len(actor) < 2 or _headed(actor) or _names_money(actor):
+        if len(actor) < 2 or _headed(actor) or _names_money(actor) or \
+                (named and (not _names_actor(actor) or set(lowered[i + 1:]) & bounds["copula"])):
             return words
         return _trimmed(words[i + 1:]) or words
     return words
+
+
+def _names_actor(words: list[re.Match[str]]) -> bool:
+    """Do ``words`` name who acts: a body ("UBND TP", "Các cấp ủy"), an office ("Chủ tịch UBND tỉnh …",
+    data/titles.yaml) or a person or place by a name of two capitalized words ("Thanh Hóa", "Mai Ái Trực")?
+    """
+    words = _trim(words, metric_words()["lead"], from_end=False) or words  # "Các | cấp ủy"
+    text = words[0].string
+    toks = tokenize(text, words[0].start(), words[-1].end())
+    if _opens_body(text, words) or (toks and vocabulary().titles.match(toks, 0) is not None):
+        return True
+    titled = [w.group()[:1].isupper() and not w.group().isupper() for w in words]
+    return any(titled[i] and titled[i + 1] for i in range(len(words) - 1))
 
 
 def _after_body(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -1079,14 +1101,17 @@ def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
     lowered = [w.group().lower() for w in words]
     links, actions, whole = metric_words()["verb"], _boundary_verbs(), metric_words()["whole"]
     leads = metric_words()["lead"]
+    decisions = metric_words()["decision"]  # "đã | chỉ đạo": "chỉ" opens the verb, it links or leads nothing
     cut = next((i + 1 for i in range(len(words) - 1, -1, -1)
-                if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole)), None)
+                if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole) and
+                " ".join(lowered[i:i + 2]) not in decisions), None)
     if cut is None:
         pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)]
         last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
                    default=-1)
         if last <= 0:  # no known action verb: "Đoàn đã | kiểm tra 9 sở" cuts after the aspect word
-            last = next((i + 1 for i in range(len(words) - 2, 0, -1) if lowered[i] in leads), -1)
+            last = next((i + 1 for i in range(len(words) - 2, 0, -1)
+                         if lowered[i] in leads and f"{lowered[i]} {lowered[i + 1]}" not in decisions), -1)
         if last <= 0:
             return words
         cut = last
