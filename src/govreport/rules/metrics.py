@@ -55,6 +55,7 @@ def metric_words() -> dict[str, frozenset[str]]:
     words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
     words["start-after"] |= words["agent-by"]  # "do": a cause, unless a body that acts follows it
     words["stop"] |= words["threshold-tail"]  # "… từ 10 tiêu chí trở lên": the end of a class bound
+    words["topic"] |= words["about"]  # "Về thu ngân sách, …"; "hỏi Sở Xây dựng về …"
     return words
 
 
@@ -65,6 +66,24 @@ def trim_words() -> tuple[frozenset[str], frozenset[str]]:
     return words["verb"], words["lead"] | words["verb"] | words["topic-lead"]
 
 
+@cache
+def _assessments() -> frozenset[str]:
+    """Comparatives of two words or more (data/figure_cues.yaml "comparative"), alone or before a comparison
+    link ("thấp hơn", "cao hơn so với"); a single word ("vượt") may open a measure ("vượt thu") and is left out.
+    """
+    compared = {c.lower() for c in cue_words()["comparative"] if " " in c}
+    links = {s.lower() for e in lexicon.load("comparisons") if e.id == "compared-with" for s in e.surfaces
+             if s.count(" ") == 1}  # "so với": data/comparisons.yaml "compared-with"
+    return frozenset(compared | {f"{c} {link}" for c in compared for link in links})
+
+
+def _unassessed(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``words`` less an assessment that opens them ("thấp hơn | mức bình quân chung của vùng"): it compares the
+    measure with another, it is no part of it. What follows is kept as written ("mức …" stays).
+    """
+    return _trim(words, _assessments(), from_end=False) or words
+
+
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH".
     A purpose right after a measure or money names what that is for and stays ("tổng nhu cầu vốn để | hoàn
@@ -72,6 +91,9 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """
     speech = metric_words()["start-after"] | metric_words()["purpose"]
     lowered = [w.group().lower() for w in words]
+    asked = _asked_about(lowered)
+    if asked is not None:
+        words, lowered = words[asked:], lowered[asked:]
     ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
         if lowered[i] not in ends:
@@ -85,6 +107,26 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
     return words
+
+
+_MAX_ADDRESSEE_WORDS = 8  # "hỏi | Giám đốc Sở Giao thông vận tải | về …"
+
+
+def _asked_about(lowered: list[str]) -> int | None:
+    """Where the topic of a question starts: after the "về" that follows a question verb and its addressee
+    ("hỏi Sở Xây dựng về | đề án nhà giá rẻ", data/metric_bounds.yaml "ask"), or None.
+    """
+    bounds = metric_words()
+    asks, nouns = bounds["ask"], bounds["ask-noun"]
+    for i in range(len(lowered) - 1, 0, -1):
+        if lowered[i] not in bounds["about"] or i + 1 >= len(lowered):
+            continue
+        for j in range(i - 1, max(-1, i - _MAX_ADDRESSEE_WORDS - 4), -1):
+            for size in (4, 3, 2, 1):
+                first = j - size + 1
+                if first >= 0 and " ".join(lowered[first:j + 1]) in asks:
+                    return None if first and lowered[first - 1] in nouns else i + 1
+    return None
 
 
 def _agent_by(words: list[re.Match[str]], lowered: list[str], i: int) -> bool:
@@ -866,9 +908,11 @@ def _in_context(text: str, position: int) -> bool:
 
 
 def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """``words`` less the verb and qualifiers at the end and the connectors at the start, never a fragment."""
+    """``words`` less the verb and qualifiers at the end, the connectors and an assessment at the start
+    ("và | cao hơn | mức bình quân chung"), never a fragment.
+    """
     verbs, leads = trim_words()
-    return _clean(_trim(_trim(words, verbs, from_end=True), leads, from_end=False))
+    return _clean(_unassessed(_trim(_trim(words, verbs, from_end=True), leads, from_end=False)))
 
 
 _NUMBER_RE = re.compile(r"(?<![\w.,/])\d[\d.,]*")  # "185,088": where the amount of the clause before starts
