@@ -660,7 +660,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
-    words = _before_change(words) or _head_only(raw_words)
+    words = _past_actions(text, _before_change(words) or _head_only(raw_words))
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
         headed_words = _from_head(raw_words)
@@ -817,6 +817,25 @@ def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if lowered[i] in verbs and " ".join(lowered[i:i + 2]) not in whole and \
                 f"{lowered[i - 1]} {lowered[i]}" not in whole and " ".join(lowered[max(0, i - 2):i + 1]) not in whole:
             return _trimmed(words[:i]) or words
+    return words
+
+
+def _past_actions(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words from a measure noun after a list of actions done to it ("Chăm sóc, bảo vệ tốt | diện tích cao su,
+    hiện có là 2.106 ha", "Trồng mới, chăm sóc | diện tích chè"): the actions are what was done, the measure
+    noun names what the amount measures. Only a comma list before the noun, with no measure noun of its own, is
+    read so: "giải ngân vốn …" (no comma) keeps its verb.
+    """
+    for i in range(1, len(words)):
+        if not _headed(words[i:]) or not words[i].group()[:1].islower():
+            continue
+        before = words[:i]
+        listed = any("," in text[a.end():b.start()] for a, b in zip(before, words[1:i + 1], strict=False))
+        clause = {w.group().lower() for w in before} & (metric_words()["aspect"] | metric_words()["lead"])
+        if listed and not clause and not any(_headed(before[j:]) for j in range(len(before))) and \
+                "," not in text[before[-1].end():words[i].start()]:
+            return words[i:]  # no "đã", no lead word: "Đặc biệt, tỉnh đã thu hút vốn …" is a clause, not a list
+        return words
     return words
 
 
