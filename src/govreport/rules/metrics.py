@@ -796,6 +796,9 @@ def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
         after = max(drop) + 1
         if " ".join(lowered[after:after + 2]) in tails:
             drop |= {after, after + 1}  # "9 tháng đầu năm"
+        first = min(k for k in drop if k >= i - 2)
+        if first and lowered[first - 1] in bounds["tail"]:  # "cấp xã | trong tháng 8/2021 | đã tiếp nhận …"
+            drop.add(first - 1)  # a preposition left dangling goes with its time phrase
     return [w for i, w in enumerate(words) if i not in drop]
 
 
