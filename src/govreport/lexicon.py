@@ -168,7 +168,7 @@ class MeetingCueEntry(Entry):
     sets: Literal["verb", "expanded", "location", "purpose", "term", "tenure", "today", "of", "range",
                   "qualifier", "partner", "group", "same_day", "topic", "ordinal", "period",
                   "announced", "numbered_body", "with", "standing", "leaders", "work", "by", "when", "agenda",
-                  "anniversary", "upcoming", "plan_document"]
+                  "anniversary", "upcoming", "plan_document", "number_sign", "discusses"]
 
 
 class OfficialCueEntry(Entry):

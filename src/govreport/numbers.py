@@ -592,13 +592,27 @@ def _value_of_number(raw: str, notes: list[str]) -> Decimal | None:
     return value
 
 
+def _rate_after_time(words: list[str], m: re.Match[str]) -> bool:
+    """Is the number a percentage right after a time word ("tăng so với cùng kỳ 12%", "tăng trưởng cả năm 6,7%")?
+    No year or period number is written with "%", so it is an amount; not across a line ("năm 2030⏎- 100%").
+    """
+    return (m.group("unit_only") or "").strip() == "%" and "\n" not in m.group() and words[-1] in _time_words()
+
+
+@cache
+def _time_words() -> frozenset[str]:
+    """The time words of data/contexts.yaml, lower-cased."""
+    return frozenset(s.lower() for e in lexicon.load("contexts") if e.id == "time" for s in e.surfaces)
+
+
 def _quantity_from_digits(text: str, m: re.Match[str]) -> _Found | None:
     """Build a quantity from one match of the digit pattern, or None when it is not one."""
     start, end = m.start(), m.end()
     words = _words_before(text, start, 2)
-    if _is_context(words) and not (re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", m.group("num")) and words[-1] not in {
+    if _is_context(words) and not _rate_after_time(words, m) and not (
+            re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", m.group("num")) and words[-1] not in {
             s.lower() for e in lexicon.load("contexts") if e.id == "ordinal" for s in e.surfaces}):
-        return None  # "năm 2022 người dân": a year; "trong năm 80.000 người", grouped in thousands: an amount
+        return None  # "năm 2022 người dân": a year; "trong năm 80.000 người", "so với cùng kỳ 12%": an amount
     notes: list[str] = []
     low = _value_of_number(m.group("num"), notes)
     if low is None:

@@ -178,6 +178,10 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
     """The comparison word right before a quantity, or a comparison word and base before it."""
     m = cue_re().search(text, max(0, floor, q.extent.start - 24), q.extent.start)
     if m is not None:
+        lead = _base_lead_re().search(text, max(0, floor, m.start() - 60), m.start())
+        if lead is not None and _cue_of(m).kind != "level":  # "…, so với dự toán tăng 5%": the base leads
+            cue = _cue_of(m, " ".join(lead.group("base").split()))
+            return Cue(cue.kind, cue.direction, lead.start(), cue.bound, cue.base, cue.text)
         return _cue_of(m)
     m = _base_first_re().search(text, max(0, floor, q.extent.start - 90), q.extent.start)
     if m is None:
@@ -186,6 +190,33 @@ def find_cue(text: str, q: QuantityLike, floor: int) -> Cue | None:
     if base.lower() in cue_words()["level-word"]:  # "cao hơn mức 5,52%": the amount is the earlier level
         return Cue("previous", None, m.start())
     return _cue_of(m, base)
+
+
+@cache
+def _base_lead_re() -> re.Pattern[str]:
+    """A base written before the comparison word, after "so với": "…, so với dự toán |tăng 5%", "so với cùng kỳ năm
+    trước |giảm 8,5%". The base names a plan or a period (a base word opens it) and holds no number or clause mark.
+    """
+    words = comparison_words()
+    stop = rf"(?:{words['compared-with']}|{alternation(cue_words()['list-join'])})(?!\w)"  # no second "so với", "và"
+    return _compile(
+        rf"(?<!\w)(?:{words['compared-with']})\s{{1,3}}",  # so với
+        rf"(?P<base>(?:{words['base']})(?!\w)(?:\s{{1,3}}(?!{stop})[^\W\d]{{1,12}}){{0,5}}?)\s{{1,3}}\Z",  # dự toán
+    )
+
+
+def second_base(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """ "…thấp hơn so với kế hoạch điều chỉnh 3,8%|, so với kế hoạch cũ |0,9%": a second base written right after a
+    comparison, before an amount with no comparison word of its own; (the base, where "so với" starts).
+    """
+    m = _base_lead_re().search(text, start, end)
+    if m is None or _LIST_GAP_RE.fullmatch(text, start, m.start()) is None:
+        return None
+    return " ".join(m.group("base").split()), m.start()
+
+
+# Between a comparison and a second base of it: a comma, nothing more
+_LIST_GAP_RE = re.compile(r"\s{0,3},\s{0,3}")
 
 
 def qualifier_cue(text: str, q: QuantityLike) -> Cue | None:
@@ -236,7 +267,18 @@ def belongs_to(text: str, last_end: int, lead: int, has_base: bool) -> bool:
     if CHAIN_GAP_RE.fullmatch(text, last_end, lead):
         return True
     return has_base and LOOSE_GAP_RE.fullmatch(text, last_end, lead) is not None and \
-        sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS
+        sum(1 for w in text[last_end:lead].split() if any(c.isalpha() for c in w)) <= _MAX_GAP_WORDS and \
+        _cause_gap_re().match(text, last_end, lead) is None
+
+
+@cache
+def _cause_gap_re() -> re.Pattern[str]:
+    """A gap that opens a clause of its own ("giảm 1,68% | do diện tích gieo trồng| giảm 5,5% so với năm trước"):
+    the change after it is of that clause's subject, not a comparison of the figure before (figure_cues.yaml
+    base-end, before a lower-case word).
+    """
+    return re.compile(rf"\s{{0,3}},?\s{{0,3}}(?:{alternation(cue_words()['base-end'])})\s{{1,3}}(?-i:[a-zà-ỹđ])",
+                      re.IGNORECASE)
 
 
 # "937 tỷ đồng (gồm vay 787 tỷ đồng, …) | bằng 62,4% …": a bracketed breakdown right after a figure, or a few

@@ -6,7 +6,9 @@ year takes the anchor's: ``published``, else for an undated text the year it wri
 (plans and comparison bases left out), else the year after its latest base ("so với cùng kỳ năm
 2023" is written in 2024); a period that would start after the anchor is last year's, and a day is
 given the year that puts it nearer the anchor (a deadline weeks ahead stays this year). Stocks at a
-day ("Tính đến ngày 20/4/2017") are periods with no start.
+day ("Tính đến ngày 20/4/2017") are periods with no start. News forms are read too: a month in words before a year
+or a result ("tháng Mười ước tính tăng"), a year after a dot ("tháng 3.2018", "quý 1.2017"), and last year's
+period ("quý I năm ngoái", "tháng 7 năm trước": kind "past").
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from functools import cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import CalendarEntry, alternation
+from ..lexicon import CalendarEntry, MeetingCueEntry, alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["YearContext", "extract_dates", "find_periods", "PeriodMention", "planned_after", "year_to_date"]
+__all__ = ["DAY_LIST_RE", "YearContext", "extract_dates", "find_periods", "in_year", "PeriodMention",
+           "planned_after", "year_to_date"]
 
 
 class YearContext:
@@ -44,6 +47,8 @@ class YearContext:
     _TARGET_REACH = 30
     # Reach of a closing word before a year ("quyết toán ngân sách thành phố năm 2003").
     _CLOSING_REACH = 60
+    # Reach of "nhiệm kỳ" before the end year of its range ("nhiệm kỳ 2020 - 2025", "(nhiệm kỳ 2016-2021)").
+    _TENURE_REACH = 24
     _BASE_RE = re.compile(r"(?i:cùng\s{1,3}kỳ|so\s{1,3}với)(?:\s{1,3}năm)?\s{1,3}\Z")
     _RANGE_BEFORE_RE = re.compile(r"\d\s{0,3}[-–]\s{0,3}\Z")
     # "tháng 3-2005", "quý II-2025", "21-6-2022": a month or a day before the dash, not a range
@@ -69,6 +74,8 @@ class YearContext:
                 continue  # "Ngay trong năm 2005, Hà Nội sẽ …": a plan's year, not the text's own
             if published is not None and year > published.year:
                 continue  # a year after the document's own date is a plan, not its context
+            if _tenure_before_re().search(text, max(0, m.start() - self._TENURE_REACH), m.start()):
+                continue  # "nhiệm kỳ 2020 - 2025": the term runs from its start, the year a congress opens it
             self.positions.append(m.start())
             self.years.append(year)
             dated = self._DAY_OR_MONTH_BEFORE_RE.search(text, max(0, m.start() - 12), m.start())
@@ -117,6 +124,14 @@ def _words_before_re(*kinds: str) -> re.Pattern[str]:
     """
     words = alternation(s for kind in kinds for s in _calendar(kind))
     return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}\Z")
+
+
+@cache
+def _tenure_before_re() -> re.Pattern[str]:
+    """The end year of a tenure follows: "nhiệm kỳ 2020 - |2025" (the tenure word from data/meeting_cues.yaml)."""
+    words = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "tenure"
+                        for s in e.surfaces)
+    return re.compile(rf"(?<!\w)(?i:{words})\s{{1,3}}(?:19|20)\d\d\s{{0,3}}[-–]\s{{0,3}}\Z")
 
 
 @cache
@@ -284,7 +299,8 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
         part_word = lead.group("part") if lead else None
         before = lead.start() if lead and lead.start() < m.start() else m.start()
         weekday = _weekday_before(text, before)
-        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None
+        led = bool(lead and (part_word or lead.group("lead"))) or weekday is not None \
+            or DAY_LIST_RE.search(text, max(0, m.start() - _DAY_LIST_REACH), m.start()) is not None
         if year_text is None and not led:
             continue  # "15/24" is a part of a whole, not a date
         if m.group("sep") in (".", "-") and year_text is None and not led:
@@ -318,6 +334,10 @@ def extract_dates(text: str, years: YearContext) -> list[DateMention]:
 
 
 _SPACES_RE = re.compile(r"\s{1,3}")
+# Days listed before the date that closes them: "Trong 2 ngày 7 và 8-5", "ngày 27, 28/6" (the first is group 1).
+DAY_LIST_RE = re.compile(
+    r"(?<!\w)(?i:ngày)\s{1,3}(\d{1,2})(?:\s{0,2},\s{0,2}\d{1,2}){0,3}\s{0,2}(?:,|\s(?i:và))\s{1,3}\Z")
+_DAY_LIST_REACH = 30
 _REPORTING_LAG = dt.timedelta(days=7)  # within this after publication, a date without its year is this year's
 
 
@@ -325,11 +345,14 @@ class PeriodMention(NamedTuple):
     """A period found in text: its value, and whether it only names a tenure or a comparison base."""
 
     period: Period
-    kind: str  # "period" | "tenure" | "base" | "event"
+    kind: str  # "period" | "past" (last year's: "quý I năm ngoái") | "tenure" | "base" | "event"
     as_of: bool = False  # a stock counted at a day: "tính đến ngày 20/4/2017" (start is None)
 
 
 _QUARTERS = {1: (1, 3), 2: (4, 6), 3: (7, 9), 4: (10, 12)}
+# Between a month or a quarter and its year: "tháng 6/2022", "quý II-2025", "quý I năm 2023", and in news "tháng
+# 3.2018", "quý 1.2017" (a dot only with no space, so a sentence's full stop before a year is none)
+_YEAR_AFTER = r"(?:\s{0,3}(?:/|năm|-)\s{0,3}|\.(?=\d{4}))"
 
 # The letters a period written in the pattern below starts with (any case), besides digits and the first letters
 # of the calendar words it reads: cả năm, giai đoạn, hai quý, nửa / năm / nhiệm kỳ, quý, tháng. A window is
@@ -343,6 +366,9 @@ def _period_re() -> re.Pattern[str]:
     """Every period form; "từ đầu năm đến nay" comes from data/calendar.yaml (``since``)."""
     since = alternation(_calendar("since"))
     reporting = alternation(_calendar("reporting_months"))
+    # after a month written in words, what makes it the month reported on: "tháng Mười ước tính tăng 8,8%",
+    # "tháng Tám vừa qua"; a name ("Cách mạng tháng Tám", "Công ty lâm nghiệp tháng Năm") has none of these
+    result_after = alternation([*_calendar("reporting_verb"), *_calendar("months_lead")])
     firsts = sorted({*_PERIOD_FIRST_LETTERS, *(w[0] for w in [*_calendar("since"), *_calendar("reporting_months")])})
     return re.compile(
     rf"""
@@ -356,9 +382,13 @@ def _period_re() -> re.Pattern[str]:
   | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))\s{{1,3}}(?P<hw>đầu|cuối)\s{{1,3}}năm              # nửa đầu năm
         (?:\s{{1,3}}(?P<hy>{YEAR}))?
   | (?i:quý)\s{{1,3}}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
-        (?:\s{{0,3}}(?:/|năm|-)\s{{0,3}}(?P<qy>{YEAR}))?                                   # /2023, năm 2023
-  | (?i:tháng)\s{{1,3}}(?P<m>\d{{1,2}})\s{{0,3}}(?:/|năm|-)\s{{0,3}}(?P<mdy>{YEAR})           # tháng 6/2022
+        (?:{_YEAR_AFTER}(?P<qy>{YEAR}))?                                             # /2023, năm 2023, .2017
+  | (?i:tháng)\s{{1,3}}(?P<m>\d{{1,2}}){_YEAR_AFTER}(?P<mdy>{YEAR})                          # tháng 6/2022, 3.2018
   | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/.\-]|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5
+  | (?i:tháng)\s{{1,3}}(?-i:(?=[A-ZĐ]))(?P<mw>{_month_word_re()})        # tháng Mười, before a year or a result
+        (?=\s{{0,3}}(?:[/\-]|năm\s{{1,3}}(?:{YEAR}|nay|ngoái|trước))       # (not a name: "Cách mạng tháng Tám")
+          |\s{{1,3}}(?:{result_after})(?!\w))                                # ước tính tăng, vừa qua
+        (?:{_YEAR_AFTER}(?P<mwy>{YEAR}))?                                             # năm 2015
   | (?P<tenure_word>(?i:nhiệm\s{{1,3}}kỳ|giai\s{{1,3}}đoạn))\s{{1,3}}                       # nhiệm kỳ 2020- 2025
         (?P<from>{YEAR})\s{{0,3}}[-–]\s{{0,3}}(?P<to>{YEAR})
   | (?P<year_word>(?i:năm|cả\s{{1,3}}năm))\s{{1,3}}(?P<y>{YEAR})(?![\d/])                   # năm 2022
@@ -396,7 +426,9 @@ _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|gi
 # A comparison base runs from "so với" to the end of its phrase, over a few words without a number or
 # punctuation: "so với cùng kỳ năm 2021", "so với dự toán HĐND huyện giao năm 2022", "so với kết quả
 # thực hiện năm 2020" (a base's period is what a figure is compared with, never the figure's own).
-_BASE_BEFORE_RE = re.compile(r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
+# "khi" opens a clause of its own and ends the base: "… so với cùng kỳ các năm trước khi quý 1.2017 chỉ tăng 12,8%".
+_BASE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:(?!(?i:khi)\s)[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
 _BASE_REACH = 80
 # The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
 # "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").
@@ -525,9 +557,14 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             if not 1 <= month <= 12:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
-        elif m.group("m1"):
-            month, year = int(m.group("m1")), _anchored_year(text, m.start(), int(m.group("m1")), years)
-            if not 1 <= month <= 12 or year is None:
+        elif m.group("m1") or m.group("mw"):
+            # "tháng 5", "tháng Mười năm 2015": a month written in digits or in words
+            month_value = _month_value(m.group("m1") or m.group("mw"))
+            if month_value is None:
+                continue
+            month = month_value
+            year = int(m.group("mwy")) if m.group("mwy") else _anchored_year(text, m.start(), month, years)
+            if year is None:
                 continue
             start, end = dt.date(year, month, 1), _month_end(year, month)
         elif m.group("tenure_word"):
@@ -550,16 +587,50 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 continue  # "năm 2025 - 2020" is no span, nor "năm 2030 đến nay" in a text of 2024
             # "năm 2020 đến nay" runs to the document's date; in a text without one, its end is unknown
             start, end = dt.date(year, 1, 1), years.published if m.group("to_now") else dt.date(last, 12, 31)
+        end_at = m.end()
+        last_year = _last_year(text, m, years)
+        if last_year is not None and start is not None and end is not None:
+            year, end_at = last_year
+            start, end = in_year(start, year), in_year(end, year)  # "quý I năm ngoái": last year's quarter
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
             start = None  # "đến hết năm 2016": a stock counted at the period's end
-        elif kind == "period" and m.group("m1") and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
+        elif kind == "period" and (m.group("m1") or m.group("mw")) \
+                and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             kind = "event"  # "sắp thông qua vào cuối tháng 12": when something happens, not a figure's period
-        span = Span(start=m.start(), end=m.end(), text=m.group())
-        found.append(PeriodMention(Period(text=m.group(), start=start, end=end, span=span), kind))
+        if last_year is not None and kind == "period":
+            kind = "past"  # it dates the amount before it ("7,4 tỷ USD của quý I năm ngoái"), never the ones after
+        covered = end_at
+        span = Span(start=m.start(), end=end_at, text=text[m.start():end_at])
+        found.append(PeriodMention(Period(text=span.text, start=start, end=end, span=span), kind))
     found += _as_of_days(text, years)
     return sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+
+
+# "năm ngoái", "năm trước" after a period written without a year: last year's ("quý I năm ngoái", "tháng 7 năm
+# trước", "6 tháng đầu năm trước", where the period's own "năm" is already read)
+_LAST_YEAR_RE = re.compile(r"(?P<year_word>\s{1,3}(?i:năm))?\s{1,3}(?i:ngoái|trước)(?!\w)")
+# the forms of a period that may be written without a year, each with the group of its year
+_YEARLESS_FORMS = (("months", "my"), ("halfyear", "hy"), ("q", "qy"), ("m1", "mdy"), ("mw", "mwy"))
+
+
+def _last_year(text: str, m: re.Match[str], years: YearContext) -> tuple[int, int] | None:
+    """Last year, and where its words end, for a period without a year followed by "năm ngoái" / "năm trước": the
+    year before the document's own (its date's, else the year it is anchored to); None otherwise.
+    """
+    if not any(m.group(form) and not m.group(year) for form, year in _YEARLESS_FORMS):
+        return None
+    after = _LAST_YEAR_RE.match(text, m.end())
+    if after is None or not (after.group("year_word") or m.group().lower().endswith("năm")):
+        return None
+    anchor = years.published.year if years.published is not None else years.period_year(m.start())
+    return (anchor - 1, after.end()) if anchor is not None else None
+
+
+def in_year(day: dt.date, year: int) -> dt.date:
+    """The same day of the month in another year (29 February becomes the 28th)."""
+    return dt.date(year, day.month, min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def _as_of_days(text: str, years: YearContext) -> list[PeriodMention]:

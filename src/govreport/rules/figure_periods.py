@@ -12,7 +12,11 @@ targets after it ("phấn đấu đến năm 2025, …", "năm 2025, huyện s�
 lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
 name ("Luật Đầu tư năm 2014") is no period; a cumulative amount ("lũy kế đạt …") runs from 1 January. Past
 that reach, the lead's period still holds for a reported result ("đạt", "tăng") until a new period sets the
-context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period.
+context; a period naming a meeting ("phiên họp thường kỳ tháng 6") is no lead's period. A figure whose subject is
+the same period a year before ("(cùng kỳ năm trước tăng 7,34%)") takes its period a year earlier; a period after
+"khi" dates its own clause only; last year's period ("… của quý I năm ngoái") dates the amount before it and makes
+the new amount after it this year's; a figure with no period compared with part of last year ("bằng 99,9% so với
+quý I-2008") covers the same months a year later when the text reports on that year.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, MeetingKindEntry, alternat
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention, planned_after, year_to_date
+from .dates import PeriodMention, in_year, planned_after, year_to_date
 
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
@@ -334,6 +338,64 @@ def _in_caption(text: str, position: int) -> bool:
     return False
 
 
+_BASE_SUBJECT_REACH = 80
+# "khi" (when) opens a clause of its own: a period after it dates that clause, not the figure before it
+_WHEN_RE = re.compile(r"(?<!\w)(?i:khi)(?!\w)")
+
+
+@cache
+def _base_subject_re() -> re.Pattern[str]:
+    """The same period a year before as a figure's subject, opening its clause or after "khi": "(cùng kỳ năm trước
+    tăng 7,34%)", "trong khi cùng kỳ năm 2016 đạt 26,8%", "; cùng kỳ năm trước là 102%"; not a base ("so với cùng kỳ").
+    """
+    verbs = f'{_calendar_words("reporting_verb")}|{_calendar_words("stock_verb")}'  # tăng, đạt / là, chiếm
+    word = r"[^\s\d,;.:!?()]{1,10}"
+    return re.compile(
+        rf"""
+        (?:^|(?<=[(,;:.!?\n])|(?<!\w)(?i:khi))\s{{0,3}}                   # ( / ; / khi
+        (?P<phrase>(?i:cùng\s{{1,3}}kỳ)                                    # cùng kỳ
+          (?:\s{{1,3}}(?i:năm)\s{{1,3}}(?i:trước|ngoái)(?!\w)              # năm trước
+            |\s{{1,3}}(?:(?i:năm)\s{{1,3}})?(?P<year>(?:19|20)\d\d)(?!\d))?)  # năm 2016
+        \s{{1,3}}(?:{word}\s{{1,3}}){{0,2}}?(?i:{verbs})(?!\w)               # (chỉ) tăng
+        (?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z                               # (ở mức)
+        """,
+        re.VERBOSE,
+    )
+
+
+def _year_before(period: Period, m: re.Match[str], offset: int) -> Period | None:
+    """The period of a figure whose subject is the same period a year before (see :func:`_base_subject_re`): its
+    dates in the year it names, else the year before; None when its own period spans years.
+    """
+    start, end = period.start, period.end
+    if end is None or (start is not None and start.year != end.year):
+        return None
+    year = int(m.group("year")) if m.group("year") else end.year - 1
+    span = Span(start=offset + m.start("phrase"), end=offset + m.end("phrase"), text=m.group("phrase"))
+    return Period(text=span.text, start=in_year(start, year) if start else None, end=in_year(end, year), span=span)
+
+
+_BASE_CLAUSE_END_RE = re.compile(r"[.!?](?:\s|\Z)|[;\n]")
+# An amount just before last year's period, which it dates: "từ 7,4 tỷ USD của quý I năm ngoái xuống còn …"
+_EARLIER_AMOUNT_RE = re.compile(r"\d[^\d,;.:!?()]{0,24}\s(?i:của|trong|vào)\s{1,3}\Z")
+
+
+def _year_after(period: Period) -> Period:
+    """Last year's period moved to this year: the period of the new amount after the earlier one it dates
+    ("từ 7,4 tỷ USD của quý I năm ngoái xuống còn 6,9 tỷ USD": the 6,9 is this year's first quarter).
+    """
+    start, end, span = period.start, period.end, period.span
+    if span is not None:  # the words of the period without "năm ngoái": "quý I"
+        words = _LAST_YEAR_WORDS_RE.sub("", span.text)
+        span = Span(start=span.start, end=span.start + len(words), text=words)
+    return Period(text=span.text if span else period.text, start=in_year(start, start.year + 1) if start else None,
+                  end=in_year(end, end.year + 1) if end else None, span=span)
+
+
+# "năm ngoái" after a period ("quý I năm ngoái"); "6 tháng đầu năm trước" keeps its own "năm"
+_LAST_YEAR_WORDS_RE = re.compile(r"(?:(?<!(?i:đầu))(?<!(?i:cuối))\s{1,3}(?i:năm))?\s{1,3}(?i:ngoái|trước)\Z")
+
+
 class PeriodIndex:
     """The periods of a text by position, so each figure finds its own in logarithmic time.
 
@@ -348,6 +410,8 @@ class PeriodIndex:
         self.periods = [p._replace(kind="name") if _names_law(text, p.period.span) else p
                         for p in periods if p.period.span is not None]
         self.starts = [p.period.span.start for p in self.periods if p.period.span is not None]
+        # the years the text reports on: those of its periods that are no comparison base
+        self.years_reported = {p.period.end.year for p in self.periods if p.kind == "period" and p.period.end}
         # a plan's or an agenda's period ("nhiệm vụ 6 tháng cuối năm", "phấn đấu đến năm 2025") holds
         # for the targets written after it in its sentence, never for a result before it or beyond
         self.target = [p.period.span is not None and _is_target(text, p.period.span) for p in self.periods]
@@ -450,7 +514,13 @@ class PeriodIndex:
         for a cumulative amount ("lũy kế đạt 6.384,4 tỷ đồng").
         """
         period = self._named_period(q, sentence_start, clause_end)
-        return year_to_date(self.text, q.span.start, period) if period is not None else None
+        if period is None:
+            return self._after_base(q)
+        window = max(sentence_start, q.span.start - _BASE_SUBJECT_REACH)
+        earlier = _base_subject_re().search(self.text[window:q.span.start])
+        if earlier is not None:  # "(cùng kỳ năm trước tăng 7,34%)": the same period a year before
+            return _year_before(period, earlier, window)
+        return year_to_date(self.text, q.span.start, period)
 
     def _named_period(self, q: QuantityLike, sentence_start: int, clause_end: int) -> Period | None:
         """The period of a figure: named right after it in its clause, else the last one before it
@@ -463,8 +533,9 @@ class PeriodIndex:
         before recall, a figure without a period is better than one with a wrong period.
         """
         i = bisect_left(self.starts, q.extent.end)
-        while i < len(self.periods) and self.starts[i] < clause_end:
-            if self.periods[i].kind == "period" and not self.target[i] and not self._aside_of_another(i, q):
+        while i < len(self.periods) and self.starts[i] < clause_end \
+                and not _WHEN_RE.search(self.text, q.extent.end, self.starts[i]):  # "…, trong khi quý I/2018 …"
+            if self.periods[i].kind in ("period", "past") and not self.target[i] and not self._aside_of_another(i, q):
                 return self.periods[i].period
             i += 1
         # "toàn tỉnh hiện có 21 cụm công nghiệp": a stock now, not in a period named before "hiện có"
@@ -473,7 +544,12 @@ class PeriodIndex:
         i = bisect_right(self.starts, q.span.start) - 1
         while i >= 0 and self.starts[i] >= sentence_start:
             mention = self.periods[i]
-            if mention.kind == "period" and not self._other_clause_day(i, q) and not self._aside_of_another(i, q):
+            if mention.kind == "past" and mention.period.span is not None and not present \
+                    and _EARLIER_AMOUNT_RE.search(self.text, max(0, mention.period.span.start - 40),
+                                                  mention.period.span.start):
+                return _year_after(mention.period)  # "từ 7,4 tỷ USD của quý I năm ngoái xuống còn 6,9 tỷ USD"
+            if mention.kind in ("period", "past") and not self._other_clause_day(i, q) \
+                    and not self._aside_of_another(i, q):
                 return mention.period if not present or self.starts[i] >= present[-1] else None
             i -= 1
         if present:
@@ -500,6 +576,24 @@ class PeriodIndex:
                 return None  # "Kỳ họp sẽ ban hành 8 nghị quyết": a plan, not a result of the period before
             return setting.period
         return self._lead_period(i, q, sentence_start)
+
+    def _after_base(self, q: QuantityLike) -> Period | None:
+        """The period of a figure that has none, from a base of part of a year after it in its sentence: the same
+        months a year later ("xuất khẩu 1,9 tỷ USD, bằng 99,9% so với quý I-2008" is the first quarter of 2009), when
+        the text reports on that later year. A whole year ("so với năm 2015") says nothing: a plan may compare
+        with any year before.
+        """
+        m = _BASE_CLAUSE_END_RE.search(self.text, q.span.end)  # its comparisons run over commas ("…, bằng 77% so với")
+        for mention in self.between(q.span.end, m.start() if m else len(self.text)):
+            start, end = mention.period.start, mention.period.end
+            if mention.kind != "base" or start is None or end is None:
+                if mention.kind in ("period", "past"):
+                    return None  # "…, năm 2023 tăng 5% so với quý I/2022": another period's clause
+                continue
+            if start.year != end.year or (start.month, end.month) == (1, 12) or end.year + 1 not in self.years_reported:
+                return None  # "tăng 3% so với quý II/2021" in a text on 2021 compares with the quarter before
+            return _year_after(mention.period)
+        return None
 
     def _sentence(self, q: QuantityLike, sentence_start: int) -> str:
         """The figure's sentence, up to its end."""

@@ -49,6 +49,7 @@ from .comparisons import (
     plan_pair_re,
     previous_level,
     qualifier_cue,
+    second_base,
     share_count_gap_re,
     share_whole_end,
     span_of,
@@ -369,8 +370,13 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             qi += 1
             if q.span.start < last_end or _in_place_name(text, q) or _in_formula(text, q) or _numbered(text, q) or \
                     _listed_article(text, q) or _across_lines(q) or _scoring_threshold(text, q) or \
-                    _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw):
+                    _required_threshold(text, q) or _class_bound(text, q) or _CODE_RE.fullmatch(q.raw) or \
+                    _bracketed_plan(text, q):
                 continue  # inside a comparison or a listed noun already read, a name's number, a formula
+            if _counted_class(text, q, before):
+                if last is not None and last.quantity is before and last.end == last_end:
+                    last_end = last.end = q.extent.end  # "31 mặt hàng đạt … trên 1 tỷ USD, chiếm 92%": its share
+                continue
             prev_q, before = before, q
             next_break = CLAUSE_BREAK_RE.search(text, q.extent.end, s_end)
             clause_end = next_break.start() if next_break else s_end
@@ -416,10 +422,18 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             if last is not None and (cue is None or cue.kind == "share") and \
                     _bracketed_share(text, last, last_end, q, lead):
                 end = _past_bracket(text, q.extent.end, s_end)  # "23 cán bộ nữ (11,16%)": its share
+                change = _bracketed_change(last)
                 last.comparisons.append(Comparison(
                     kind="share", value=q.value, unit=q.unit, span=span_of(text, lead, end),
-                    rule="comparison: share in brackets"))
+                    rule="comparison: share in brackets") if change is None else Comparison(
+                    kind="change", value=q.value, unit=q.unit, direction=change[0], base=change[1],
+                    span=span_of(text, lead, end), rule="comparison: rate of a change in brackets"))
                 last_end = last.end = end
+                continue
+            second = _second_base_comparison(text, last, last_end, q) if cue is None and last is not None else None
+            if second is not None and last is not None:  # "…, so với kế hoạch cũ 0,9%": the same comparison again
+                last.comparisons.append(second)
+                last_end = last.end = q.extent.end
                 continue
             after_aside = aside is not None and cue is not None and cue.kind != "level" and \
                 aside[1] <= lead and ASIDE_AFTER_RE.fullmatch(text, aside[1], lead) is not None
@@ -444,12 +458,13 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 last_end = last.end = max(base_end, listing[-1].extent.end)
                 continue
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
-                    last.unit != "lần" and \
+                    last.unit != "lần" and not _placed_count(text, last, last_end, lead) and \
                     not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
                         belongs_to(text, last_end, lead, has_base=base is not None) or \
-                        _share_verb_after(text, last, last_end, lead, cue, q):
+                        _share_verb_after(text, last, last_end, lead, cue, q) or \
+                        _comparative_after_semicolon(text, last_end, lead, cue):
                     end = max(base_end, q.extent.end)
                     if cue.kind == "share" and base is None and q.unit == "%":
                         end = share_whole_end(text, end, s_end)  # "chiếm 12% dân số cả nước"
@@ -586,6 +601,24 @@ def _past_bracket(text: str, end: int, limit: int) -> int:
 _CLOSE_RE = re.compile(r"\s{0,2}\)")
 
 
+@cache
+def _bracketed_plan_re() -> re.Pattern[str]:
+    """An opening bracket, a plan word and at most four words or a year before the amount ("(kế hoạch năm 2024 là")."""
+    words = cue_words()
+    plan = alternation([*words["plan-base"], *words["target-lead"], *words["plan-short"]])
+    return re.compile(rf"\(\s{{0,2}}(?:{plan})(?!\w)"  # (kế hoạch
+                      r"(?:\s{1,2}(?:[^\W\d]{1,8}|\d{4})){0,4}\s{0,2}:?\s{0,2}\Z",  # năm 2024 là
+                      re.IGNORECASE)
+
+
+def _bracketed_plan(text: str, q: QuantityLike) -> bool:
+    """Is the amount the plan value a bracket writes beside a result ("tăng 5,69% so với cùng kỳ (kế hoạch là 4%)",
+    "đạt 4.210 ha (KH: 4.150 ha)")? A plan value in a pair is neither a figure nor a comparison (annotation guide).
+    """
+    return _CLOSE_RE.match(text, q.extent.end) is not None and \
+        _bracketed_plan_re().search(text, max(0, q.extent.start - 40), q.extent.start) is not None
+
+
 def _earlier_level(text: str, last: _Draft, last_end: int, q: QuantityLike, cue: Cue | None) -> bool:
     """Is ``q`` the earlier level of the figure before it? "tăng 7,37% (cùng kỳ năm trước tăng 7,34%)",
     "mức 5,73% trong khi cùng kỳ năm ngoái chỉ tăng 5,65%" (the same change, of an earlier period), or
@@ -606,6 +639,58 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
     return q.unit == "%" and q.value is not None and last.unit != "%" and last.end == last_end and \
         bracket_share_gap_re().fullmatch(text, last_end, lead) is not None and \
         _CLOSE_RE.match(text, q.extent.end) is not None
+
+
+# Between a placed count and the change of the phrase that holds it: at most two words, no clause mark ("… này")
+_WORD_GAP_RE = re.compile(r"\s{1,3}(?:[^\W\d]{1,8}\s{1,3}){0,2}")
+
+
+@cache
+def _count_context_re() -> re.Pattern[str]:
+    """A count-context word right before a count ("của 3 ngành", "tại 18 huyện")."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['count-context'])})\s{{1,3}}\Z", re.IGNORECASE)
+
+
+def _placed_count(text: str, last: _Draft, last_end: int, lead: int) -> bool:
+    """Is the figure before a change a count that only places the subject ("giá trị tăng thêm của 3 ngành này tăng
+    trên 11%")? With no comma and at most two words between, the change is of the phrase that holds the count: a
+    figure of its own.
+    """
+    count = last.quantity
+    return count.unit == "count" and not last.comparisons and \
+        _WORD_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        _count_context_re().search(text, max(0, count.extent.start - 12), count.extent.start) is not None
+
+
+def _second_base_comparison(text: str, last: _Draft, last_end: int, q: QuantityLike) -> Comparison | None:
+    """The comparison an amount makes when only a second base leads it, right after a comparison of the same unit
+    ("thấp hơn so với kế hoạch điều chỉnh 3,8%, so với kế hoạch cũ 0,9%"): the same kind and direction, its own base.
+    """
+    if not last.comparisons or last.end != last_end:
+        return None
+    previous = last.comparisons[-1]
+    if previous.kind not in ("change", "share") or previous.unit != q.unit or previous.span.end != last_end:
+        return None
+    found = second_base(text, last_end, q.extent.start)
+    if found is None:
+        return None
+    return Comparison(kind=previous.kind, value=q.value, unit=q.unit, direction=previous.direction, base=found[0],
+                      bound=q.bound, span=span_of(text, found[1], q.extent.end), rule="comparison: second base")
+
+
+def _bracketed_change(last: _Draft) -> tuple[Direction | None, str | None] | None:
+    """The direction and base of the change a bracketed percentage restates as a rate ("tăng 4,08 tỷ USD (13,2%)",
+    "số hộ nghèo giảm 120 hộ (2,1%)"): the last comparison of the figure when it is a change of an amount, or the
+    figure itself when its own number is such a change; None when the bracket holds a share.
+    """
+    if last.comparisons:
+        previous = last.comparisons[-1]
+        if previous.kind == "change" and previous.unit != "%" and previous.span.end == last.end:
+            return previous.direction, previous.base
+        return None
+    if last.kind == "change" and last.cued and last.quantity.unit != "%":
+        return last.direction, last.base
+    return None
 
 
 def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: QuantityLike) -> bool:
@@ -670,6 +755,18 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
 
 # "2 hộ khác chiếm 0,99%": at most this many words between a count or an amount and the share verb after it
 _SHARE_VERB_GAP_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){1,3}\s{1,3}")
+
+
+# "…đạt 6%/năm|; |thấp hơn so với kế hoạch 3,8%": a semicolon, then the comparative that opens the next clause
+_SEMICOLON_GAP_RE = re.compile(r"\s{0,3};\s{0,3}")
+
+
+def _comparative_after_semicolon(text: str, last_end: int, lead: int, cue: Cue) -> bool:
+    """Does a clause that opens with a comparative word and no subject ("…; thấp hơn so với kế hoạch điều chỉnh
+    3,8%") compare the figure before the semicolon? With no subject of its own, it can compare nothing else.
+    """
+    return cue.kind == "change" and _SEMICOLON_GAP_RE.fullmatch(text, last_end, lead) is not None and \
+        any(cue.text.startswith(w) for w in cue_words()["comparative"])
 
 
 def _share_verb_after(text: str, last: _Draft, last_end: int, lead: int, cue: Cue, q: QuantityLike) -> bool:
@@ -789,7 +886,18 @@ def _class_bound(text: str, q: QuantityLike) -> bool:
     if words and words[-1] in cue_words()["class-verb"] and _condition_clause_re().search(
             text, max(0, q.extent.start - 90), q.extent.start):
         return True  # "Đối với thôn có từ 100 cử tri trở lên: …"
+    if _stated_after_re().match(text, q.extent.end):
+        return True  # "số xã đạt từ 10 tiêu chí trở lên là 37 xã": the number after the verb is the figure
     return not (words and (words[-1] in _class_verbs() or " ".join(words[-2:]) in _class_verbs()))
+
+
+@cache
+def _stated_after_re() -> re.Pattern[str]:
+    """After a bounded amount: its after-bound word if left out of its extent, a value verb, then a number."""
+    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
+             e.sets in ("over", "under") for s in e.surfaces]
+    return re.compile(rf"(?:\s{{1,2}}(?:{alternation(after)}))?\s{{1,2}}(?:{alternation(cue_words()['value-verb'])})"
+                      r"\s{1,3}(?:[^\W\d]{1,6}\s{1,2})?\d", re.IGNORECASE)
 
 
 @cache
@@ -802,6 +910,55 @@ def _condition_clause_re() -> re.Pattern[str]:
 # "Mẫu số 01a; 01b; 01đ", "04đ": a number written with a leading zero and a letter glued to it is a code, even when
 # the letter reads as a unit ("đ" for đồng); an amount is never written "01đ"
 _CODE_RE = re.compile(r"0\d{1,3}[^\W\d]{1,2}")
+
+
+@cache
+def _aggregate_re() -> re.Pattern[str]:
+    """A word that makes an amount after a count the value of the things counted ("mỗi hộ", "có tổng vốn")."""
+    words = cue_words()
+    aggregate = [*words["class-aggregate"], *words["share-count"], *words["total-lead"]]
+    return re.compile(rf"(?<!\w)(?:{alternation(aggregate)})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _class_measure_re() -> re.Pattern[str]:
+    """A verb that says what each counted thing has or reaches ("31 mặt hàng đạt kim ngạch …", "12 xã có tỷ lệ …")."""
+    words = cue_words()
+    return re.compile(rf"(?<!\w)(?:{alternation([*words['class-verb'], *words['value-verb']])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _comparative_re() -> re.Pattern[str]:
+    """A comparative word that opens an amount's extent ("vượt 500 tỷ đồng")."""
+    return re.compile(rf"(?:{alternation(cue_words()['comparative'])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _existential_re() -> re.Pattern[str]:
+    """The existential verb right before a count ("cả nước có 28 mặt hàng …"): the count picks out a class."""
+    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['class-verb'])})\s{{1,3}}\Z", re.IGNORECASE)
+
+
+# Between a count and the amount that bounds its class: one clause, no bracket, a few words
+_CLASS_GAP_RE = re.compile(r"[^,;:.()\n]{1,80}")
+
+
+def _counted_class(text: str, q: QuantityLike, count: QuantityLike | None) -> bool:
+    """Does the amount bound the class of the count before it ("có 31 mặt hàng đạt kim ngạch xuất khẩu trên 1 tỷ
+    USD", "có 12 xã có tỷ lệ hộ nghèo dưới 3%")? The count is the figure; the bound written before the amount only
+    says which things were counted. Not when the amount is their value ("15 dự án có tổng vốn trên 2.000 tỷ đồng",
+    "120 hộ được hỗ trợ hơn 2 tỷ đồng"), nor when no verb says what each thing has or reaches.
+    """
+    if count is None or count.unit != "count" or count.noun is None or q.bound not in ("over", "under") or \
+            q.extent.start >= q.span.start or count.span.end >= q.extent.start:
+        return False
+    if _comparative_re().match(text, q.extent.start):
+        return False  # "12 dự án có vốn vượt 500 tỷ đồng": a comparative word states the amount it exceeds
+    if _existential_re().search(text, max(0, count.extent.start - 12), count.extent.start) is None:
+        return False  # "12 HTX đạt doanh thu trên 20 tỷ đồng" may total the twelve: only "có 12 …" sets a class
+    gap = text[count.span.end:q.extent.start]
+    return _CLASS_GAP_RE.fullmatch(gap) is not None and _class_measure_re().search(gap) is not None and \
+        _aggregate_re().search(gap) is None and not _a_target(text, q)
 
 
 def _across_lines(q: QuantityLike) -> bool:

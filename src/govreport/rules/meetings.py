@@ -30,7 +30,7 @@ from ..metadata import is_date_line
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
 from ..tokens import Phrases, SentenceTokens, Token, is_cap, tight
-from .dates import YearContext
+from .dates import DAY_LIST_RE, YearContext
 from .organizations import head_at, is_abbr, org_end, unit_end, vocabulary
 
 __all__ = ["extract_meetings"]
@@ -106,6 +106,7 @@ class _MeetingDraft:
     chair: list[str] = field(default_factory=list)
     merged: bool = False  # read into the main meeting
     verb_only: bool = False  # named by the verb alone: "Ủy ban Kiểm tra … đã họp"
+    guessed: bool = False  # its kind is the verb's guess ("họp thường kỳ" is a "cuộc họp"): a kind named may differ
     scene: bool = False  # opens its sentence as the place things were said: "Tại buổi họp báo, …"
     passing: bool = False  # named by a document of it ("Nghị quyết Hội nghị …"): it only fills the main one
     purpose_start: int | None = None  # where the purpose starts in the text
@@ -298,6 +299,8 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
                 draft.ordinal, j = parse_ordinal("thứ " + toks[short].text), short + 1
         elif text is not None and draft.body is None and (body := _body_after(text, toks, j)) is not None:
             draft.body, j = body
+        elif draft.body is not None and k > j and (places := _appositions_before_field(toks, j)) is not None:
+            j = places  # "Đảng bộ xã An Mỹ, huyện Tuy An, tỉnh Phú Yên lần thứ XVI": the places are read past
         elif text is not None and draft.counterpart is None and (other := _counterpart(text, toks, j)) is not None:
             draft.counterpart, j = other
         elif k == j and (past := _skip_qualifiers(toks, j)) > j:
@@ -307,16 +310,50 @@ def _read_fields(toks: list[Token], j: int, draft: _MeetingDraft, text: str | No
     return j
 
 
+_MAX_APPOSITIONS = 3  # ", xã …, huyện …, tỉnh …"
+
+
+def _appositions_before_field(toks: list[Token], j: int) -> int | None:
+    """The end of the places after a body's comma at ``j`` (", huyện Tuy An, tỉnh Phú Yên") when a field of the
+    meeting follows them; None otherwise, so a clause after a comma stays out.
+    """
+    end = j
+    for _ in range(_MAX_APPOSITIONS):
+        if end >= len(toks) or toks[end].text != "," or (place := _place_apposition(toks, end + 1)) is None:
+            break
+        end = place
+    if end == j:
+        return None
+    k = end + 1 if end < len(toks) and toks[end].text == "," else end
+    fields = (_ordinal_end(toks, k), _term(toks, k), _tenure(toks, k))
+    return end if any(f is not None for f in fields) else None
+
+
 def _body_end(toks: list[Token], start: int) -> int:
     """The end of a meeting's body at ``start``: the organization, cut before an ordinal or a qualifier the
     reader took in ("Ban Chấp hành Trung ương Đảng lần thứ 9", "Đảng toàn quốc": the body stops before them).
     """
     end = org_end(toks, start)
+    end = _numbered_within(toks, end)
     end = next((k for k in range(start + 1, end)
                 if _ordinal_end(toks, k) is not None or _lexicon().cue(toks, k, "qualifier") is not None), end)
     if _abbreviation_at(toks, end) and (place := _place_apposition(toks, end + 3)) is not None:
         return place  # "Hội đồng nhân dân (HĐND) thành phố Hà Nội"
+    if any(_lexicon().kinds.match(toks, k) is not None for k in range(start + 1, end)) \
+            and (number := _ordinal_end(toks, end)) is not None:
+        return number  # "Tiểu ban văn kiện Đại hội Đảng bộ huyện lần thứ XX": the number is the congress's
     return end
+
+
+def _numbered_within(toks: list[Token], end: int) -> int:
+    """The end of a body numbered inside its name: "Tổ đại biểu | số 9 HĐND tỉnh" goes on to the body it
+    belongs to; a number with no body after it ends the name ("Tổ đại biểu số 9").
+    """
+    sign = _lexicon().cue(toks, end, "number_sign")
+    if sign is None or sign >= len(toks) or not toks[sign].text.isdigit() or len(toks[sign].text) > 3:
+        return end
+    after = sign + 1
+    return org_end(toks, after) if _body_start(toks, after) else after
 
 
 def _abbreviation_at(toks: list[Token], k: int) -> bool:
@@ -442,6 +479,8 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
         partner = lex.cue(toks, j, "partner")
         if partner is not None and (later := org_end(toks, partner)) > partner:
             j = later  # "… phối hợp với Sở Kế hoạch và Đầu tư tổ chức"
+            if _partners_run_to(toks, later, verb):
+                j = verb  # "… phối hợp với UBND huyện, các cơ quan, đơn vị có liên quan tổ chức"
         if j == verb:
             # A body named after the kind is the meeting's own ("Ban Thường vụ Tỉnh ủy tổ chức Hội nghị Ban
             # Chấp hành Đảng bộ tỉnh"): the one before the verb then only organized it.
@@ -454,6 +493,17 @@ def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) 
             draft.expanded = draft.expanded or probe.expanded
             return start
     return None
+
+
+_MAX_PARTNER_TOKENS = 12  # a list of partners after the first: ", các cơ quan, đơn vị có liên quan"
+
+
+def _partners_run_to(toks: list[Token], j: int, verb: int) -> bool:
+    """Whether more partners, listed after a comma, fill tokens ``j`` up to the verb: the first partner was
+    named, the rest ("…, các cơ quan, đơn vị có liên quan") are no body of the meeting.
+    """
+    return j < verb <= j + _MAX_PARTNER_TOKENS and toks[j].text == "," and all(
+        t.text not in ".;:()" for t in toks[j:verb])
 
 
 def _name_not_body(body: str) -> bool:
@@ -469,16 +519,36 @@ def _coordinated_start(toks: list[Token], start: int) -> int:
         joint = start - 1
         earlier = next((k for k in range(max(0, joint - _MAX_FIELDS), joint)
                         if (head := _host_head(toks, k)) is not None and org_end(toks, head) == joint), None)
-        if earlier is None or _after_location(toks, earlier):
+        if earlier is None or _after_location(toks, earlier) or _after_title(toks, earlier):
             break  # "tại TP Hà Tĩnh, HĐND tỉnh …": the place where, not a second host
         start = earlier
     return start
 
 
+def _after_title(toks: list[Token], i: int) -> bool:
+    """Whether a title ends right before token ``i``: "…, Chủ tịch UBND tỉnh, UBND tỉnh tổ chức": the first body
+    is the chair's office, not a second host.
+    """
+    titles = vocabulary().titles
+    return any((hit := titles.match(toks, k)) is not None and hit[1] == i
+               for k in range(max(0, i - titles.longest_size()), i))
+
+
+_MAX_PLACE_NOUN = 3  # lower-case words of a building between "tại" and its owner: "tại trụ sở", "tại hội trường"
+
+
 def _after_location(toks: list[Token], i: int) -> bool:
-    """Whether a location cue ("tại", "ở") ends right before token ``i``."""
+    """Whether a location cue ("tại", "ở") ends right before token ``i``, or before a building's lower-case words
+    that end there ("tại trụ sở Trung ương Đảng, Bộ Chính trị họp …": the seat, not a second host).
+    """
     lex = _lexicon()
-    return any(lex.cue(toks, k, "location") == i for k in range(max(0, i - lex.cues.longest_size()), i))
+    for gap in range(_MAX_PLACE_NOUN + 1):
+        end = i - gap
+        if gap and not (toks[end].text.isalpha() and toks[end].text.islower()):
+            break
+        if any(lex.cue(toks, k, "location") == end for k in range(max(0, end - lex.cues.longest_size()), end)):
+            return True
+    return False
 
 
 def _place_apposition(toks: list[Token], j: int) -> int | None:
@@ -548,15 +618,29 @@ def _date_in(text: str, dates: list[DateMention], start: int,
             break
     if first is None:
         return None
-    value = first.value
-    m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z",
-                  text[max(start, first.span.start - 30):first.span.start])
+    value, part = first.value, first.part_of_day or _part_told_again(dates, first, end)
+    before = text[max(start, first.span.start - 30):first.span.start]
+    m = re.search(r"(?i:từ)\s{1,3}(?i:ngày)\s{1,3}(\d{1,2})\s{1,3}(?i:đến)\s{1,3}\Z", before) \
+        or DAY_LIST_RE.search(before)  # "Trong 2 ngày 7 và 8-5": held from its first day
     if m is not None:
         try:
             value = value.replace(day=int(m.group(1)))
         except ValueError:
             pass
-    return value, first.part_of_day
+    return value, part
+
+
+def _part_told_again(dates: list[DateMention], first: DateMention, end: int) -> PartOfDay | None:
+    """The part of day of the same day told again before ``end``: "thứ tư, 22/9/2021 14:20 - Sáng ngày 22/9,
+    Kỳ họp thứ 2 …" (a date line, then the lead's own time).
+    """
+    for i in range(bisect_left(dates, first.span.end, key=lambda d: d.span.start), len(dates)):
+        d = dates[i]
+        if d.span.start >= end:
+            break
+        if d.value == first.value and d.part_of_day is not None:
+            return d.part_of_day
+    return None
 
 
 def _bracketed(text: str, start: int, at: int) -> bool:
@@ -780,6 +864,16 @@ def _goes_on(toks: list[Token], k: int) -> bool:
         lex.cue(toks, k, sets) is not None for sets in ("of", "with", "partner"))
 
 
+def _regular(toks: list[Token], j: int) -> bool:
+    """Whether a regular meeting's word or what it meets to do follows the verb "họp": "Thường trực HĐND huyện họp
+    thường kỳ tháng 8", "UBND huyện họp giao ban tháng 6", "Ban Thường vụ Tỉnh ủy họp cho ý kiến …" (the verb
+    then names the meeting).
+    """
+    lex = _lexicon()
+    end = lex.cue(toks, j, "qualifier") or lex.cue(toks, j, "topic") or lex.cue(toks, j, "discusses")
+    return end is not None and lex.kinds.match(toks, end) is None  # "họp trực tuyến phiên họp …" names its kind
+
+
 def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) -> list[_MeetingDraft]:
     """Every meeting named in one sentence, with the fields around it."""
     lex = _lexicon()
@@ -794,7 +888,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         hit = lex.kinds.match(toks, i)
         work = _work_verb(text, toks, i) if hit is None else None
         kind_end = hit[1] if hit is not None else work[1] if work is not None else None
-        verb_only = work is not None or (
+        # "Thường trực HĐND huyện họp thường kỳ tháng 8": a regular meeting, named as firmly as by its kind
+        regular = hit is None and toks[i].low == "họp" and i > 0 and _regular(toks, i + 1)
+        verb_only = work is not None or regular or (
             hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã"
             and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ"))
         if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
@@ -805,7 +901,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             continue
         kind = hit[0].id if hit is not None else work[0] if work is not None else "cuộc họp"
         draft = _MeetingDraft(kind, toks[i].start, toks[i].end, sentence)
-        draft.verb_only = verb_only and work is None  # a verb of work names its kind: "làm việc với" is one
+        draft.verb_only = verb_only and work is None and not regular  # "làm việc với" names its kind
+        draft.guessed = verb_only and work is None
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
         if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end):
@@ -826,6 +923,9 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
             draft.lead = True
             before = _read_before(text, toks, verb, draft)
             first = before if before is not None else i
+            if regular and before is None:
+                last_end = after = end  # "…, họp thường kỳ 3 tháng/lần": a rule of work, no meeting held
+                continue
         elif end < len(toks) and lex.cue(toks, end, "verb") is not None:
             draft.lead = True  # "Kỳ họp thứ 14 HĐND thành phố … đã bế mạc"
         elif end + 1 < len(toks) and toks[end].low == "đã" and lex.cue(toks, end + 1, "verb") is not None:
@@ -869,7 +969,7 @@ def _headline_end(text: str) -> int:
 
 def _compatible(main: _MeetingDraft, other: _MeetingDraft) -> bool:
     """Whether another mention may be the same meeting: same kind, no conflicting ordinal or body."""
-    if main.kind != other.kind:
+    if main.kind != other.kind and not (other.guessed or main.guessed):
         return False
     if main.ordinal is not None and other.ordinal is not None and main.ordinal != other.ordinal:
         return False
@@ -1006,9 +1106,21 @@ def _body_told_longer(text: str, body: str, sentences: list[list[Token]]) -> str
                 continue
             end = _body_end(toks, k)
             longer = _body_text(text, toks, k, end)
-            if is_cap(toks[end - 1]) and _longer_body(body, longer):
+            if is_cap(toks[end - 1]) and _longer_body(body, longer) and _named_place(toks, k, end):
                 return longer
     return body
+
+
+def _named_place(toks: list[Token], start: int, end: int) -> bool:
+    """Whether a body's name after its last unit word is a known place: "UBND huyện Kông Chro", not a headline's
+    capitalized verb ("UBND huyện Đánh giá kết quả …"); a name with no unit word before it passes.
+    """
+    unit = next((u for k in range(end - 1, start, -1)
+                 if (u := unit_end(toks, k)) is not None and u < end and is_cap(toks[u])), None)
+    if unit is None:
+        return True
+    hit = vocabulary().places.match(toks, unit)
+    return hit is not None and hit[1] == end
 
 
 def _short_body_in_full(text: str, short: str, sentences: list[list[Token]]) -> str | None:
@@ -1144,7 +1256,9 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
     opening = [d for d in drafts
                if first_body <= d.sentence < first_body + _LEAD_SENTENCES and not d.verb_only]
     for choice in (
+        next((d for d in with_kind if not d.headline and not d.guessed), None),
         next((d for d in with_kind if not d.headline), None),
+        next((d for d in with_kind if not d.guessed), None),  # a kind named beats the verb's guess
         next(iter(with_kind), None),
         next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
         next(iter(opening), None),
@@ -1173,6 +1287,8 @@ def _complete(main: _MeetingDraft, drafts: list[_MeetingDraft], text: str, sente
                 or close_lead:
             main.fill_from(other)
             other.merged = True
+            if main.guessed and not other.guessed:  # "UBND huyện họp giao ban …", then "… họp phiên thường kỳ"
+                main.kind, main.guessed = other.kind, False
     if main.date is None:
         lo = sentences[max(0, main.sentence - 2)][0]
         found = [d for d in dates if lo <= d.span.start < main.start]

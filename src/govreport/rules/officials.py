@@ -245,8 +245,11 @@ def _free_name(toks: list[Token], i: int, end: int, ctx: KnownNames) -> bool:
     whole = end - i >= TITLE_FIRST_NAME_MIN
     if whole and name_text(toks, i, end) in ctx.known:
         return True
-    if (_opens_item(toks, i) or (whole and i > 0 and toks[i - 1].low == "và")) and _titled_after(toks, end, ctx):
-        return True  # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"
+    if (_opens_item(toks, i) or (whole and i > 0 and (toks[i - 1].low == "và" or toks[i - 1].text == ";"))) \
+            and _titled_after(toks, end, ctx):
+        # "1. Huỳnh Đảm, Phó Chủ tịch …"; "ông A, Chủ tịch UBND huyện và Lê Minh Dũng, Phó Chủ tịch …"; the next
+        # item of a list with no colon: "Dự có ông A, Chủ tịch UBND huyện; Lê Minh Dũng, Phó Chủ tịch …"
+        return True
     if whole and _dashed_title_after(toks, end, ctx):
         return True  # "Dương Quốc Hà - Phó Tổng Giám đốc Liên doanh dầu khí Việt Xô"
     if i > 0 and toks[i - 1].low in grammar_words("list_open") and _dashed_title_after(toks, end, ctx, _APPOSITION):
@@ -748,15 +751,15 @@ def _appointments(sent: _Sentence, people: dict[str, _Person], current: str | No
         listing = cue is not None and cue[0].sets == "listing" and _after_career(toks, k)
         if cue is None or not (cue[0].sets == "appointment" or listing):
             continue
-        # A bare role alone after a cue, written in lower case, is a duty, not an office ("làm trưởng đoàn").
+        # Bare roles alone after a cue, written in lower case, are a duty or a class, not an office ("làm trưởng
+        # đoàn", "người đứng đầu là bộ trưởng, thủ trưởng các cơ quan ngang bộ").
         chain = _chain(sent, cue[1], semicolons=True)
-        if len(chain) == 1 and chain[0].org_end == chain[0].org_start and not chain[0].member \
-                and not toks[chain[0].start].text[0].isupper():
+        if all(t.org_end == t.org_start and not t.member and not toks[t.start].text[0].isupper() for t in chain):
             chain = []
         after = cue[1]
         if not chain:
             continue
-        for owner in _appointees(sent, after, chain[-1].resume, current):
+        for owner in _appointees(sent, after, chain[-1].resume, current, targeted=cue[0].id == _ELECTION):
             if owner in people:
                 _claim(sent, chain, owner, people)
         after = chain[-1].resume
@@ -768,11 +771,17 @@ def _after_career(toks: list[Token], k: int) -> bool:
                for j in range(max(0, k - 12), k))
 
 
-def _appointees(sent: _Sentence, cue: int, after: int, current: str | None) -> list[str]:
-    """Whom an appointment is about: "đối với X" after it; else the nearest person before, with those
-    joined to them by "và" ("ông A, Giám đốc Sở Tài chính, và ông B … được bầu giữ chức …"); else after.
+_ELECTION = "election"  # the official_cues entry of appointments only a target after them receives
+
+
+def _appointees(sent: _Sentence, cue: int, after: int, current: str | None, targeted: bool = False) -> list[str]:
+    """Whom an appointment is about: "đối với X" after it; else (unless only a target may receive it, as for an
+    election's "bầu bổ sung chức vụ …") the nearest person before, with those joined to them by "và" ("ông A,
+    Giám đốc Sở Tài chính, và ông B … được bầu giữ chức …"); else after.
     """
     target = _target_after(sent, after)
+    if target is None and targeted:
+        return []
     if target is not None:
         # "… cho ông X": the appointee is named here, or (when the name cannot be read) nobody is; "đối với
         # các ông A, B, C": each of them.
@@ -859,11 +868,16 @@ def _roles(sent: _Sentence, people: dict[str, _Person], current: str | None) -> 
 
 
 def _coordinated(sent: _Sentence, before: list[_Mention]) -> list[_Mention]:
-    """The last person named before a cue, with those joined to it by "và" ("A … và đồng chí B … chủ trì")."""
+    """The last person named before a cue, with those joined to it by "và" ("A … và đồng chí B … chủ trì") or
+    by a bare comma ("Các ông A, B, C được bầu giữ chức …": a list of names with nothing between them).
+    """
     chosen = [before[-1]]
     for prev in reversed(before[:-1]):
         between = sent.toks[prev.end:chosen[0].start]
-        if any(t.text in (";", ".", ":") for t in between) or not any(t.low == "và" for t in between):
+        honorific = vocabulary().honorifics.match(between, 1)
+        listed = bool(between) and between[0].text == "," and (
+            len(between) == 1 or (honorific is not None and honorific[1] == len(between)))
+        if any(t.text in (";", ".", ":") for t in between) or not (listed or any(t.low == "và" for t in between)):
             break
         chosen.insert(0, prev)
     return chosen

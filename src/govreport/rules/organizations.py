@@ -600,6 +600,8 @@ class _OrgReader:
         unit = words.units.match(toks, k)
         if word is None or (unit is not None and unit[1] >= word[1]):  # "Huyện ủy" is a body, "huyện" a unit
             return False
+        if is_lower(toks[k]) and self._after_bare_unit():
+            return False  # "Chủ tịch UBND huyện kiểm tra …": a unit with no place ends the name
         head = words.heads.match(toks, k)
         self.after_head = head is not None and head[1] == word[1]
         # A capitalized one-syllable word may take its second syllable ("Hội nghị", "Phòng thủ"); a listed
@@ -608,6 +610,12 @@ class _OrgReader:
         self.free = (_FREE_AFTER_HEAD if self.after_head else _FREE_LOWER) if single else 0
         self.k = self.good = word[1]
         return True
+
+    def _after_bare_unit(self) -> bool:
+        """Whether a lower-case unit word with no place after it ("huyện", "thành phố") ends right at the cursor."""
+        toks, k, units = self.toks, self.k, vocabulary().units
+        return any((hit := units.match(toks, j)) is not None and hit[1] == k and is_lower(toks[j])
+                   for j in range(max(self.i, k - 2), k))
 
     def unit(self) -> bool:
         """An administrative unit and the place after it; a place closes the organization."""
