@@ -745,21 +745,22 @@ _MAX_TAIL_CHARS = 12  # characters read back for a class bound's end before the 
 
 
 def _bounded_subject(text: str, start: int, end: int) -> list[re.Match[str]] | None:
-    """The subject of a clause whose window opens at the end of a class bound ("số xã đạt từ 10 tiêu chí | trở lên
-    là 37 xã", metric_bounds.yaml "threshold-tail"): the clause read from its start, bound and all, when a
-    measure noun opens it; else None. The amount of the bound is no figure of its own here but part of the name.
+    """The subject of a clause that holds a class bound before its count ("số xã đạt từ 10 tiêu chí trở lên | là
+    37 xã", metric_bounds.yaml "threshold-tail"): read from its measure noun with the bound's amount, less the
+    copula and the bound's end (written as the annotators do: "Tỷ lệ người từ 60 tuổi").
+    When the bound's own amount was taken as a figure the window opens at the bound's end and the clause is read
+    from its start. None unless a measure noun opens the words.
     """
+    tails = metric_words()["threshold-tail"]
     before = text[max(0, start - _MAX_TAIL_CHARS):start].lower().split()
     gap = text[start:end].lower().split()
-    tails = metric_words()["threshold-tail"]
-    if " ".join(gap[:2]) not in tails and " ".join(before[-2:]) not in tails:
-        return None
-    begin = clause_start(text, _sentence_start(text, start), start)
+    opened = " ".join(gap[:2]) in tails or " ".join(before[-2:]) in tails
+    begin = clause_start(text, _sentence_start(text, start), start) if opened else start
     verbs, leads = trim_words()
     words = _from_head(list(_WORD_RE.finditer(text, begin, end)))
     kept = len(_trim(words, verbs, from_end=True))
-    if " ".join(w.group().lower() for w in words[kept:kept + 2]) in tails:
-        kept += 2  # the bound's end stays: "từ 15 tiêu chí trở lên" is not "từ 15 tiêu chí"
+    if not opened and " ".join(w.group().lower() for w in words[kept:kept + 2]) not in tails:
+        return None  # the bound's end goes as "tuổi trở lên" does (s5-metric-scoring-rules): "từ 15 tiêu chí"
     words = _trim(words[:kept], leads, from_end=False)
     return words if _headed(words) else None
 
