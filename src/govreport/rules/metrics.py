@@ -53,6 +53,9 @@ def metric_words() -> dict[str, frozenset[str]]:
              for name in ("metrics", "metric_bounds") for e in lexicon.load(name)}
     words["whole"] |= words["whole-verb"] | words["goal"]  # verb and goal pairs too ("tăng thêm", "chỉ tiêu")
     words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
+    words["start-after"] |= words["agent-by"]  # "do": a cause, unless a body that acts follows it
+    words["stop"] |= words["threshold-tail"]  # "… từ 10 tiêu chí trở lên": the end of a class bound
+    words["topic"] |= words["about"]  # "Về thu ngân sách, …"; "hỏi Sở Xây dựng về …"
     return words
 
 
@@ -63,6 +66,24 @@ def trim_words() -> tuple[frozenset[str], frozenset[str]]:
     return words["verb"], words["lead"] | words["verb"] | words["topic-lead"]
 
 
+@cache
+def _assessments() -> frozenset[str]:
+    """Comparatives of two words or more (data/figure_cues.yaml "comparative"), alone or before a comparison
+    link ("thấp hơn", "cao hơn so với"); a single word ("vượt") may open a measure ("vượt thu") and is left out.
+    """
+    compared = {c.lower() for c in cue_words()["comparative"] if " " in c}
+    links = {s.lower() for e in lexicon.load("comparisons") if e.id == "compared-with" for s in e.surfaces
+             if s.count(" ") == 1}  # "so với": data/comparisons.yaml "compared-with"
+    return frozenset(compared | {f"{c} {link}" for c in compared for link in links})
+
+
+def _unassessed(words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """``words`` less an assessment that opens them ("thấp hơn | mức bình quân chung của vùng"): it compares the
+    measure with another, it is no part of it. What follows is kept as written ("mức …" stays).
+    """
+    return _trim(words, _assessments(), from_end=False) or words
+
+
 def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """The words after the last reporting verb or link: "Sở Xây dựng cho biết giá NƠXH" -> "giá NƠXH".
     A purpose right after a measure or money names what that is for and stays ("tổng nhu cầu vốn để | hoàn
@@ -70,6 +91,9 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """
     speech = metric_words()["start-after"] | metric_words()["purpose"]
     lowered = [w.group().lower() for w in words]
+    asked = _asked_about(lowered)
+    if asked is not None:
+        words, lowered = words[asked:], lowered[asked:]
     ends = _last_words(speech)
     for i in range(len(words) - 1, -1, -1):
         if lowered[i] not in ends:
@@ -77,10 +101,51 @@ def _after_speech(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if lowered[i] in metric_words()["purpose"] and i and \
                 (_headed(words[:i]) or _names_money(words[max(0, i - 3):i])):
             continue  # "tổng nhu cầu vốn để …": the purpose of the measure
+        if _agent_by(words, lowered, i):
+            continue  # "tổng diện tích đất do UBND xã quản lý": who manages it, no cause
         for size in (3, 2, 1):
             if i - size + 1 >= 0 and " ".join(lowered[i - size + 1:i + 1]) in speech:
                 return words[i + 1:]
     return words
+
+
+_MAX_ADDRESSEE_WORDS = 8  # "hỏi | Giám đốc Sở Giao thông vận tải | về …"
+
+
+def _asked_about(lowered: list[str]) -> int | None:
+    """Where the topic of a question starts: after the "về" that follows a question verb and its addressee
+    ("hỏi Sở Xây dựng về | đề án nhà giá rẻ", data/metric_bounds.yaml "ask"), or None.
+    """
+    bounds = metric_words()
+    asks, nouns = bounds["ask"], bounds["ask-noun"]
+    for i in range(len(lowered) - 1, 0, -1):
+        if lowered[i] not in bounds["about"] or i + 1 >= len(lowered):
+            continue
+        for j in range(i - 1, max(-1, i - _MAX_ADDRESSEE_WORDS - 4), -1):
+            for size in (4, 3, 2, 1):
+                first = j - size + 1
+                if first >= 0 and " ".join(lowered[first:j + 1]) in asks:
+                    return None if first and lowered[first - 1] in nouns else i + 1
+    return None
+
+
+def _agent_by(words: list[re.Match[str]], lowered: list[str], i: int) -> bool:
+    """Is the cause word at ``i`` the "do" of a relative clause naming who acts on a measure ("tổng diện tích
+    đất công ích do | UBND cấp xã quản lý", data/metric_bounds.yaml "agent-by")? A measure noun stands before
+    it with no change between ("doanh thu giảm do …" gives a cause), and a body opens the words after it.
+    """
+    if lowered[i] not in metric_words()["agent-by"] or i + 1 >= len(words) or \
+            any(w in _change_verbs() for w in lowered[:i]) or not any(_headed(words[j:i]) for j in range(i)):
+        return False
+    return _opens_body(words[i + 1].string, words[i + 1:])
+
+
+def _opens_body(text: str, words: list[re.Match[str]]) -> bool:
+    """Do ``words`` open with a body: an organization word, an abbreviation of one ("UBND") or an
+    administrative unit ("tỉnh Lạng Sơn")?
+    """
+    toks = tokenize(text, words[0].start(), words[-1].end())
+    return bool(toks) and bool(head_at(toks, 0) or toks[0].text in vocabulary().abbreviations or unit_end(toks, 0))
 
 
 @cache
@@ -173,7 +238,39 @@ def _from_head(words: list[re.Match[str]]) -> list[re.Match[str]]:
             continue  # "so với tổng …", "doanh nghiệp có vốn đầu tư nước ngoài"
         if lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads:
             return words[i:]
+    return _after_name(words, lowered)
+
+
+def _after_name(words: list[re.Match[str]], lowered: list[str]) -> list[re.Match[str]]:
+    """The words from a measure noun right after a place or body name of two capitalized words or more ("TP. Hà
+    Nội | tổng lượng khách du lịch …", "Khu công nghiệp Phú Bài | tổng diện tích …"): the name holds the measure.
+    """
+    heads, whole = _heads(), metric_words()["whole"]
+    for i in range(2, len(words)):
+        word = words[i].group()
+        if not word[:1].islower() or not (lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads):
+            continue
+        if all(w.group()[:1].isupper() for w in words[i - 2:i]) and lowered[i - 1] not in heads and \
+                f"{lowered[i - 1]} {lowered[i]}" not in whole | heads and not _titles_document(words, i):
+            return words[i:]
     return words
+
+
+def _titles_document(words: list[re.Match[str]], end: int) -> bool:
+    """Does the capitalized run ending before ``end`` open with a document type ("Luật Thuế | giá trị gia tăng")?
+    The title of a law runs on in lower case: what follows is no measure of a holder.
+    """
+    start = end
+    while start > 0 and words[start - 1].group()[:1].isupper():
+        start -= 1
+    lowered, kinds = [w.group().lower() for w in words], _document_kinds()
+    return any(" ".join(lowered[at:at + size]) in kinds for at in range(start, end) for size in (1, 2))
+
+
+@cache
+def _document_kinds() -> frozenset[str]:
+    """The document types of data/document_types.yaml ("luật", "nghị quyết"), lower-cased."""
+    return frozenset(s.lower() for s in lexicon.surfaces("document_types"))
 
 
 @cache
@@ -399,8 +496,9 @@ def _trim(words: list[re.Match[str]], phrases: frozenset[str], from_end: bool) -
             break
         if hi - lo >= 3 and (joined(hi - 3, hi) if from_end else joined(lo, lo + 3)) in bounds["whole"]:
             break
-        if not from_end and hi - lo > 1 and lowered[lo] in bounds["keep-start"]:
-            break
+        if not from_end and hi - lo > 1 and \
+                (lowered[lo] in bounds["keep-start"] or joined(lo, lo + 2) in bounds["decision"]):
+            break  # "Số xã …"; "chỉ đạo": a decision verb, not the lead word "chỉ" and a fragment
         for size in (4, 3, 2, 1):
             if hi - lo >= size and (joined(hi - size, hi) if from_end else joined(lo, lo + size)) in phrases:
                 hi, lo = (hi - size, lo) if from_end else (hi, lo + size)
@@ -504,6 +602,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
                       span=Span(start=served[0].start(), end=q.span.end, text=text[served[0].start():q.span.end]))
     if q.noun and _in_context(text, q.extent.start):
         return None  # "giao nhiệm vụ cho 17 sở", "tại 18 huyện": a count that places the action measures nothing
+    if (bounded := _bounded_subject(text, start, end)) is not None:
+        return _metric_of(text, bounded)  # "số xã đạt từ 10 tiêu chí trở lên | là 37 xã": the bound is the subject's
     measured = q.unit is not None and q.unit not in ("%", "count") and \
         q.unit.split("/")[0] not in lexicon.currency_units()  # "gieo cấy 1.824 ha lúa đông xuân"
     if q.noun or q.unit == "%" or measured:
@@ -556,16 +656,16 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     quoted = text.rfind("“", start, end)
     if quoted >= 0 and "”" not in text[quoted:end] and text[quoted + 1:end].strip():
         start = quoted + 1  # "… tăng trưởng kinh tế (NLĐ)- “Giá trị sản xuất …": a quotation opens the clause
-    raw_words = _without_time(_after_speech(list(_WORD_RE.finditer(text, start, end))))
+    raw_words = _without_time(_after_speech(_words_past_asides(text, start, end)))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
-    words = _before_change(words) or _head_only(raw_words)
+    words = _past_actions(text, _before_change(words) or _head_only(raw_words))
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
         headed_words = _from_head(raw_words)
         related = _after_relation(headed_words)  # a long subject stays, unless it is a body that acts
-        words = _trimmed(_after_body(text, related) if related == headed_words else related)
+        words = _trimmed(_after_actor(_after_body(text, related), named=True) if related == headed_words else related)
     if not words and not q.noun and (growth := _growth_cue(text, end, q.extent.start)) is not None:
         return growth  # "… phải tăng trưởng 7,4%": the growth word is what is measured
     mark = _last_mark(text, start)
@@ -611,6 +711,60 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     return metric
 
 
+_ASIDE_RE = re.compile(r"\(([^()]*\d[^()]*)\)")  # "(chiếm tỷ trọng 6,33%)": a bracket holding a figure of its own
+_ASIDE_WORD_RE = re.compile(r"[^\W\d_]{2,}")  # a word of the aside: "(107.000 x 100.000)" is a formula, no aside
+
+
+def _words_past_asides(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The words of the window ``start``-``end`` less a bracketed aside that holds a figure of its own and stands
+    between the subject and its verb: "thị trường châu Âu (chiếm tỷ trọng 6,33%) | tăng …" names "thị trường châu
+    Âu". A window that opens inside such an aside (right after the figure in it: "khu vực FDI (chiếm 98% giá trị
+    xuất khẩu) | đạt 10,56 tỷ USD") reads the clause before the bracket instead. Words other than the verb after
+    the bracket ("(…) nhưng vẫn thấp hơn …") make it a clause of its own, read as it stands.
+    """
+    closing = text.rfind(")", start, end)
+    if closing >= 0 and "(" not in text[start:closing] and _verb_only(text, closing + 1, end):
+        opening = text.rfind("(", _sentence_start(text, start), start)
+        aside = _ASIDE_RE.match(text, opening) if opening >= 0 else None
+        if aside is not None and aside.end() == closing + 1 and _ASIDE_WORD_RE.search(aside.group(1)):
+            start = clause_start(text, _sentence_start(text, opening), opening)
+            return [*_WORD_RE.finditer(text, start, opening), *_WORD_RE.finditer(text, closing + 1, end)]
+    words = list(_WORD_RE.finditer(text, start, end))
+    asides = [m.span() for m in _ASIDE_RE.finditer(text, start, end)
+              if _ASIDE_WORD_RE.search(m.group(1)) and _verb_only(text, m.end(), end)]
+    return [w for w in words if not any(a <= w.start() < b for a, b in asides)] if asides else words
+
+
+def _verb_only(text: str, start: int, end: int) -> bool:
+    """Are the words from ``start`` to ``end`` a verb and its qualifiers alone ("đạt trên", "tăng")?"""
+    words = list(_WORD_RE.finditer(text, start, end))
+    return not _trim(words, trim_words()[0] | _change_verbs(), from_end=True)
+
+
+_MAX_TAIL_CHARS = 12  # characters read back for a class bound's end before the window ("… trở xuống")
+
+
+def _bounded_subject(text: str, start: int, end: int) -> list[re.Match[str]] | None:
+    """The subject of a clause that holds a class bound before its count ("số xã đạt từ 10 tiêu chí trở lên | là
+    37 xã", metric_bounds.yaml "threshold-tail"): read from its measure noun with the bound's amount, less the
+    copula and the bound's end (written as the annotators do: "Tỷ lệ người từ 60 tuổi").
+    When the bound's own amount was taken as a figure the window opens at the bound's end and the clause is read
+    from its start. None unless a measure noun opens the words.
+    """
+    tails = metric_words()["threshold-tail"]
+    before = text[max(0, start - _MAX_TAIL_CHARS):start].lower().split()
+    gap = text[start:end].lower().split()
+    opened = " ".join(gap[:2]) in tails or " ".join(before[-2:]) in tails
+    begin = clause_start(text, _sentence_start(text, start), start) if opened else start
+    verbs, leads = trim_words()
+    words = _from_head(list(_WORD_RE.finditer(text, begin, end)))
+    kept = len(_trim(words, verbs, from_end=True))
+    if not opened and " ".join(w.group().lower() for w in words[kept:kept + 2]) not in tails:
+        return None  # the bound's end goes as "tuổi trở lên" does (s5-metric-scoring-rules): "từ 15 tiêu chí"
+    words = _trim(words[:kept], leads, from_end=False)
+    return words if _headed(words) else None
+
+
 _TIME_NUMBER_RE = re.compile(r"\d{1,4}(?:[/-]\d{1,4}){0,2}|[IVX]{1,4}(?:/\d{4})?")  # "9", "10/2023", "II/2024"
 
 
@@ -643,6 +797,9 @@ def _without_time(words: list[re.Match[str]]) -> list[re.Match[str]]:
         after = max(drop) + 1
         if " ".join(lowered[after:after + 2]) in tails:
             drop |= {after, after + 1}  # "9 tháng đầu năm"
+        first = min(k for k in drop if k >= i - 2)
+        if first and lowered[first - 1] in bounds["tail"]:  # "cấp xã | trong tháng 8/2021 | đã tiếp nhận …"
+            drop.add(first - 1)  # a preposition left dangling goes with its time phrase
     return [w for i, w in enumerate(words) if i not in drop]
 
 
@@ -664,6 +821,25 @@ def _before_change(words: list[re.Match[str]]) -> list[re.Match[str]]:
         if lowered[i] in verbs and " ".join(lowered[i:i + 2]) not in whole and \
                 f"{lowered[i - 1]} {lowered[i]}" not in whole and " ".join(lowered[max(0, i - 2):i + 1]) not in whole:
             return _trimmed(words[:i]) or words
+    return words
+
+
+def _past_actions(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The words from a measure noun after a list of actions done to it ("Chăm sóc, bảo vệ tốt | diện tích cao su,
+    hiện có là 2.106 ha", "Trồng mới, chăm sóc | diện tích chè"): the actions are what was done, the measure
+    noun names what the amount measures. Only a comma list before the noun, with no measure noun of its own, is
+    read so: "giải ngân vốn …" (no comma) keeps its verb.
+    """
+    for i in range(1, len(words)):
+        if not _headed(words[i:]) or not words[i].group()[:1].islower():
+            continue
+        before = words[:i]
+        listed = any("," in text[a.end():b.start()] for a, b in zip(before, words[1:i + 1], strict=False))
+        clause = {w.group().lower() for w in before} & (metric_words()["aspect"] | metric_words()["lead"])
+        if listed and not clause and not any(_headed(before[j:]) for j in range(len(before))) and \
+                "," not in text[before[-1].end():words[i].start()]:
+            return words[i:]  # no "đã", no lead word: "Đặc biệt, tỉnh đã thu hút vốn …" is a clause, not a list
+        return words
     return words
 
 
@@ -755,9 +931,11 @@ def _in_context(text: str, position: int) -> bool:
 
 
 def _trimmed(words: list[re.Match[str]]) -> list[re.Match[str]]:
-    """``words`` less the verb and qualifiers at the end and the connectors at the start, never a fragment."""
+    """``words`` less the verb and qualifiers at the end, the connectors and an assessment at the start
+    ("và | cao hơn | mức bình quân chung"), never a fragment.
+    """
     verbs, leads = trim_words()
-    return _clean(_trim(_trim(words, verbs, from_end=True), leads, from_end=False))
+    return _clean(_unassessed(_trim(_trim(words, verbs, from_end=True), leads, from_end=False)))
 
 
 _NUMBER_RE = re.compile(r"(?<![\w.,/])\d[\d.,]*")  # "185,088": where the amount of the clause before starts
@@ -831,20 +1009,41 @@ def _predicate_at(lowered: list[str]) -> int | None:
     return None
 
 
-def _after_actor(words: list[re.Match[str]]) -> list[re.Match[str]]:
+def _after_actor(words: list[re.Match[str]], named: bool = False) -> list[re.Match[str]]:
     """The action after an actor and an aspect word ("các địa phương đã | trích ngân sách"), unless the
     actor is the measure ("tổng số vốn … đã giao"), names money, or the action is passive ("đã được …").
+    An aspect word that opens a word pair is none ("đã | chỉ đạo": not "chỉ | đạo"). With ``named`` (before a
+    count) the actor must be a body, an office or a named person (see _names_actor): a field of work before the
+    aspect word is the topic the count belongs to ("Xây dựng cơ bản đã triển khai …"); and a copula after it
+    ("những người đã quá tuổi … là mở chợ") makes it part of a relative clause, not the actor's action.
     """
-    aspects = metric_words()["aspect"]
+    bounds = metric_words()
+    aspects = bounds["aspect"]
+    pairs = _boundary_verbs() | bounds["whole"] | bounds["body-action"] | bounds["decision"]
     lowered = [w.group().lower() for w in words]
     for i in range(len(words) - 2, 0, -1):
-        if lowered[i] not in aspects or lowered[i + 1] in ("được", "bị") or lowered[i + 1] in aspects:
+        if lowered[i] not in aspects or lowered[i + 1] in ("được", "bị") or lowered[i + 1] in aspects or \
+                f"{lowered[i]} {lowered[i + 1]}" in pairs:
             continue
         actor = words[:i]
-        if len(actor) < 2 or _headed(actor) or _names_money(actor):
+        if len(actor) < 2 or _headed(actor) or _names_money(actor) or \
+                (named and (not _names_actor(actor) or set(lowered[i + 1:]) & bounds["copula"])):
             return words
         return _trimmed(words[i + 1:]) or words
     return words
+
+
+def _names_actor(words: list[re.Match[str]]) -> bool:
+    """Do ``words`` name who acts: a body ("UBND TP", "Các cấp ủy"), an office ("Chủ tịch UBND tỉnh …",
+    data/titles.yaml) or a person or place by a name of two capitalized words ("Thanh Hóa", "Mai Ái Trực")?
+    """
+    words = _trim(words, metric_words()["lead"], from_end=False) or words  # "Các | cấp ủy"
+    text = words[0].string
+    toks = tokenize(text, words[0].start(), words[-1].end())
+    if _opens_body(text, words) or (toks and vocabulary().titles.match(toks, 0) is not None):
+        return True
+    titled = [w.group()[:1].isupper() and not w.group().isupper() for w in words]
+    return any(titled[i] and titled[i + 1] for i in range(len(words) - 1))
 
 
 def _after_body(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -856,9 +1055,9 @@ def _after_body(text: str, words: list[re.Match[str]]) -> list[re.Match[str]]:
     """
     if len(words) < 2:
         return words
-    toks = tokenize(text, words[0].start(), words[-1].end())
-    if not (head_at(toks, 0) or toks[0].text in vocabulary().abbreviations or unit_end(toks, 0)):
+    if not _opens_body(text, words):
         return words
+    toks = tokenize(text, words[0].start(), words[-1].end())
     end = org_end(toks, 0)
     if end == 0 or end >= len(toks):
         return words
@@ -969,14 +1168,17 @@ def _after_relation(words: list[re.Match[str]]) -> list[re.Match[str]]:
     lowered = [w.group().lower() for w in words]
     links, actions, whole = metric_words()["verb"], _boundary_verbs(), metric_words()["whole"]
     leads = metric_words()["lead"]
+    decisions = metric_words()["decision"]  # "đã | chỉ đạo": "chỉ" opens the verb, it links or leads nothing
     cut = next((i + 1 for i in range(len(words) - 1, -1, -1)
-                if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole)), None)
+                if lowered[i] in links and not (i and f"{lowered[i - 1]} {lowered[i]}" in whole) and
+                " ".join(lowered[i:i + 2]) not in decisions), None)
     if cut is None:
         pairs = [f"{a} {b}" for a, b in zip(lowered, lowered[1:], strict=False)]
         last = max((i for i in range(len(words)) if lowered[i] in actions or (i < len(pairs) and pairs[i] in actions)),
                    default=-1)
         if last <= 0:  # no known action verb: "Đoàn đã | kiểm tra 9 sở" cuts after the aspect word
-            last = next((i + 1 for i in range(len(words) - 2, 0, -1) if lowered[i] in leads), -1)
+            last = next((i + 1 for i in range(len(words) - 2, 0, -1)
+                         if lowered[i] in leads and f"{lowered[i]} {lowered[i + 1]}" not in decisions), -1)
         if last <= 0:
             return words
         cut = last
