@@ -390,6 +390,15 @@ _PERIOD_ANCHOR_RE = re.compile(
 _PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
 _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?"
                        r"(?:\s{1,3}(?i:thời\s{1,3}điểm))?(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
+def as_of_start(text: str, start: int) -> int:
+    """Where the words that make a period a stock's date ("đến hết năm 2016", "tính đến năm 2010") start, before the
+    period at ``start``; ``start`` itself when none stand there. "Theo đó, đến năm 2010 cả nước có …" opens its
+    sentence with them, so the date sets the context of its paragraph like "Tính đến 20/1/2017, …".
+    """
+    m = _AS_OF_RE.search(text, max(0, start - 20), start)
+    return m.start() if m else start
+
+
 # A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
 _AS_OF_DAY_RE = re.compile(
     r"""
