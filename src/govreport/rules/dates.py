@@ -361,7 +361,8 @@ def _period_re() -> re.Pattern[str]:
     (?P<months>\d{{1,2}}|(?i:{reporting}))\s{{1,3}}tháng   # 6 tháng / 9 tháng
         (?:\s{{1,3}}(?P<half>đầu|cuối))?(?:\s{{1,3}}năm)?                                 # đầu năm
         (?:\s{{1,3}}(?P<my>{YEAR}))?                                                     # 2022
-  | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))\s{{1,3}}(?P<hw>đầu|cuối)\s{{1,3}}năm              # nửa đầu năm
+  | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))(?:\s{{1,3}}(?P<hw>đầu|cuối))?                  # nửa đầu năm, nửa năm
+        (?:\s{{1,3}}(?i:của))?\s{{1,3}}năm                                                # nửa đầu của năm
         (?:\s{{1,3}}(?P<hy>{YEAR}))?
   | (?i:quý)\s{{1,3}}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
         (?:{_YEAR_AFTER}(?P<qy>{YEAR}))?                                             # /2023, năm 2023, .2017
@@ -433,8 +434,11 @@ _DAY_IN_WORDS_BEFORE_RE = re.compile(
 
 @cache
 def _reporting_verb_re() -> re.Pattern[str]:
-    """A result verb right after a month count: "thu ngân sách 6 tháng đạt …", "GRDP 9 tháng tăng …"."""
-    return re.compile(rf"\s{{1,3}}(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
+    """A result verb right after a month count: "thu ngân sách 6 tháng đạt …", "GRDP 9 tháng tăng …", "nửa năm mới
+    đạt …" (calendar.yaml result_adverb).
+    """
+    adverbs = alternation(_calendar("result_adverb"))
+    return re.compile(rf"\s{{1,3}}(?:(?i:{adverbs})\s{{1,3}})?(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
 
 
 def _reports_months(text: str, start: int, end: int, count: int) -> bool:
@@ -529,7 +533,9 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 else:
                     start, end = dt.date(year, 1, 1), _month_end(year, int(count))
         elif m.group("halfyear"):
-            first = 1 if m.group("hw") == "đầu" else 7
+            if not m.group("hw") and not _reports_months(text, m.start(), m.end(), 6):
+                continue  # "sau nửa năm" is a duration; "Nửa năm mới đạt 30% kế hoạch" the first half reported on
+            first = 7 if m.group("hw") == "cuối" else 1
             year = int(m.group("hy")) if m.group("hy") else _anchored_year(text, m.start(), first, years)
             if year is not None:
                 start, end = dt.date(year, first, 1), _month_end(year, first + 5)
