@@ -396,10 +396,13 @@ def as_of_start(text: str, start: int) -> int:
     period at ``start``; ``start`` itself when none stand there. "Theo đó, đến năm 2010 cả nước có …" opens its
     sentence with them, so the date sets the context of its paragraph like "Tính đến 20/1/2017, …".
     """
-    m = _AS_OF_RE.search(text, max(0, start - 20), start)
+    m = _AS_OF_RE.search(text, max(0, start - 20), start) or _END_OPENING_RE.search(text, max(0, start - 12), start)
     return m.start() if m else start
 
 
+# "Cuối" opening a sentence before a month or a year: "Cuối tháng 8/2021, toàn tỉnh có 10.903 doanh nghiệp" counts a
+# stock at the period's end (mid-sentence, ", cuối năm 2006, thành phố sẽ …" is when a plan happens)
+_END_OPENING_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?:[\-–•*+]\s{0,2})?(?-i:Cuối)\s{1,3}\Z")
 # A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
 _AS_OF_DAY_RE = re.compile(
     r"""
@@ -591,8 +594,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             start, end = in_year(start, year), in_year(end, year)  # "quý I năm ngoái": last year's quarter
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
-        elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
-            start = None  # "đến hết năm 2016": a stock counted at the period's end
+        elif kind == "period" and as_of_start(text, m.start()) < m.start():
+            start = None  # "đến hết năm 2016", "Cuối tháng 8/2021, …": a stock counted at the period's end
         elif kind == "period" and (m.group("m1") or m.group("mw")) \
                 and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             kind = "event"  # "sắp thông qua vào cuối tháng 12": when something happens, not a figure's period

@@ -33,9 +33,10 @@ from ..numbers import QuantityLike
 from .comparisons import cue_words
 from .dates import PeriodMention, as_of_start, in_year, planned_after, year_to_date
 
+# up to two lead words: "Tính chung trong 8 tháng đầu năm 2021, …", "Riêng trong tháng 8, …"
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
-    r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
+    r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3}){0,2}\Z")
 # an adverbial between commas: "Theo số liệu công bố, 6 tháng đầu năm, tổng sản phẩm …" (not "sinh năm 1975, …")
 # a period opening the clause after a sentence's source: "Theo báo cáo của UBND thành phố, năm 2023 có …"
 _SOURCED_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?i:theo)\s[^,.;:!?\n]{1,80},\s{1,3}\Z")
