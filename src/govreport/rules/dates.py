@@ -605,7 +605,48 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         span = Span(start=m.start(), end=end_at, text=text[m.start():end_at])
         found.append(PeriodMention(Period(text=span.text, start=start, end=end, span=span), kind))
     found += _as_of_days(text, years)
-    return sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+    found = sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+    return sorted(found + _this_unit_periods(text, found), key=lambda p: p.period.span.start if p.period.span else 0)
+
+
+_THIS_UNIT_REACH = 600  # how far back the month a "trong tháng" refers to may be named
+
+
+@cache
+def _this_unit_re() -> re.Pattern[str]:
+    """A month or quarter named without its number (calendar.yaml this_unit), not another one (other_unit):
+    "trong tháng", "quý này"; not "trong tháng 4", "trong tháng tới".
+    """
+    other = alternation([*_calendar("other_unit"), *_calendar("duration_after"), *_calendar("future")])  # tháng tới
+    return re.compile(rf"(?<!\w)(?P<unit>{alternation(_calendar('this_unit'))})(?!\w)"
+                      rf"(?!\s{{1,3}}(?:\d|[IVX]+(?!\w)|(?:{other})(?!\w)|\w+\s{{1,3}}(?:năm|\d)))", re.IGNORECASE)
+
+
+def _this_unit_periods(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """The month or quarter a text reports on, written without its number: "Trong tháng 4, thu hút … Thu ngân
+    sách trên địa bàn trong tháng ước đạt 891 tỷ đồng" is April's; it is the last single month (or quarter) named
+    before it within a bounded reach, and none when no such one is named.
+    """
+    units = _calendar("this_unit")
+    periods = [p for p in found if p.kind == "period" and p.period.span is not None and p.period.start is not None
+               and p.period.end is not None]
+    starts = [p.period.span.start for p in periods if p.period.span is not None]
+    mentions = []
+    for m in _this_unit_re().finditer(text):
+        months = units[m.group("unit").lower()]
+        i = bisect_left(starts, m.start()) - 1
+        while i >= 0 and m.start() - starts[i] <= _THIS_UNIT_REACH:
+            period = periods[i].period
+            assert period.start is not None and period.end is not None and period.span is not None
+            single = period.start.year == period.end.year and period.end.month - period.start.month + 1 == months
+            if period.span.end <= m.start() and period.start.day == 1 and single \
+                    and (months == 1 or period.start.month % 3 == 1):
+                span = Span(start=m.start(), end=m.end(), text=m.group())
+                mentions.append(PeriodMention(Period(text=span.text, start=period.start, end=period.end, span=span),
+                                              "period"))
+                break
+            i -= 1
+    return mentions
 
 
 # "năm ngoái", "năm trước" after a period written without a year: last year's ("quý I năm ngoái", "tháng 7 năm
