@@ -391,18 +391,36 @@ _PERIOD_ANCHOR_RE = re.compile(
 _PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
 _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?"
                        r"(?:\s{1,3}(?i:thời\s{1,3}điểm))?(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
-def as_of_start(text: str, start: int) -> int:
+
+
+def as_of_start(text: str, start: int, end: int | None = None) -> int:
     """Where the words that make a period a stock's date ("đến hết năm 2016", "tính đến năm 2010") start, before the
     period at ``start``; ``start`` itself when none stand there. "Theo đó, đến năm 2010 cả nước có …" opens its
     sentence with them, so the date sets the context of its paragraph like "Tính đến 20/1/2017, …".
     """
     m = _AS_OF_RE.search(text, max(0, start - 20), start) or _END_OPENING_RE.search(text, max(0, start - 12), start)
+    if m is None and end is not None and text.startswith(",", end) and _stock_after_re().match(text, end + 1):
+        m = _END_ADVERBIAL_RE.search(text, max(0, start - 12), start)  # "…, cuối năm 2023, toàn tỉnh còn …"
     return m.start() if m else start
 
 
-# "Cuối" opening a sentence before a month or a year: "Cuối tháng 8/2021, toàn tỉnh có 10.903 doanh nghiệp" counts a
-# stock at the period's end (mid-sentence, ", cuối năm 2006, thành phố sẽ …" is when a plan happens)
+# "Cuối" opening a sentence before a month or a year, or between commas: "Cuối tháng 8/2021, toàn tỉnh có 10.903
+# doanh nghiệp", "Theo kết quả rà soát, cuối năm 2023, toàn tỉnh còn 9.604 hộ nghèo" count a stock at the period's
+# end (between commas only before a stock verb); not "Kỳ họp cuối năm 2021" (a meeting), ", cuối năm 2006, thành phố
+# sẽ triển khai …" (when something happens)
 _END_OPENING_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?:[\-–•*+]\s{0,2})?(?-i:Cuối)\s{1,3}\Z")
+_END_ADVERBIAL_RE = re.compile(r",\s{1,3}(?i:cuối)\s{1,3}\Z")  # between commas: ", cuối năm 2023, …"
+
+
+@cache
+def _stock_after_re() -> re.Pattern[str]:
+    """A stock verb (calendar.yaml stock_verb) within a few words: "toàn tỉnh còn", "huyện có"; not "thành phố sẽ
+    triển khai", "do giá xe tăng" (what happened at that time).
+    """
+    verbs = alternation(_calendar("stock_verb"))
+    return re.compile(rf"(?:\s{{1,3}}[^\s\d,;.:!?()]{{1,12}}){{0,3}}?\s{{1,3}}(?i:{verbs})(?!\w)")
+
+
 # A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
 _AS_OF_DAY_RE = re.compile(
     r"""
@@ -594,7 +612,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             start, end = in_year(start, year), in_year(end, year)  # "quý I năm ngoái": last year's quarter
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
-        elif kind == "period" and as_of_start(text, m.start()) < m.start():
+        elif kind == "period" and as_of_start(text, m.start(), end_at) < m.start():
             start = None  # "đến hết năm 2016", "Cuối tháng 8/2021, …": a stock counted at the period's end
         elif kind == "period" and (m.group("m1") or m.group("mw")) \
                 and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
