@@ -367,7 +367,7 @@ def _period_re() -> re.Pattern[str]:
   | (?i:quý)\s{{1,3}}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
         (?:{_YEAR_AFTER}(?P<qy>{YEAR}))?                                             # /2023, năm 2023, .2017
   | (?i:tháng)\s{{1,3}}(?P<m>\d{{1,2}}){_YEAR_AFTER}(?P<mdy>{YEAR})                          # tháng 6/2022, 3.2018
-  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/.\-]|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5
+  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/\-]|\.\d|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5, 6.
   | (?i:tháng)\s{{1,3}}(?-i:(?=[A-ZĐ]))(?P<mw>{_month_word_re()})        # tháng Mười, before a year or a result
         (?=\s{{0,3}}(?:[/\-]|năm\s{{1,3}}(?:{YEAR}|nay|ngoái|trước))       # (not a name: "Cách mạng tháng Tám")
           |\s{{1,3}}(?:{result_after})(?!\w))                                # ước tính tăng, vừa qua

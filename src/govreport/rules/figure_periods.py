@@ -255,7 +255,8 @@ def _meeting_re() -> re.Pattern[str]:
     topics = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "topic"
                          for s in e.surfaces)
     word = rf"(?!(?:{topics})(?!\w))[^\s,;.:!?()\d]{{1,10}}"
-    return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z", re.IGNORECASE)
+    # "phiên họp Chính phủ thường kỳ tháng 6": a body and "thường kỳ" may stand between
+    return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,4}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
 def _names_meeting(text: str, at: int) -> bool:
