@@ -138,7 +138,7 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         years = {int(y) for y in _YEAR_RE.findall(_YEAR_SPAN_RE.sub(" ", _line(text, span)[1]))}
         return len(text) if years <= {p.period.start.year} else 0
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
-    sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
+    sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span) or _report_topic(text, span)
     return span.start + _CONTEXT_REACH if sets else 0
 
 
@@ -192,6 +192,27 @@ def _figures_run_end(text: str, start: int, end: int) -> int:
             return position
         position = sentence_end
     return end
+
+
+_TOPIC_REACH = 90  # how far before a period a report word may name it as its topic
+
+
+@cache
+def _report_topic_re() -> re.Pattern[str]:
+    """A report word (calendar.yaml report_topic) opening its sentence and a few words without a number or a stop
+    before a period: "Trình bày báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm 2022, …"; not a report heard or
+    sent ("Các đại biểu nghe báo cáo về tình hình năm 2020", "Sở đã gửi báo cáo …").
+    """
+    words = _calendar_words("report_topic")
+    return re.compile(rf"(?:^|[.!?\n]\s{{0,3}})(?:{words})(?!\w)[^\d,.;:!?\n()]{{0,{_TOPIC_REACH}}}\Z", re.IGNORECASE)
+
+
+def _report_topic(text: str, span: Span) -> bool:
+    """Is the period the topic of a report its sentence opens with ("Trình bày báo cáo tình hình kinh tế - xã hội 6
+    tháng đầu năm 2022, đồng chí … cho biết: … Tổng thu ngân sách …")? Then it holds for the results reported after it.
+    """
+    return _report_topic_re().search(text, max(0, span.start - _TOPIC_REACH - 40), span.start) is not None \
+        and not _names_meeting(text, span.start)
 
 
 def _paragraph_end(text: str, position: int) -> int:
