@@ -8,7 +8,9 @@ year takes the anchor's: ``published``, else for an undated text the year it wri
 given the year that puts it nearer the anchor (a deadline weeks ahead stays this year). Stocks at a
 day ("Tính đến ngày 20/4/2017") are periods with no start. News forms are read too: a month in words before a year
 or a result ("tháng Mười ước tính tăng"), a year after a dot ("tháng 3.2018", "quý 1.2017"), and last year's
-period ("quý I năm ngoái", "tháng 7 năm trước": kind "past").
+period ("quý I năm ngoái", "tháng 7 năm trước": kind "past"), "nửa đầu của năm 2015" and a bare "nửa năm" reported
+on ("Nửa năm mới đạt …"), a stock at a period's end opening its sentence ("Cuối tháng 8/2021, …"), and a month or
+quarter written without its number ("trong tháng", "quý này": the last one named before it).
 """
 
 from __future__ import annotations

@@ -6,8 +6,9 @@ brackets beside a figure of their own date that aside only); the opening of an i
 sentence before for a sentence that goes on with it ("Trong đó, …"); a stock date opening a sentence ("Tính
 đến 20/1/2017, …", "Theo đó, đến năm 2010 …") for the results and stocks (no plans) of its paragraph's run of
 sentences with numbers; else the last period that set the context: a
-heading's until the next heading, a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021
-đạt nhiều kết quả") period within a bounded reach; "từ đầu năm đến nay" too. A plan's period holds only for the
+heading's until the next heading, a sentence-opening (after up to two lead words: "Tính chung trong …"), adverbial,
+lead-sentence, report-topic ("Trình bày báo cáo … 6 tháng đầu năm 2022, …") or results-summing ("… năm 2021 đạt nhiều
+kết quả") period within a bounded reach; "từ đầu năm đến nay" too. A plan's period holds only for the
 targets after it ("phấn đấu đến năm 2025, …", "năm 2025, huyện sẽ …", "Năm 2017, lãnh đạo tỉnh cho biết, tỉnh sẽ
 …"), and a plan sentence ("sẽ …") takes no carried period but the
 lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
