@@ -8,7 +8,9 @@ year takes the anchor's: ``published``, else for an undated text the year it wri
 given the year that puts it nearer the anchor (a deadline weeks ahead stays this year). Stocks at a
 day ("Tính đến ngày 20/4/2017") are periods with no start. News forms are read too: a month in words before a year
 or a result ("tháng Mười ước tính tăng"), a year after a dot ("tháng 3.2018", "quý 1.2017"), and last year's
-period ("quý I năm ngoái", "tháng 7 năm trước": kind "past").
+period ("quý I năm ngoái", "tháng 7 năm trước": kind "past"), "nửa đầu của năm 2015" and a bare "nửa năm" reported
+on ("Nửa năm mới đạt …"), a stock at a period's end opening its sentence ("Cuối tháng 8/2021, …"), and a month or
+quarter written without its number ("trong tháng", "quý này": the last one named before it).
 """
 
 from __future__ import annotations
@@ -379,12 +381,13 @@ def _period_re() -> re.Pattern[str]:
     (?P<months>\d{{1,2}}|(?i:{reporting}))\s{{1,3}}tháng   # 6 tháng / 9 tháng
         (?:\s{{1,3}}(?P<half>đầu|cuối))?(?:\s{{1,3}}năm)?                                 # đầu năm
         (?:\s{{1,3}}(?P<my>{YEAR}))?                                                     # 2022
-  | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))\s{{1,3}}(?P<hw>đầu|cuối)\s{{1,3}}năm              # nửa đầu năm
+  | (?P<halfyear>(?i:nửa|hai\s{{1,3}}quý))(?:\s{{1,3}}(?P<hw>đầu|cuối))?                  # nửa đầu năm, nửa năm
+        (?:\s{{1,3}}(?i:của))?\s{{1,3}}năm                                                # nửa đầu của năm
         (?:\s{{1,3}}(?P<hy>{YEAR}))?
   | (?i:quý)\s{{1,3}}(?P<q>IV|III|II|I|[1-4])(?![\w])                                   # quý I
         (?:{_YEAR_AFTER}(?P<qy>{YEAR}))?                                             # /2023, năm 2023, .2017
   | (?i:tháng)\s{{1,3}}(?P<m>\d{{1,2}}){_YEAR_AFTER}(?P<mdy>{YEAR})                          # tháng 6/2022, 3.2018
-  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/.\-]|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5
+  | (?<!\d\s)(?<!\d)(?i:tháng)\s{{1,3}}(?P<m1>\d{{1,2}})(?![\d/\-]|\.\d|\s{{1,3}}(?:năm\s{{1,3}})?\d)  # tháng 5, 6.
   | (?i:tháng)\s{{1,3}}(?-i:(?=[A-ZĐ]))(?P<mw>{_month_word_re()})        # tháng Mười, before a year or a result
         (?=\s{{0,3}}(?:[/\-]|năm\s{{1,3}}(?:{YEAR}|nay|ngoái|trước))       # (not a name: "Cách mạng tháng Tám")
           |\s{{1,3}}(?:{result_after})(?!\w))                                # ước tính tăng, vừa qua
@@ -408,6 +411,36 @@ _PERIOD_ANCHOR_RE = re.compile(
 _PERIOD_REACH = 24  # how far before its anchor word a period may start ("hai quý đầu năm", "mười hai tháng")
 _AS_OF_RE = re.compile(r"(?<!\w)(?i:tính\s{1,3})?(?i:đến|tới)(?:\s{1,3}(?i:hết|cuối))?"
                        r"(?:\s{1,3}(?i:thời\s{1,3}điểm))?(?:\s{1,3}(?i:hết|cuối))?\s{1,3}\Z")
+
+
+def as_of_start(text: str, start: int, end: int | None = None) -> int:
+    """Where the words that make a period a stock's date ("đến hết năm 2016", "tính đến năm 2010") start, before the
+    period at ``start``; ``start`` itself when none stand there. "Theo đó, đến năm 2010 cả nước có …" opens its
+    sentence with them, so the date sets the context of its paragraph like "Tính đến 20/1/2017, …".
+    """
+    m = _AS_OF_RE.search(text, max(0, start - 20), start) or _END_OPENING_RE.search(text, max(0, start - 12), start)
+    if m is None and end is not None and text.startswith(",", end) and _stock_after_re().match(text, end + 1):
+        m = _END_ADVERBIAL_RE.search(text, max(0, start - 12), start)  # "…, cuối năm 2023, toàn tỉnh còn …"
+    return m.start() if m else start
+
+
+# "Cuối" opening a sentence before a month or a year, or between commas: "Cuối tháng 8/2021, toàn tỉnh có 10.903
+# doanh nghiệp", "Theo kết quả rà soát, cuối năm 2023, toàn tỉnh còn 9.604 hộ nghèo" count a stock at the period's
+# end (between commas only before a stock verb); not "Kỳ họp cuối năm 2021" (a meeting), ", cuối năm 2006, thành phố
+# sẽ triển khai …" (when something happens)
+_END_OPENING_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?:[\-–•*+]\s{0,2})?(?-i:Cuối)\s{1,3}\Z")
+_END_ADVERBIAL_RE = re.compile(r",\s{1,3}(?i:cuối)\s{1,3}\Z")  # between commas: ", cuối năm 2023, …"
+
+
+@cache
+def _stock_after_re() -> re.Pattern[str]:
+    """A stock verb (calendar.yaml stock_verb) within a few words: "toàn tỉnh còn", "huyện có"; not "thành phố sẽ
+    triển khai", "do giá xe tăng" (what happened at that time).
+    """
+    verbs = alternation(_calendar("stock_verb"))
+    return re.compile(rf"(?:\s{{1,3}}[^\s\d,;.:!?()]{{1,12}}){{0,3}}?\s{{1,3}}(?i:{verbs})(?!\w)")
+
+
 # A stock counted at a day: "Tính đến ngày 20/4/2017", "Đến thời điểm 15/1/2017", "tại thời điểm 31/12/2015".
 _AS_OF_DAY_RE = re.compile(
     r"""
@@ -442,8 +475,11 @@ _DAY_IN_WORDS_BEFORE_RE = re.compile(
 
 @cache
 def _reporting_verb_re() -> re.Pattern[str]:
-    """A result verb right after a month count: "thu ngân sách 6 tháng đạt …", "GRDP 9 tháng tăng …"."""
-    return re.compile(rf"\s{{1,3}}(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
+    """A result verb right after a month count: "thu ngân sách 6 tháng đạt …", "GRDP 9 tháng tăng …", "nửa năm mới
+    đạt …" (calendar.yaml result_adverb).
+    """
+    adverbs = alternation(_calendar("result_adverb"))
+    return re.compile(rf"\s{{1,3}}(?:(?i:{adverbs})\s{{1,3}})?(?i:{alternation(_calendar('reporting_verb'))})(?!\w)")
 
 
 def _reports_months(text: str, start: int, end: int, count: int) -> bool:
@@ -538,7 +574,9 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
                 else:
                     start, end = dt.date(year, 1, 1), _month_end(year, int(count))
         elif m.group("halfyear"):
-            first = 1 if m.group("hw") == "đầu" else 7
+            if not m.group("hw") and not _reports_months(text, m.start(), m.end(), 6):
+                continue  # "sau nửa năm" is a duration; "Nửa năm mới đạt 30% kế hoạch" the first half reported on
+            first = 7 if m.group("hw") == "cuối" else 1
             year = int(m.group("hy")) if m.group("hy") else _anchored_year(text, m.start(), first, years)
             if year is not None:
                 start, end = dt.date(year, first, 1), _month_end(year, first + 5)
@@ -594,8 +632,8 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
             start, end = in_year(start, year), in_year(end, year)  # "quý I năm ngoái": last year's quarter
         if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
-        elif kind == "period" and _AS_OF_RE.search(text, max(0, m.start() - 20), m.start()):
-            start = None  # "đến hết năm 2016": a stock counted at the period's end
+        elif kind == "period" and as_of_start(text, m.start(), end_at) < m.start():
+            start = None  # "đến hết năm 2016", "Cuối tháng 8/2021, …": a stock counted at the period's end
         elif kind == "period" and (m.group("m1") or m.group("mw")) \
                 and _EVENT_BEFORE_RE.search(text, max(0, m.start() - 20), m.start()):
             kind = "event"  # "sắp thông qua vào cuối tháng 12": when something happens, not a figure's period
@@ -605,7 +643,48 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         span = Span(start=m.start(), end=end_at, text=text[m.start():end_at])
         found.append(PeriodMention(Period(text=span.text, start=start, end=end, span=span), kind))
     found += _as_of_days(text, years)
-    return sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+    found = sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
+    return sorted(found + _this_unit_periods(text, found), key=lambda p: p.period.span.start if p.period.span else 0)
+
+
+_THIS_UNIT_REACH = 600  # how far back the month a "trong tháng" refers to may be named
+
+
+@cache
+def _this_unit_re() -> re.Pattern[str]:
+    """A month or quarter named without its number (calendar.yaml this_unit), not another one (other_unit):
+    "trong tháng", "quý này"; not "trong tháng 4", "trong tháng tới".
+    """
+    other = alternation([*_calendar("other_unit"), *_calendar("duration_after"), *_calendar("future")])  # tháng tới
+    return re.compile(rf"(?<!\w)(?P<unit>{alternation(_calendar('this_unit'))})(?!\w)"
+                      rf"(?!\s{{1,3}}(?:\d|[IVX]+(?!\w)|(?:{other})(?!\w)|\w+\s{{1,3}}(?:năm|\d)))", re.IGNORECASE)
+
+
+def _this_unit_periods(text: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """The month or quarter a text reports on, written without its number: "Trong tháng 4, thu hút … Thu ngân
+    sách trên địa bàn trong tháng ước đạt 891 tỷ đồng" is April's; it is the last single month (or quarter) named
+    before it within a bounded reach, and none when no such one is named.
+    """
+    units = _calendar("this_unit")
+    periods = [p for p in found if p.kind == "period" and p.period.span is not None and p.period.start is not None
+               and p.period.end is not None]
+    starts = [p.period.span.start for p in periods if p.period.span is not None]
+    mentions = []
+    for m in _this_unit_re().finditer(text):
+        months = units[m.group("unit").lower()]
+        i = bisect_left(starts, m.start()) - 1
+        while i >= 0 and m.start() - starts[i] <= _THIS_UNIT_REACH:
+            period = periods[i].period
+            assert period.start is not None and period.end is not None and period.span is not None
+            single = period.start.year == period.end.year and period.end.month - period.start.month + 1 == months
+            if period.span.end <= m.start() and period.start.day == 1 and single \
+                    and (months == 1 or period.start.month % 3 == 1):
+                span = Span(start=m.start(), end=m.end(), text=m.group())
+                mentions.append(PeriodMention(Period(text=span.text, start=period.start, end=period.end, span=span),
+                                              "period"))
+                break
+            i -= 1
+    return mentions
 
 
 # "năm ngoái", "năm trước" after a period written without a year: last year's ("quý I năm ngoái", "tháng 7 năm

@@ -4,9 +4,11 @@ In order: a period right after the figure in its clause; the last one before it 
 có", "hiện nay", "đến nay": a stock now; a day's stock, "đến ngày 15/7", only for its own clause; years in
 brackets beside a figure of their own date that aside only); the opening of an inline list it belongs to; the
 sentence before for a sentence that goes on with it ("Trong đó, …"); a stock date opening a sentence ("Tính
-đến 20/1/2017, …") for the results and stocks of its paragraph; else the last period that set the context: a
-heading's until the next heading, a sentence-opening, adverbial, lead-sentence or results-summing ("… năm 2021
-đạt nhiều kết quả") period within a bounded reach; "từ đầu năm đến nay" too. A plan's period holds only for the
+đến 20/1/2017, …", "Theo đó, đến năm 2010 …") for the results and stocks (no plans) of its paragraph's run of
+sentences with numbers; else the last period that set the context: a
+heading's until the next heading, a sentence-opening (after up to two lead words: "Tính chung trong …"), adverbial,
+lead-sentence, report-topic ("Trình bày báo cáo … 6 tháng đầu năm 2022, …") or results-summing ("… năm 2021 đạt nhiều
+kết quả") period within a bounded reach; "từ đầu năm đến nay" too. A plan's period holds only for the
 targets after it ("phấn đấu đến năm 2025, …", "năm 2025, huyện sẽ …", "Năm 2017, lãnh đạo tỉnh cho biết, tỉnh sẽ
 …"), and a plan sentence ("sẽ …") takes no carried period but the
 lead's; a headline, a portal's date line or a photo caption sets no period for the body; the year of a law's
@@ -30,11 +32,12 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, MeetingKindEntry, alternat
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention, in_year, planned_after, year_to_date
+from .dates import PeriodMention, as_of_start, in_year, planned_after, year_to_date
 
+# up to two lead words: "Tính chung trong 8 tháng đầu năm 2021, …", "Riêng trong tháng 8, …"
 _SETTING_LEAD_RE = re.compile(
     r"(?:^|\n|[.!?:]\s{1,3})\s{0,3}(?:[\-–•*+]\s{0,2})?(?:(?i:trong|tính\s{1,3}chung|tính\s{1,3}đến|lũy\s{1,3}kế|"
-    r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3})?\Z")
+    r"lũy\s{1,3}kế\s{1,3}đến|riêng|qua|sau|kết\s{1,3}quả)\s{1,3}){0,2}\Z")
 # an adverbial between commas: "Theo số liệu công bố, 6 tháng đầu năm, tổng sản phẩm …" (not "sinh năm 1975, …")
 # a period opening the clause after a sentence's source: "Theo báo cáo của UBND thành phố, năm 2023 có …"
 _SOURCED_RE = re.compile(r"(?:^|[.!?\n]\s{0,3})(?i:theo)\s[^,.;:!?\n]{1,80},\s{1,3}\Z")
@@ -124,8 +127,9 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
     reports on. Any other period holds for its own sentence only (0).
     """
     span = p.period.span
-    if span is not None and p.period.start is None and p.period.end is not None and _opens_context(text, span):
-        return _paragraph_end(text, span.start)  # "Tính đến 20/1/2017, …": a stock date for its paragraph
+    if span is not None and p.period.start is None and p.period.end is not None \
+            and _opens_context(text, _with_as_of_words(text, span)):
+        return _paragraph_end(text, span.start)  # "Tính đến 20/1/2017, …", "Đến năm 2010, …": for its paragraph
     if span is None or p.period.start is None or (p.period.end is None and not _since_year_start(span)) \
             or (p.period.end is not None and p.period.start.year != p.period.end.year):
         return 0  # "đến năm 2020, …" (mid-sentence), "giai đoạn 2011 - 2016", "từ năm 2015 đến nay": their own sentence
@@ -135,8 +139,14 @@ def _context_end(text: str, p: PeriodMention, lead: tuple[int, int] = (0, 0)) ->
         years = {int(y) for y in _YEAR_RE.findall(_YEAR_SPAN_RE.sub(" ", _line(text, span)[1]))}
         return len(text) if years <= {p.period.start.year} else 0
     in_lead = lead[0] <= span.start < lead[1] and not _names_meeting(text, span.start)
-    sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span)
+    sets = _opens_context(text, span) or in_lead or _sums_up_results(text, span) or _report_topic(text, span)
     return span.start + _CONTEXT_REACH if sets else 0
+
+
+def _with_as_of_words(text: str, span: Span) -> Span:
+    """A stock date's span widened to the words before it that make it one: "đến năm 2010" for "năm 2010"."""
+    start = as_of_start(text, span.start)
+    return Span(start=start, end=span.end, text=text[start:span.end])
 
 
 @cache
@@ -168,6 +178,42 @@ def _sums_up_results(text: str, span: Span) -> bool:
 def _review_re() -> re.Pattern[str]:
     """Words up to a review word after a period, in its sentence and without a number: "… đạt nhiều kết quả"."""
     return re.compile(rf"[^\d.;!?\n]{{0,{_SUMMARY_REACH}}}?(?<!\w)(?:{_calendar_words('review')})(?!\w)", re.IGNORECASE)
+
+
+def _figures_run_end(text: str, start: int, end: int) -> int:
+    """Where the run of sentences from ``start`` that all hold a number stops (before ``end``): a stock date's
+    sentences go on listing amounts ("Đến hết tháng 6, vốn đã giao là … Số vốn còn lại hơn …"); a sentence of
+    prose between says the text has moved on ("… Thủ tướng nhấn mạnh: … Xếp hạng … tăng 9 bậc").
+    """
+    position = start
+    while position < end:
+        m = _SENTENCE_END_RE.search(text, position, end)
+        sentence_end = m.end() if m else end
+        if text[position:sentence_end].strip() and not _DIGIT_RE.search(text, position, sentence_end):
+            return position
+        position = sentence_end
+    return end
+
+
+_TOPIC_REACH = 90  # how far before a period a report word may name it as its topic
+
+
+@cache
+def _report_topic_re() -> re.Pattern[str]:
+    """A report word (calendar.yaml report_topic) opening its sentence and a few words without a number or a stop
+    before a period: "Trình bày báo cáo tình hình kinh tế - xã hội 6 tháng đầu năm 2022, …"; not a report heard or
+    sent ("Các đại biểu nghe báo cáo về tình hình năm 2020", "Sở đã gửi báo cáo …").
+    """
+    words = _calendar_words("report_topic")
+    return re.compile(rf"(?:^|[.!?\n]\s{{0,3}})(?:{words})(?!\w)[^\d,.;:!?\n()]{{0,{_TOPIC_REACH}}}\Z", re.IGNORECASE)
+
+
+def _report_topic(text: str, span: Span) -> bool:
+    """Is the period the topic of a report its sentence opens with ("Trình bày báo cáo tình hình kinh tế - xã hội 6
+    tháng đầu năm 2022, đồng chí … cho biết: … Tổng thu ngân sách …")? Then it holds for the results reported after it.
+    """
+    return _report_topic_re().search(text, max(0, span.start - _TOPIC_REACH - 40), span.start) is not None \
+        and not _names_meeting(text, span.start)
 
 
 def _paragraph_end(text: str, position: int) -> int:
@@ -231,7 +277,8 @@ def _meeting_re() -> re.Pattern[str]:
     topics = alternation(s for e in lexicon.entries("meeting_cues", MeetingCueEntry) if e.sets == "topic"
                          for s in e.surfaces)
     word = rf"(?!(?:{topics})(?!\w))[^\s,;.:!?()\d]{{1,10}}"
-    return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,2}}\s{{1,3}}\Z", re.IGNORECASE)
+    # "phiên họp Chính phủ thường kỳ tháng 6": a body and "thường kỳ" may stand between
+    return re.compile(rf"(?<!\w)(?:{kinds})(?:\s{{1,3}}{word}){{0,4}}\s{{1,3}}\Z", re.IGNORECASE)
 
 
 def _names_meeting(text: str, at: int) -> bool:
@@ -465,7 +512,7 @@ class PeriodIndex:
         own_end = m.end() if m else len(self.text)
         later = [s for s in self.starts[i + 1:] if s >= own_end][:1]
         present = _present_re().search(self.text, own_end, end)
-        return min([end, *later, *([present.start()] if present else [])])
+        return min([end, *later, *([present.start()] if present else []), _figures_run_end(self.text, own_end, end)])
 
     def _list_period(self, position: int) -> Period | None:
         """The period of a list item's figure: the one its list's opening sentence names, up to its
@@ -566,8 +613,10 @@ class PeriodIndex:
                 j -= 1
         stock = self.stock[i] if i >= 0 else -1
         if stock >= 0 and stock > self.setting[i] and q.span.start < self.context_end[stock]:
-            # a stock date holds for results and stocks ("đạt", "có"), not for actions ("đã kiểm tra")
-            return self.periods[stock].period if self._states_result(q, sentence_start) else None
+            # a stock date holds for results and stocks ("đạt", "có"), not for actions ("đã kiểm tra") nor plans
+            # ("Đến hết năm 2016, toàn tỉnh có 33 cụm … Tỉnh dự kiến nguồn vốn trên 21.245,7 tỷ đồng")
+            planned = _calendar_word_re("plan_verb").search(self._sentence(q, sentence_start))
+            return self.periods[stock].period if self._states_result(q, sentence_start) and not planned else None
         if i >= 0 and self.setting[i] >= 0 and q.span.start < self.context_end[self.setting[i]]:
             setting = self.periods[self.setting[i]]
             if self.setting[i] != self.lead_index and setting.period.span is not None \
