@@ -38,9 +38,21 @@ def _base_end_re() -> re.Pattern[str]:
     tăng", "nhờ lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
     """
     clause = alternation(cue_words()["base-end"])
+    amount = alternation([*amount_lead_words(), *cue_words()["share-count"]])
     return re.compile(rf"[,;.:()…\"“”*\[]|\n(?![^\S\n]{{0,3}}(?-i:[a-zà-ỹđ]|\d{{4}}\s))|(?<!\d)\s[-–—]\s(?!\d)"
                       rf"|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
+                      rf"|\s(?:{amount})\s(?=(?:[^\W\d]+\s){{0,5}}\d)"  # "… cùng kỳ| với trên 3.000 lượt"
                       rf"|\s(?:{clause})\s(?-i:(?=[a-zà-ỹđ]))", re.IGNORECASE)
+
+
+@cache
+def amount_lead_words() -> tuple[str, ...]:
+    """Words that lead the amount a change or share written before it is of ("tăng 17,7% so với cùng kỳ, |đạt
+    |114,47 triệu USD"): figure_cues.yaml amount-after-change and to-level, and the link words of qualifiers.yaml.
+    """
+    links = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.sets == "link" for s in e.surfaces]
+    cues = cue_words()
+    return (*cues["amount-after-change"], *cues["to-level"], *links)
 
 
 @cache
