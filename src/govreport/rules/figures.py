@@ -473,7 +473,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 continue
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
                     last.unit != "lần" and not _placed_count(text, last, last_end, lead) and \
-                    not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
+                    not (written and _second_statement(text[last_end:lead], last, cue, base, q)) and \
+                    not _coordinated_statement(text[last_end:lead], last, cue):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
                         belongs_to(text, last_end, lead, has_base=base is not None) or \
@@ -722,6 +723,16 @@ def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: Qua
             (cue.base is None and any(cue.text.startswith(w) for w in cue_words()["comparative"])):
         return False  # "…, thấp hơn 0,5% so với kế hoạch" compares the rate before it
     return (last.base is not None and base is not None) or CHAIN_GAP_RE.fullmatch(gap) is None
+
+
+def _coordinated_statement(gap: str, last: _Draft, cue: Cue) -> bool:
+    """ "khối lượng thực hiện 177 tỷ đồng, đạt 100,9% kế hoạch| và thực hiện giải ngân |đạt 100% kế hoạch": after
+    a figure that has its comparison of this kind already, "và" and a subject of its own open a second statement.
+    """
+    return _COORDINATED_SUBJECT_RE.fullmatch(gap) is not None and any(c.kind == cue.kind for c in last.comparisons)
+
+
+_COORDINATED_SUBJECT_RE = re.compile(r"\s{0,3},?\s{0,3}và(?:\s{1,3}[^\W\d]+){2,8}\s{1,3}", re.IGNORECASE)
 
 
 def _in_sentence(drafts: list[_Draft], sentence: int) -> list[_Draft]:
