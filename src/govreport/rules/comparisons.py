@@ -438,7 +438,8 @@ def _multiple_re() -> re.Pattern[str]:
         rf"(?<!\w)(?:(?:(?:{words['multiple-share']})(?:\s{{1,3}}(?:{words['multiple-more']}))?",  # cao hơn
         rf"|{words['share']}|(?P<up>{words['up']}))\s{{1,3}})?",  # bằng / tăng
         # gần gấp; "gấp" may go unwritten after a change word: "tăng 1,95 lần"
-        rf"(?:(?P<bound>{alternation(list(bound_words()))})\s{{1,3}})?(?:(?P<times>{words['multiple']})\s{{1,3}})?",
+        rf"(?:(?P<bound>{alternation(list(bound_words()))})\s{{1,3}})?(?:(?P<times>{words['multiple']})\s{{1,3}}",
+        rf"(?:(?P<bound_after>{alternation(list(bound_words()))})\s{{1,3}}(?=\d))?)?",  # gấp hơn 2,8 lần
         r"(?:(?P<amount>(?P<low>\d[\d.,]{0,12})(?:(?:\s{0,2}[-–]\s{0,2}|",  # 1,5 - 3 / 1,5 đến 3
         rf"\s{{1,3}}(?:{alternation(cue_words()['range-to'])})\s{{1,3}})(?P<high>\d[\d.,]{{0,12}}))?",
         rf"|(?P<words>[^\W\d]{{1,6}}(?:\s{{1,2}}[^\W\d]{{1,6}})?))\s{{1,3}}lần(?!\w)|(?P<spelled>{spelled})(?!\w))",
@@ -527,7 +528,8 @@ def find_multiples(text: str) -> list[Multiple]:
             if value is None and (low is None or high is None):
                 continue
         raw = text[number[0]:number[1]]
-        bound = bound_words()[m.group("bound").lower()] if m.group("bound") else \
+        written = m.group("bound") or m.group("bound_after")
+        bound = bound_words()[written.lower()] if written else \
             _cue_bound(m.group("up")) if m.group("up") else None  # "tăng gần 4 lần"
         quantity = Quantity(value=value, low=low, high=high, unit="lần", raw=raw, span=span_of(text, *number),
                             extent=span_of(text, m.start(), number[1]), bound=bound, rule="quantity: multiple")
