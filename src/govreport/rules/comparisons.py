@@ -48,10 +48,12 @@ def _base_end_re() -> re.Pattern[str]:
 @cache
 def amount_lead_words() -> tuple[str, ...]:
     """Words that lead the amount a change or share written before it is of ("tăng 17,7% so với cùng kỳ, |đạt
-    |114,47 triệu USD"): figure_cues.yaml amount-after-change and to-level, and the link words of qualifiers.yaml.
+    |114,47 triệu USD"): figure_cues.yaml amount-after-change and to-level, and the link words of qualifiers.yaml
+    that are value verbs too ("đạt", "là"; not "có": "giảm 10% so với cùng kỳ, có 5 người chết" is another count).
     """
-    links = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.sets == "link" for s in e.surfaces]
     cues = cue_words()
+    links = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.sets == "link" for s in e.surfaces
+             if s in cues["value-verb"]]
     return (*cues["amount-after-change"], *cues["to-level"], *links)
 
 
