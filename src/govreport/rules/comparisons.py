@@ -38,9 +38,23 @@ def _base_end_re() -> re.Pattern[str]:
     tăng", "nhờ lượng khách tăng": figure_cues.yaml base-end), not before a name ("dự toán do UBND tỉnh giao").
     """
     clause = alternation(cue_words()["base-end"])
+    amount = alternation([*amount_lead_words(), *cue_words()["share-count"]])
     return re.compile(rf"[,;.:()…\"“”*\[]|\n(?![^\S\n]{{0,3}}(?-i:[a-zà-ỹđ]|\d{{4}}\s))|(?<!\d)\s[-–—]\s(?!\d)"
                       rf"|\s(?:và|nhưng|trong đó|tăng|giảm|bằng|đạt|chiếm)\s"
+                      rf"|\s(?:{amount})\s(?=(?:[^\W\d]+\s){{0,5}}\d)"  # "… cùng kỳ| với trên 3.000 lượt"
                       rf"|\s(?:{clause})\s(?-i:(?=[a-zà-ỹđ]))", re.IGNORECASE)
+
+
+@cache
+def amount_lead_words() -> tuple[str, ...]:
+    """Words that lead the amount a change or share written before it is of ("tăng 17,7% so với cùng kỳ, |đạt
+    |114,47 triệu USD"): figure_cues.yaml amount-after-change and to-level, and the link words of qualifiers.yaml
+    that are value verbs too ("đạt", "là"; not "có": "giảm 10% so với cùng kỳ, có 5 người chết" is another count).
+    """
+    cues = cue_words()
+    links = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.sets == "link" for s in e.surfaces
+             if s in cues["value-verb"]]
+    return (*cues["amount-after-change"], *cues["to-level"], *links)
 
 
 @cache
@@ -426,7 +440,8 @@ def _multiple_re() -> re.Pattern[str]:
         rf"(?<!\w)(?:(?:(?:{words['multiple-share']})(?:\s{{1,3}}(?:{words['multiple-more']}))?",  # cao hơn
         rf"|{words['share']}|(?P<up>{words['up']}))\s{{1,3}})?",  # bằng / tăng
         # gần gấp; "gấp" may go unwritten after a change word: "tăng 1,95 lần"
-        rf"(?:(?P<bound>{alternation(list(bound_words()))})\s{{1,3}})?(?:(?P<times>{words['multiple']})\s{{1,3}})?",
+        rf"(?:(?P<bound>{alternation(list(bound_words()))})\s{{1,3}})?(?:(?P<times>{words['multiple']})\s{{1,3}}",
+        rf"(?:(?P<bound_after>{alternation(list(bound_words()))})\s{{1,3}}(?=\d))?)?",  # gấp hơn 2,8 lần
         r"(?:(?P<amount>(?P<low>\d[\d.,]{0,12})(?:(?:\s{0,2}[-–]\s{0,2}|",  # 1,5 - 3 / 1,5 đến 3
         rf"\s{{1,3}}(?:{alternation(cue_words()['range-to'])})\s{{1,3}})(?P<high>\d[\d.,]{{0,12}}))?",
         rf"|(?P<words>[^\W\d]{{1,6}}(?:\s{{1,2}}[^\W\d]{{1,6}})?))\s{{1,3}}lần(?!\w)|(?P<spelled>{spelled})(?!\w))",
@@ -515,7 +530,8 @@ def find_multiples(text: str) -> list[Multiple]:
             if value is None and (low is None or high is None):
                 continue
         raw = text[number[0]:number[1]]
-        bound = bound_words()[m.group("bound").lower()] if m.group("bound") else \
+        written = m.group("bound") or m.group("bound_after")
+        bound = bound_words()[written.lower()] if written else \
             _cue_bound(m.group("up")) if m.group("up") else None  # "tăng gần 4 lần"
         quantity = Quantity(value=value, low=low, high=high, unit="lần", raw=raw, span=span_of(text, *number),
                             extent=span_of(text, m.start(), number[1]), bound=bound, rule="quantity: multiple")

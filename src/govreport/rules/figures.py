@@ -33,6 +33,7 @@ from .comparisons import (
     CHAIN_GAP_RE,
     LISTED_SHARE_GAP_RE,
     Cue,
+    amount_lead_words,
     aside_close,
     aspect_after,
     base_after,
@@ -365,6 +366,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
         aside: tuple[_Draft, int] | None = None  # a figure followed by a bracket, and where it closes
         currency: str | None = None  # carried only within this sentence's list of amounts
         estimated_sentence = _estimate_lead_re().match(text, s_start) is not None
+        sentence_base: str | None = None  # "So với cùng kỳ năm trước, tăng …": the base of the sentence's changes
         while qi < len(quantities) and quantities[qi].span.start < s_end:
             q = _with_listed_noun(text, quantities[qi])
             qi += 1
@@ -412,6 +414,18 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
             if aspect is not None:  # "tăng 52,3% về số vốn đăng ký so cùng kỳ": the base follows the aspect
                 base, base_end = base_after(text, aspect[1], s_end)
                 base_end = max(base_end, aspect[1])
+            lead_base = _versus_lead_re().fullmatch(text, last_end, cue.start) if cue is not None else None
+            named = _named_before(drafts, s_start, aspect[0]) \
+                if last is None and aspect is not None and lead_base is not None else None
+            if named is not None and cue is not None and lead_base is not None:  # "So với cùng kỳ, tăng 60,5% về số DN"
+                end = max(base_end, q.extent.end)
+                sentence_base = base or sentence_base or lead_base.group("base")
+                named.comparisons.append(Comparison(
+                    kind=cue.kind, value=q.value, unit=q.unit, direction=cue.direction,  # type: ignore[arg-type]
+                    base=sentence_base, bound=q.bound or cue.bound, span=span_of(text, cue.start, end),
+                    rule="comparison: aspect of a figure of the sentence before"))
+                last_end = end
+                continue
             if last is not None and _earlier_level(text, last, last_end, q, cue):
                 end = _past_bracket(text, q.extent.end, s_end)
                 last.comparisons.append(Comparison(
@@ -459,7 +473,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                 continue
             if cue and cue.kind != "level" and last is not None and (cue.kind != "share" or q.unit == "%") and \
                     last.unit != "lần" and not _placed_count(text, last, last_end, lead) and \
-                    not (written and _second_statement(text[last_end:lead], last, cue, base, q)):
+                    not (written and _second_statement(text[last_end:lead], last, cue, base, q)) and \
+                    not _coordinated_statement(text[last_end:lead], last, cue):
                 pair = plan_pair_re().match(text, last_end, lead)
                 if pair is not None or after_aside or (last.kind == "level" and comma_led(text, last_end, lead)) or \
                         belongs_to(text, last_end, lead, has_base=base is not None) or \
@@ -477,7 +492,8 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     last_end = last.end = end
                     continue
             share_of = _share_before_count(text, last, last_end, q) if cue is None or cue.kind == "share" else None
-            if share_of is not None:  # "chiếm 23,8% (với 918 người)": the count is the figure
+            share_of = share_of or _change_before_amount(text, last, last_end, q)
+            if share_of is not None:  # "chiếm 23,8% (với 918 người)", "tăng 17,7%, đạt 114 triệu USD": the amount
                 drafts.pop()
             metric_end = previous[1] if previous else cue.start if cue else q.extent.start
             clause = clause_start(text, max(s_start, last_end), metric_end)
@@ -495,10 +511,14 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     rule="comparison: from earlier level"))
             if share_of is not None:
                 draft.metric, draft.period = share_of.metric or draft.metric, share_of.period or draft.period
+                draft.estimated = draft.estimated or share_of.estimated
                 draft.comparisons.append(Comparison(
-                    kind="share", value=share_of.quantity.value, unit="%", base=share_of.base,
+                    kind="share" if share_of.kind == "level" else share_of.kind, value=share_of.quantity.value,
+                    unit="%", base=share_of.base, direction=share_of.direction, bound=share_of.bound,
                     span=span_of(text, share_of.quantity.extent.start, share_of.quantity.extent.end),
-                    rule="comparison: share before its count"))
+                    rule="comparison: share before its count" if share_of.kind == "level" or q.unit == "count" and
+                    share_of.kind == "share" and share_count_gap_re().fullmatch(text, share_of.end, q.extent.start)
+                    else "comparison: change before its amount"))
                 base_end = _past_bracket(text, q.extent.end, s_end)
             draft.unit, currency = _unit(q, draft.metric, currency, document_currency)
             document_currency = currency or document_currency
@@ -705,6 +725,16 @@ def _second_statement(gap: str, last: _Draft, cue: Cue, base: str | None, q: Qua
     return (last.base is not None and base is not None) or CHAIN_GAP_RE.fullmatch(gap) is None
 
 
+def _coordinated_statement(gap: str, last: _Draft, cue: Cue) -> bool:
+    """ "khối lượng thực hiện 177 tỷ đồng, đạt 100,9% kế hoạch| và thực hiện giải ngân |đạt 100% kế hoạch": after
+    a figure that has its comparison of this kind already, "và" and a subject of its own open a second statement.
+    """
+    return _COORDINATED_SUBJECT_RE.fullmatch(gap) is not None and any(c.kind == cue.kind for c in last.comparisons)
+
+
+_COORDINATED_SUBJECT_RE = re.compile(r"\s{0,3},?\s{0,3}và(?:\s{1,3}[^\W\d]+){2,8}\s{1,3}", re.IGNORECASE)
+
+
 def _in_sentence(drafts: list[_Draft], sentence: int) -> list[_Draft]:
     """The drafts of one sentence: the last ones, as drafts are made in text order (a walk back, not a scan)."""
     k = len(drafts)
@@ -740,9 +770,51 @@ _COORDINATED_RE = re.compile(r"(?:\s{1,3}[^\W\d]+){0,4}\s{1,3}và\s{1,3}")
 
 
 def _names(draft: _Draft, aspect: str) -> bool:
-    """Does the aspect of a change ("số vốn đăng ký", "doanh nghiệp") name this figure's noun or metric?"""
-    words = " ".join(filter(None, [draft.quantity.noun, draft.metric.text if draft.metric else None])).lower()
-    return bool(words) and (aspect in words or (draft.quantity.noun or "\0").lower() in aspect)
+    """Does the aspect of a change ("số vốn đăng ký", "doanh nghiệp") name this figure's noun or metric?
+    An abbreviated noun names the aspect written in full and back ("91,2 nghìn DN …, tăng 11,8% về số doanh
+    nghiệp"): nouns.yaml writes the full form in the id of an abbreviation ("doanh nghiệp (DN)").
+    """
+    noun = (draft.quantity.noun or "").lower()
+    nouns = {noun, *_noun_forms().get(noun, ())} - {""}
+    words = " ".join(filter(None, [*nouns, draft.metric.text if draft.metric else None])).lower()
+    return bool(words) and (aspect in words or any(n in aspect for n in nouns))
+
+
+@cache
+def _versus_lead_re() -> re.Pattern[str]:
+    """What may open a sentence of changes of the figures before, or stand between two of them: nothing, a comma or
+    "và", or "So với <base>," ("So với cùng kỳ năm trước, |tăng 60,5% về số DN|, |tăng 21,2% về số vốn"); a
+    subject there would make the change a figure of its own.
+    """
+    return re.compile(
+        rf"[\s,]{{0,4}}(?:và\s{{1,3}})?"  # , và
+        rf"(?:(?:{comparison_words()['compared-with']})\s{{1,3}}"  # So với
+        r"(?P<base>[^\W\d][^\d,;:.!?\n]{0,40}),\s{1,3})?",  # cùng kỳ năm trước,
+        re.IGNORECASE)
+
+
+def _named_before(drafts: list[_Draft], sentence: int, aspect: str) -> _Draft | None:
+    """The figure of the sentence before that a change's aspect names, when the change opens a sentence of its
+    own ("… 24,4 nghìn DN thành lập mới với số vốn đăng ký 176,8 nghìn tỷ đồng. So với cùng kỳ năm trước, tăng
+    60,5% về số DN, tăng 21,2% về số vốn đăng ký"). Only a figure of unit other than "%" is named so.
+    """
+    if not drafts or drafts[-1].sentence >= sentence:
+        return None
+    named = [d for d in _in_sentence(drafts, drafts[-1].sentence) if d.unit != "%" and _names(d, aspect)]
+    return named[-1] if named else None
+
+
+@cache
+def _noun_forms() -> dict[str, tuple[str, ...]]:
+    """Each abbreviated counted noun and its full form, both ways ("dn" ↔ "doanh nghiệp"), from nouns.yaml ids."""
+    forms: dict[str, tuple[str, ...]] = {}
+    for entry in lexicon.entries("nouns", NounEntry):
+        full, _, short = entry.id.partition(" (")
+        if short:
+            for surface in (short.rstrip(")"), *entry.surfaces):
+                forms[surface.lower()] = (full.lower(),)
+            forms[full.lower()] = tuple(s.lower() for s in entry.surfaces)
+    return forms
 
 
 def _share_before_count(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
@@ -751,6 +823,27 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
             last.quantity.value is None or last.comparisons or last.end != last_end:
         return None
     return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
+
+
+def _change_before_amount(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
+    """ "xuất khẩu sang Trung Quốc tăng 17,7% so với cùng kỳ năm 2019, |đạt |114,47 triệu USD", "khách quốc tế chỉ
+    đạt 28% so với cùng kỳ năm trước |với |trên 3.000 lượt": a written change or share with no amount of its own,
+    then the amount of its clause; "với" (a share-count word) follows a share only.
+    """
+    if last is None or q.unit in ("%", "lần", None) or last.quantity.unit != "%" or not last.cued or \
+            last.kind not in ("change", "share") or last.comparisons or last.end != last_end or \
+            (last.kind == "share" and last.base is None):
+        return None
+    m = _amount_after_change_re().fullmatch(text, last_end, q.extent.start)
+    if m is None or (m.group("with") and last.kind != "share"):
+        return None
+    return last
+
+
+@cache
+def _amount_after_change_re() -> re.Pattern[str]:
+    return re.compile(rf"\s{{0,3}},?\s{{1,3}}(?:(?P<with>{alternation(cue_words()['share-count'])})|"
+                      rf"{alternation(amount_lead_words())})\s{{1,3}}", re.IGNORECASE)
 
 
 # "2 hộ khác chiếm 0,99%": at most this many words between a count or an amount and the share verb after it
