@@ -56,7 +56,10 @@ class _MeetingWords:
     def __init__(self) -> None:
         kinds = lexicon.entries("meeting_kinds", MeetingKindEntry)
         cues = lexicon.entries("meeting_cues", MeetingCueEntry)
-        self.kinds: Phrases[MeetingKindEntry] = Phrases((s, e) for e in kinds for s in e.surfaces)
+        # "buổi tiếp, làm việc": a comma glued to the word before it stands inside a kind
+        self.sitting_of = {e.id: frozenset(e.sitting_of) for e in kinds}
+        self.kinds: Phrases[MeetingKindEntry] = Phrases(((s, e) for e in kinds for s in e.surfaces),
+                                                        joiners=frozenset(","))
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
         plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
         self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
@@ -66,10 +69,14 @@ class _MeetingWords:
                                       for s in e.surfaces) - {"đảng"}
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
-        ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
+        # the markers ("thứ", "khóa") are no number words: "THỨ NHẤT KHÓA XX" ends its ordinal before "KHÓA"
+        ordinal_words = [s for e in lexicon.load("ordinals") if getattr(e, "role", None) != "marker"
+                         for s in e.surfaces]
         self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
         # A cheap test for sentences worth reading: a kind, the verb "họp" ("Ủy ban … đã họp") or a verb of
         # work ("đã làm việc với …").
+        # "đã", "vừa", "cũng đã": read past word by word between a body and its verb
+        self.aspect = frozenset(w for e in cues if e.sets == "aspect" for s in e.surfaces for w in s.split())
         work = [s for e in cues if e.sets == "work" for s in e.surfaces]
         self.kind_re = lexicon.word_re([s for e in kinds for s in e.surfaces] + ["họp", *work])
 
@@ -450,10 +457,17 @@ def _verb_before(toks: list[Token], i: int) -> int | None:
     for size in range(lex.cues.longest_size(), 0, -1):
         k = i - size
         if k >= 0 and lex.cue(toks, k, "verb") == i:
-            if k > 0 and toks[k - 1].low == "đã":
-                k -= 1
+            k = _aspect_before(toks, k)
             return _verb_before(toks, k) or k
     return None
+
+
+def _aspect_before(toks: list[Token], k: int) -> int:
+    """Where the words of time right before a verb start ("đã", "vừa", "cũng đã"): the body ends before them."""
+    aspect = _lexicon().aspect
+    while k > 0 and toks[k - 1].low in aspect:
+        k -= 1
+    return k
 
 
 def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) -> int | None:
@@ -669,6 +683,21 @@ def _part_before(toks: list[Token], sets: str) -> PartOfDay | None:
     for k in lex.parts.starts(toks):
         hit = lex.parts.match(toks, k)
         if hit is not None and lex.cue(toks, hit[1], sets) is not None:
+            return hit[0]  # type: ignore[return-value]  # time_words ids are the PartOfDay values
+    return None
+
+
+def _undated_part(toks: list[Token]) -> PartOfDay | None:
+    """The part of day before a day whose year the text never gives ("Chiều 12.4, HĐND thành phố …"): the
+    date is unknown, the part of day is still told.
+    """
+    lex = _lexicon()
+    for k in lex.parts.starts(toks):
+        hit = lex.parts.match(toks, k)
+        if hit is None:
+            continue
+        j = hit[1] + (hit[1] < len(toks) and toks[hit[1]].low == "ngày")
+        if j < len(toks) and toks[j].text[:1].isdigit():
             return hit[0]  # type: ignore[return-value]  # time_words ids are the PartOfDay values
     return None
 
@@ -896,6 +925,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
             continue
         if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
+            if hit is not None and hit[0].id in lex.sitting_of[found[-1].kind]:
+                found[-1].kind = hit[0].id  # "phiên chất vấn của kỳ họp thứ 6": the session is reported
             last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
             after = max(i + 1, last_end)
             continue
@@ -1028,7 +1059,8 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             found = _date_in(text, dates, a, b)
             if found is not None:
                 draft.date, draft.part_of_day = found
-            draft.part_of_day = draft.part_of_day or _today_part(text, toks)
+            draft.part_of_day = draft.part_of_day or _today_part(text, toks) or (
+                _undated_part(toks) if found is None else None)
             if (same_day := _same_day_part(toks)) is not None and drafts and draft.date is None:
                 draft.date, draft.part_of_day = drafts[-1].date, same_day
             drafts.append(draft)
@@ -1053,6 +1085,8 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             continue
         if not (other.has_identity() or ((_same_event(main, other) or other.scene) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
+        if main is not None and main.kind in lex.sitting_of[other.kind] and not other.has_identity():
+            continue  # "Tại phiên chất vấn, …" in a report on a session: one of its sittings
         # (a scene of another kind is a second meeting the report tells of: "Tại phiên họp, Thủ tướng …")
         key = _key(other)
         if key in seen_keys or _told_shorter(main, other):
