@@ -171,7 +171,7 @@ class MeetingCueEntry(Entry):
                   "qualifier", "partner", "group", "same_day", "topic", "ordinal", "period",
                   "announced", "numbered_body", "with", "standing", "leaders", "work", "by", "when", "agenda",
                   "anniversary", "upcoming", "plan_document", "number_sign", "discusses",
-                  "aspect"]
+                  "aspect", "at_time"]
 
 
 class OfficialCueEntry(Entry):

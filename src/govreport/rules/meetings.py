@@ -886,6 +886,19 @@ def _upcoming_in_brackets(toks: list[Token], i: int, end: int) -> bool:
                for k in range(max(i, closing - lex.cues.longest_size()), closing))
 
 
+def _upcoming_time_after(toks: list[Token], end: int) -> bool:
+    """Whether a time right after a meeting's fields sets it in the future: "… tổ chức Hội thảo lần 3 vào giữa
+    tháng 5 tới.", "Hội nghị lần 2 trong quý II tới sẽ …" (an upcoming word in its clause).
+    """
+    lex = _lexicon()
+    start = lex.cue(toks, end, "at_time")
+    if start is None:
+        return False
+    stop = next((k for k in range(start, min(len(toks), start + _MAX_BRACKET)) if toks[k].text in ",.;:"),
+                len(toks))
+    return any(lex.cue(toks, k, "upcoming") is not None for k in range(start, stop))
+
+
 def _goes_on(toks: list[Token], k: int) -> bool:
     """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
     lex = _lexicon()
@@ -936,7 +949,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.guessed = verb_only and work is None
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
-        if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end):
+        if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end) \
+                or _upcoming_time_after(toks, end):
             last_end = after = end  # "tại kỳ họp thứ 9 tới": still to come, not reported on
             continue
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
