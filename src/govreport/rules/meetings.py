@@ -921,6 +921,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
     lex = _lexicon()
     found: list[_MeetingDraft] = []
     last_end = after = 0  # ``after``: where reading resumes
+    refused = -2  # where the fields of a kind refused as a lookalike or a meeting to come end
     # Only a kind, the verb "họp" or a verb of work ("làm việc với") starts a mention: other tokens are not looked at.
     candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp"),
                          *(k for k in lex.cues.starts(toks) if lex.cue(toks, k, "work") is not None)})
@@ -935,7 +936,13 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         verb_only = work is not None or regular or (
             hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã"
             and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ"))
-        if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
+        if hit is not None and (_guarded(toks, i, hit[1], hit[0]) or (i == refused + 1 and toks[i - 1].text == ",")):
+            # its words and fields, and a kind told again after them, are no meeting either: "trình Kỳ họp thứ 16,
+            # kỳ họp thường lệ giữa năm của HĐND tỉnh"; "Đại hội đã họp phiên bế mạc" (the refused "họp phiên"
+            # holds "phiên bế mạc": the congress's closing sitting, no session)
+            refused = after = _read_after(text, toks, hit[1], _MeetingDraft(hit[0].id, 0, 0, sentence))
+            continue
+        if hit is None and not verb_only:
             continue
         if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
             if hit is not None and hit[0].id in lex.sitting_of[found[-1].kind]:
@@ -1103,7 +1110,7 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             continue  # "Tại phiên chất vấn, …" in a report on a session: one of its sittings
         # (a scene of another kind is a second meeting the report tells of: "Tại phiên họp, Thủ tướng …")
         key = _key(other)
-        if key in seen_keys or _told_shorter(main, other):
+        if key in seen_keys or _told_shorter(main, other) or _numbered_again(result, other):
             continue
         seen_keys.add(key)
         seen.add(other.kind)
@@ -1273,6 +1280,14 @@ def _told_shorter(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
     return other.ordinal in (None, main.ordinal) and _spelled_out(main.body).startswith(_spelled_out(other.body))
 
 
+def _numbered_again(listed: list[_MeetingDraft], other: _MeetingDraft) -> bool:
+    """Whether a mention with a number and no body is a meeting already listed with that kind and number: "kỳ
+    họp thứ 8 Quốc hội", then "… cho biết, kỳ họp thứ 8 là kỳ họp …".
+    """
+    return other.body is None and other.ordinal is not None and any(
+        d.kind == other.kind and d.ordinal == other.ordinal for d in listed)
+
+
 def _key(draft: _MeetingDraft) -> tuple[str, int | None, str]:
     """What tells two meetings apart: kind, ordinal and body."""
     return draft.kind, draft.ordinal, _casefolded(draft.body or draft.counterpart or "")
@@ -1295,7 +1310,8 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
 
     In order: a kind held by a verb in the first half of the report ("tổ chức Hội nghị"), the headline's,
     a kind in the opening sentences, a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp"), then
-    one a sentence opens with, by its kind alone, as the scene of what it tells ("Tại buổi họp báo, …").
+    one held by a verb among the headline lines of a short text, then one a sentence opens with, by its kind
+    alone, as the scene of what it tells ("Tại buổi họp báo, …").
     """
     half = sentences[int(len(sentences) * _LEAD_SHARE)][0] if sentences else len(text)
     drafts = [d for d in drafts if not d.passing]
@@ -1311,6 +1327,9 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
         next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
         next(iter(opening), None),
         next(iter(held), None),
+        # a headline and one short lead, both among the first lines: the lead's verb holds it ("Huyện Thọ Xuân
+        # vừa tổ chức lễ công bố …" after its headline, the second of two sentences)
+        next((d for d in drafts if d.lead and d.headline), None),
         next((d for d in drafts if d.scene), None),
     ):
         if choice is not None:
