@@ -56,10 +56,10 @@ class _MeetingWords:
     def __init__(self) -> None:
         kinds = lexicon.entries("meeting_kinds", MeetingKindEntry)
         cues = lexicon.entries("meeting_cues", MeetingCueEntry)
-        # "buổi tiếp, làm việc": a comma glued to the word before it stands inside a kind
         self.sitting_of = {e.id: frozenset(e.sitting_of) for e in kinds}
-        self.kinds: Phrases[MeetingKindEntry] = Phrases(((s, e) for e in kinds for s in e.surfaces),
-                                                        joiners=frozenset(","))
+        # "buổi tiếp, làm việc": a comma glued to the word before it stands inside a kind (a token of its own)
+        surfaces = ((s.replace(",", " ,"), e) for e in kinds for s in e.surfaces)
+        self.kinds: Phrases[MeetingKindEntry] = Phrases(surfaces, joiners=frozenset(","))
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
         plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
         self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
