@@ -137,6 +137,8 @@ class MeetingKindEntry(Entry):
 
     not_before: tuple[str, ...] = ()
     not_after: tuple[str, ...] = ()
+    # the kinds this one is a sitting of: "phiên chất vấn" in a report on a "kỳ họp" is that session's
+    sitting_of: tuple[str, ...] = ()
 
 
 class TitleEntry(Entry):
@@ -168,7 +170,8 @@ class MeetingCueEntry(Entry):
     sets: Literal["verb", "expanded", "location", "purpose", "term", "tenure", "today", "of", "range",
                   "qualifier", "partner", "group", "same_day", "topic", "ordinal", "period",
                   "announced", "numbered_body", "with", "standing", "leaders", "work", "by", "when", "agenda",
-                  "anniversary", "upcoming", "plan_document", "number_sign", "discusses"]
+                  "anniversary", "upcoming", "plan_document", "number_sign", "discusses",
+                  "aspect", "at_time"]
 
 
 class OfficialCueEntry(Entry):

@@ -251,7 +251,7 @@ def _lead_re() -> re.Pattern[str]:
     day_leads = alternation(_calendar("day_lead"))
     return re.compile(
         rf"""
-        (?<!\w)
+        (?<![^\W\d_])                                            # "18:36Sáng 20/5": a clock glued on
         (?:(?P<part>(?i:{parts}))\s{{1,3}}(?:(?i:nay|hôm\s{{1,3}}nay)\s{{0,3}}\(?\s{{0,2}})?)?  # Sáng / Chiều nay (
         (?:(?P<lead>(?i:ngày|hôm|{day_leads}))\s{{1,3}})?                                    # ngày, mồng
         \Z""",

@@ -56,7 +56,10 @@ class _MeetingWords:
     def __init__(self) -> None:
         kinds = lexicon.entries("meeting_kinds", MeetingKindEntry)
         cues = lexicon.entries("meeting_cues", MeetingCueEntry)
-        self.kinds: Phrases[MeetingKindEntry] = Phrases((s, e) for e in kinds for s in e.surfaces)
+        self.sitting_of = {e.id: frozenset(e.sitting_of) for e in kinds}
+        # "buổi tiếp, làm việc": a comma glued to the word before it stands inside a kind (a token of its own)
+        surfaces = ((s.replace(",", " ,"), e) for e in kinds for s in e.surfaces)
+        self.kinds: Phrases[MeetingKindEntry] = Phrases(surfaces, joiners=frozenset(","))
         self.cues: Phrases[MeetingCueEntry] = Phrases((s, e) for e in cues for s in e.surfaces)
         plans = [s for e in cues if e.sets == "plan_document" for s in e.surfaces]
         self.plan_re = re.compile(r"(?im)^[*#\s]*(?:" + lexicon.alternation(plans) + r")[*\s]*$")
@@ -66,10 +69,14 @@ class _MeetingWords:
                                       for s in e.surfaces) - {"đảng"}
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
-        ordinal_words = [s for e in lexicon.load("ordinals") for s in e.surfaces]
+        # the markers ("thứ", "khóa") are no number words: "THỨ NHẤT KHÓA XX" ends its ordinal before "KHÓA"
+        ordinal_words = [s for e in lexicon.load("ordinals") if getattr(e, "role", None) != "marker"
+                         for s in e.surfaces]
         self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
         # A cheap test for sentences worth reading: a kind, the verb "họp" ("Ủy ban … đã họp") or a verb of
         # work ("đã làm việc với …").
+        # "đã", "vừa", "cũng đã": read past word by word between a body and its verb
+        self.aspect = frozenset(w for e in cues if e.sets == "aspect" for s in e.surfaces for w in s.split())
         work = [s for e in cues if e.sets == "work" for s in e.surfaces]
         self.kind_re = lexicon.word_re([s for e in kinds for s in e.surfaces] + ["họp", *work])
 
@@ -450,10 +457,17 @@ def _verb_before(toks: list[Token], i: int) -> int | None:
     for size in range(lex.cues.longest_size(), 0, -1):
         k = i - size
         if k >= 0 and lex.cue(toks, k, "verb") == i:
-            if k > 0 and toks[k - 1].low == "đã":
-                k -= 1
+            k = _aspect_before(toks, k)
             return _verb_before(toks, k) or k
     return None
+
+
+def _aspect_before(toks: list[Token], k: int) -> int:
+    """Where the words of time right before a verb start ("đã", "vừa", "cũng đã"): the body ends before them."""
+    aspect = _lexicon().aspect
+    while k > 0 and toks[k - 1].low in aspect:
+        k -= 1
+    return k
 
 
 def _read_before(text: str, toks: list[Token], verb: int, draft: _MeetingDraft) -> int | None:
@@ -673,6 +687,21 @@ def _part_before(toks: list[Token], sets: str) -> PartOfDay | None:
     return None
 
 
+def _undated_part(toks: list[Token]) -> PartOfDay | None:
+    """The part of day before a day whose year the text never gives ("Chiều 12.4, HĐND thành phố …"): the
+    date is unknown, the part of day is still told.
+    """
+    lex = _lexicon()
+    for k in lex.parts.starts(toks):
+        hit = lex.parts.match(toks, k)
+        if hit is None:
+            continue
+        j = hit[1] + (hit[1] < len(toks) and toks[hit[1]].low == "ngày")
+        if j < len(toks) and toks[j].text[:1].isdigit():
+            return hit[0]  # type: ignore[return-value]  # time_words ids are the PartOfDay values
+    return None
+
+
 def _today_part(text: str, toks: list[Token]) -> PartOfDay | None:
     """The part of day of "sáng nay", "chiều nay", "tối hôm nay" in the tokens, or None."""
     return _part_before(toks, "today")
@@ -857,6 +886,19 @@ def _upcoming_in_brackets(toks: list[Token], i: int, end: int) -> bool:
                for k in range(max(i, closing - lex.cues.longest_size()), closing))
 
 
+def _upcoming_time_after(toks: list[Token], end: int) -> bool:
+    """Whether a time right after a meeting's fields sets it in the future: "… tổ chức Hội thảo lần 3 vào giữa
+    tháng 5 tới.", "Hội nghị lần 2 trong quý II tới sẽ …" (an upcoming word in its clause).
+    """
+    lex = _lexicon()
+    start = lex.cue(toks, end, "at_time")
+    if start is None:
+        return False
+    stop = next((k for k in range(start, min(len(toks), start + _MAX_BRACKET)) if toks[k].text in ",.;:"),
+                len(toks))
+    return any(lex.cue(toks, k, "upcoming") is not None for k in range(start, stop))
+
+
 def _goes_on(toks: list[Token], k: int) -> bool:
     """Whether the word at ``k`` carries a name on rather than starting a verb: "của", "thuộc", "với", "cùng với"."""
     lex = _lexicon()
@@ -879,6 +921,7 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
     lex = _lexicon()
     found: list[_MeetingDraft] = []
     last_end = after = 0  # ``after``: where reading resumes
+    refused = -2  # where the fields of a kind refused as a lookalike or a meeting to come end
     # Only a kind, the verb "họp" or a verb of work ("làm việc với") starts a mention: other tokens are not looked at.
     candidates = sorted({*lex.kinds.starts(toks), *(k for k, t in enumerate(toks) if t.low == "họp"),
                          *(k for k in lex.cues.starts(toks) if lex.cue(toks, k, "work") is not None)})
@@ -893,9 +936,17 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         verb_only = work is not None or regular or (
             hit is None and toks[i].low == "họp" and i > 0 and toks[i - 1].low == "đã"
             and lex.kinds.match(toks, i + 1) is None and (i + 1 >= len(toks) or toks[i + 1].low != "kỳ"))
-        if (hit is None and not verb_only) or (hit is not None and _guarded(toks, i, hit[1], hit[0])):
+        if hit is not None and (_guarded(toks, i, hit[1], hit[0]) or (i == refused + 1 and toks[i - 1].text == ",")):
+            # its words and fields, and a kind told again after them, are no meeting either: "trình Kỳ họp thứ 16,
+            # kỳ họp thường lệ giữa năm của HĐND tỉnh"; "Đại hội đã họp phiên bế mạc" (the refused "họp phiên"
+            # holds "phiên bế mạc": the congress's closing sitting, no session)
+            refused = after = _read_after(text, toks, hit[1], _MeetingDraft(hit[0].id, 0, 0, sentence))
+            continue
+        if hit is None and not verb_only:
             continue
         if found and i <= last_end + 1:  # "phiên bế mạc kỳ họp HĐND", "Kỳ họp thứ 21 (kỳ họp chuyên đề)"
+            if hit is not None and hit[0].id in lex.sitting_of[found[-1].kind]:
+                found[-1].kind = hit[0].id  # "phiên chất vấn của kỳ họp thứ 6": the session is reported
             last_end = _read_after(text, toks, kind_end or i + 1, found[-1])
             after = max(i + 1, last_end)
             continue
@@ -905,7 +956,8 @@ def _mentions(text: str, toks: list[Token], sentence: int, sentence_end: int) ->
         draft.guessed = verb_only and work is None
         draft.passing = _of_document(toks, i)
         end = _read_after(text, toks, kind_end, draft) if kind_end is not None else i + 1
-        if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end):
+        if lex.cue(toks, end, "upcoming") is not None or _upcoming_in_brackets(toks, i, end) \
+                or _upcoming_time_after(toks, end):
             last_end = after = end  # "tại kỳ họp thứ 9 tới": still to come, not reported on
             continue
         # Named in full ("Tại Hội nghị lần thứ nhất …, ông được bầu …") it is history, not the scene.
@@ -1028,7 +1080,8 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             found = _date_in(text, dates, a, b)
             if found is not None:
                 draft.date, draft.part_of_day = found
-            draft.part_of_day = draft.part_of_day or _today_part(text, toks)
+            draft.part_of_day = draft.part_of_day or _today_part(text, toks) or (
+                _undated_part(toks) if found is None else None)
             if (same_day := _same_day_part(toks)) is not None and drafts and draft.date is None:
                 draft.date, draft.part_of_day = drafts[-1].date, same_day
             drafts.append(draft)
@@ -1053,9 +1106,11 @@ def extract_meetings(text: str, sentences: list[tuple[int, int]], dates: list[Da
             continue
         if not (other.has_identity() or ((_same_event(main, other) or other.scene) and other.kind not in seen)):
             continue  # "tại hội nghị" later on is the main meeting again, or nothing to report
+        if main is not None and main.kind in lex.sitting_of[other.kind] and not other.has_identity():
+            continue  # "Tại phiên chất vấn, …" in a report on a session: one of its sittings
         # (a scene of another kind is a second meeting the report tells of: "Tại phiên họp, Thủ tướng …")
         key = _key(other)
-        if key in seen_keys or _told_shorter(main, other):
+        if key in seen_keys or _told_shorter(main, other) or _numbered_again(result, other):
             continue
         seen_keys.add(key)
         seen.add(other.kind)
@@ -1225,6 +1280,14 @@ def _told_shorter(main: _MeetingDraft | None, other: _MeetingDraft) -> bool:
     return other.ordinal in (None, main.ordinal) and _spelled_out(main.body).startswith(_spelled_out(other.body))
 
 
+def _numbered_again(listed: list[_MeetingDraft], other: _MeetingDraft) -> bool:
+    """Whether a mention with a number and no body is a meeting already listed with that kind and number: "kỳ
+    họp thứ 8 Quốc hội", then "… cho biết, kỳ họp thứ 8 là kỳ họp …".
+    """
+    return other.body is None and other.ordinal is not None and any(
+        d.kind == other.kind and d.ordinal == other.ordinal for d in listed)
+
+
 def _key(draft: _MeetingDraft) -> tuple[str, int | None, str]:
     """What tells two meetings apart: kind, ordinal and body."""
     return draft.kind, draft.ordinal, _casefolded(draft.body or draft.counterpart or "")
@@ -1247,7 +1310,8 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
 
     In order: a kind held by a verb in the first half of the report ("tổ chức Hội nghị"), the headline's,
     a kind in the opening sentences, a meeting told by the verb alone ("Ủy ban Kiểm tra … đã họp"), then
-    one a sentence opens with, by its kind alone, as the scene of what it tells ("Tại buổi họp báo, …").
+    one held by a verb among the headline lines of a short text, then one a sentence opens with, by its kind
+    alone, as the scene of what it tells ("Tại buổi họp báo, …").
     """
     half = sentences[int(len(sentences) * _LEAD_SHARE)][0] if sentences else len(text)
     drafts = [d for d in drafts if not d.passing]
@@ -1263,6 +1327,9 @@ def _main(text: str, drafts: list[_MeetingDraft], sentences: list[tuple[int, int
         next((d for d in drafts if d.headline and (d.has_identity() or d.date is not None)), None),
         next(iter(opening), None),
         next(iter(held), None),
+        # a headline and one short lead, both among the first lines: the lead's verb holds it ("Huyện Thọ Xuân
+        # vừa tổ chức lễ công bố …" after its headline, the second of two sentences)
+        next((d for d in drafts if d.lead and d.headline), None),
         next((d for d in drafts if d.scene), None),
     ):
         if choice is not None:
