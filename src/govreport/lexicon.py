@@ -335,9 +335,13 @@ def word_re(words: Iterable[str]) -> re.Pattern[str]:
     ``re.IGNORECASE``, with the same matches, arranged so that a scan skips text at C speed.
 
     A pattern that opens with a lookbehind gives the engine nothing to skip by, so it is tried at every
-    position. This one opens with the case-sensitive class of every character the words' first letters
-    match under IGNORECASE (found by asking ``re`` itself over the BMP: "k" matches the Kelvin sign), checks
-    the word boundary behind that letter, and lets each first letter, checked again, take its own branch.
+    position. This one is one branch per character that a first letter matches under IGNORECASE (found by
+    asking ``re`` itself over the BMP: "k" matches the Kelvin sign), each opening with that character,
+    case-sensitive: ``re`` then skips to the next such character at C speed, and at a stop it passes over
+    every branch of another character without entering it (a branch opening with a lookbehind, as this
+    pattern had, is entered and its lookbehind run: measured 0.10 s against 0.075 s for the officials'
+    anchor over the corpus). Each branch checks the word boundary behind its letter, then reads the rest
+    of every word whose first letter that character matches, in the order of those letters.
 
     >>> [m.group() for m in word_re(["ông", "bà", "bí thư"]).finditer("Ông A, bàn, BÍ  THƯ B")]
     ['Ông', 'BÍ  THƯ']
@@ -346,10 +350,20 @@ def word_re(words: Iterable[str]) -> re.Pattern[str]:
     firsts = sorted(k for k in trie if k)
     if not firsts or "" in trie or " " in firsts or max(map(ord, firsts)) > 0xFFFF:
         return re.compile(rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)", re.IGNORECASE)
-    letters = re.findall("(?i:[" + "".join(map(re.escape, firsts)) + "])", _bmp())
-    branches = "|".join(f"(?<={re.escape(c)}){_trie_pattern(trie[c])}" for c in firsts)
-    return re.compile(rf"(?-i:[{''.join(map(re.escape, letters))}])(?<!\w[\s\S])(?:{branches})(?!\w)",
-                      re.IGNORECASE)
+    letters: dict[str, list[str]] = {}  # a character -> the first letters it matches, in order
+    for first in firsts:
+        for char in _case_variants(first):
+            letters.setdefault(char, []).append(first)
+    branches = "|".join(
+        rf"{re.escape(char)}(?<!\w[\s\S])(?i:{'|'.join(_trie_pattern(trie[first]) for first in letters[char])})"
+        for char in sorted(letters))
+    return re.compile(rf"(?:{branches})(?!\w)")
+
+
+@cache
+def _case_variants(char: str) -> str:
+    """Every character of the BMP that ``char`` matches under ``re.IGNORECASE``, ``char`` included."""
+    return "".join(re.findall(f"(?i:{re.escape(char)})", _bmp()))
 
 
 def _trie_pattern(node: dict) -> str:  # type: ignore[type-arg]
