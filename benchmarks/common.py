@@ -17,10 +17,14 @@ def corpus_paths() -> list[Path]:
 
 
 def best_of(repeat: int, work: Callable[[], object]) -> float:
-    """Seconds of the fastest of ``repeat`` runs: the one least disturbed by the rest of the machine."""
+    """CPU seconds of the fastest of ``repeat`` runs: the one least disturbed by the rest of the machine.
+
+    CPU time, not wall time: on a shared machine a run's wall time grows with the load (measured 3x on a
+    loaded 2-core machine, enough to swing a ratio by a third), its CPU time far less.
+    """
     times = []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         work()
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     return min(times)

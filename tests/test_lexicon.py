@@ -85,7 +85,7 @@ def test_alternation_prefers_the_longest_surface() -> None:
     assert pattern.match("nghìn đồng").group() == "nghìn"
 
 
-_LETTERS = "kKKsSſiIİıđĐôÔủỦbà"  # with the Kelvin sign, long s and dotted/dotless i that IGNORECASE folds
+_LETTERS = "kK\N{KELVIN SIGN}sSſiIİıđĐôÔủỦbà"  # with the Kelvin sign, long s and dotted/dotless i that IGNORECASE folds
 _WORDS = st.text(_LETTERS + " ", min_size=1, max_size=5).map(str.strip).filter(bool)
 
 
@@ -98,3 +98,27 @@ def test_word_re_finds_what_the_plain_whole_word_pattern_finds(words: list[str],
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     for a in range(len(text)):
         assert bool(fast.search(text, a, len(text) - a // 2)) == bool(plain.search(text, a, len(text) - a // 2))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=6), st.text(_LETTERS + " .,\n1_", max_size=40))
+def test_any_case_alternation_matches_what_ignorecase_matches(words: list[str], text: str) -> None:
+    """``any_case_alternation`` spells every case out for speed; its matches are those of ``(?i:alternation)``."""
+    plain = re.compile(f"(?i:{lexicon.alternation(words)})")
+    fast = re.compile(lexicon.any_case_alternation(words))
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    for a in range(len(text)):
+        fast_match, plain_match = fast.match(text, a), plain.match(text, a)
+        assert (fast_match and fast_match.span()) == (plain_match and plain_match.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=6), st.text(_LETTERS + " .,\n1_", max_size=40), st.booleans(),
+       st.booleans())
+def test_scan_alternation_matches_what_the_plain_pattern_matches(words: list[str], text: str, word_start: bool,
+                                                                 ignorecase: bool) -> None:
+    """``scan_alternation`` opens with a class for speed; in a pattern of either case its matches are the plain ones."""
+    flags = re.IGNORECASE if ignorecase else 0
+    plain = re.compile((r"(?<!\w)" if word_start else "") + f"(?i:{lexicon.alternation(words)})b?", flags)
+    fast = re.compile(lexicon.scan_alternation(words, word_start) + "b?", flags)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -131,3 +131,31 @@ def test_corpus_spans_and_no_errors(corpus_docs) -> None:
             assert text[q.span.start:q.span.end] == q.raw
             total += 1
     assert total > 1000
+
+
+def _vocabulary_pieces() -> list[str]:
+    """Surfaces the digit pattern reads after a number, in their case and in upper case, and separators."""
+    from govreport import numbers
+
+    vocab = numbers._vocab()
+    words = [*vocab.scale_by_surface, *vocab.short_scales, *vocab.unit_by_surface, *vocab.noun_by_surface]
+    return sorted({*words, *(w.upper() for w in words), "-", "–", "/", "đến", "tới", "và", "giữa", ",", ".", "x"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(_vocabulary_pieces()), st.sampled_from(["1", "5", "20", "1.500", "2,5"]),
+                          st.sampled_from([" ", "  ", "\n"])), max_size=14))
+def test_digit_pattern_gate_changes_no_match(pieces: list[str]) -> None:
+    """The class checked after the digits only fails earlier what would fail anyway: without it, the same matches."""
+    import re
+
+    from govreport import numbers
+
+    text = "".join(pieces)
+    gate = r"(?=\s{0,2}" + numbers._next_after_digits() + ")"
+    for ranges in (True, False):
+        fast = numbers._quantity_re(ranges)
+        assert gate in fast.pattern
+        slow = re.compile(fast.pattern.replace(gate, ""), re.VERBOSE)
+        assert [(m.span(), m.groupdict()) for m in fast.finditer(text)] == \
+               [(m.span(), m.groupdict()) for m in slow.finditer(text)]

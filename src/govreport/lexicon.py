@@ -9,7 +9,7 @@ typed once. Files are read once per process and cached; a malformed file raises
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from importlib import resources
@@ -316,6 +316,32 @@ def alternation(words: Iterable[str], guards: dict[str, str] | None = None) -> s
     return _trie_pattern(_trie(words, guards))
 
 
+def any_case_alternation(words: Iterable[str], guards: dict[str, str] | None = None) -> str:
+    """``(?i:alternation(words, guards))`` with the same matches, each letter written as the class of the
+    characters it matches under IGNORECASE, in a case-sensitive pattern.
+
+    Under IGNORECASE a branch that opens with a letter is entered and tested; a branch that opens with a
+    class (or a case-sensitive letter) is passed over by ``re`` on its first character without entering
+    it. A prefix tree tried where it fails (most places after a number) fails this way in a few steps.
+
+    >>> print(any_case_alternation(["ha", "hộ"]))
+    [Hh](?:[Aa]|[Ộộ])
+    """
+    trie = _trie(words, guards)
+    chars = frozenset(_trie_chars(trie)) - {" "}
+    if any(ord(c) > 0xFFFF for c in chars):
+        return f"(?i:{_trie_pattern(trie)})"
+    return _trie_pattern(trie, case_classes(chars))
+
+
+def _trie_chars(node: dict[str, Any]) -> Iterator[str]:
+    """Every character of the words of a prefix tree."""
+    for char, child in node.items():
+        if char:
+            yield char
+            yield from _trie_chars(child)
+
+
 def _trie(words: Iterable[str], guards: dict[str, str] | None = None) -> dict[str, Any]:
     """The prefix tree of ``words``: a character leads to the next node, "" holds the guard of a word ending here."""
     trie: dict[str, Any] = {}
@@ -338,9 +364,13 @@ def word_re(words: Iterable[str]) -> re.Pattern[str]:
     ``re.IGNORECASE``, with the same matches, arranged so that a scan skips text at C speed.
 
     A pattern that opens with a lookbehind gives the engine nothing to skip by, so it is tried at every
-    position. This one opens with the case-sensitive class of every character the words' first letters
-    match under IGNORECASE (found by asking ``re`` itself over the BMP: "k" matches the Kelvin sign), checks
-    the word boundary behind that letter, and lets each first letter, checked again, take its own branch.
+    position. This one is one branch per character that a first letter matches under IGNORECASE (found by
+    asking ``re`` itself over the BMP: "k" matches the Kelvin sign), each opening with that character,
+    case-sensitive: ``re`` then skips to the next such character at C speed, and at a stop it passes over
+    every branch of another character without entering it (a branch opening with a lookbehind, as this
+    pattern had, is entered and its lookbehind run: measured 0.10 s against 0.075 s for the officials'
+    anchor over the corpus). Each branch checks the word boundary behind its letter, then reads the rest
+    of every word whose first letter that character matches, in the order of those letters.
 
     >>> [m.group() for m in word_re(["ông", "bà", "bí thư"]).finditer("Ông A, bàn, BÍ  THƯ B")]
     ['Ông', 'BÍ  THƯ']
@@ -349,20 +379,73 @@ def word_re(words: Iterable[str]) -> re.Pattern[str]:
     firsts = sorted(k for k in trie if k)
     if not firsts or "" in trie or " " in firsts or max(map(ord, firsts)) > 0xFFFF:
         return re.compile(rf"(?<!\w)(?:{_trie_pattern(trie)})(?!\w)", re.IGNORECASE)
-    letters = re.findall("(?i:[" + "".join(map(re.escape, firsts)) + "])", _bmp())
-    branches = "|".join(f"(?<={re.escape(c)}){_trie_pattern(trie[c])}" for c in firsts)
-    return re.compile(rf"(?-i:[{''.join(map(re.escape, letters))}])(?<!\w[\s\S])(?:{branches})(?!\w)",
-                      re.IGNORECASE)
+    letters: dict[str, list[str]] = {}  # a character -> the first letters it matches, in order
+    for first, variants in case_classes(frozenset(firsts)).items():
+        for char in variants:
+            letters.setdefault(char, []).append(first)
+    branches = "|".join(
+        rf"{re.escape(char)}(?<!\w[\s\S])(?i:{'|'.join(_trie_pattern(trie[first]) for first in letters[char])})"
+        for char in sorted(letters))
+    return re.compile(rf"(?:{branches})(?!\w)")
 
 
-def _trie_pattern(node: dict) -> str:  # type: ignore[type-arg]
-    """One node of the prefix tree as a regex: children longest-first, then the word ending here."""
+def scan_alternation(words: Iterable[str], word_start: bool = False) -> str:
+    """``(?i:alternation(words))``, after ``(?<!\\w)`` when ``word_start``, with the same matches, arranged to open
+    with a case-sensitive class: a pattern (IGNORECASE or not) that starts with it skips text at C speed.
+
+    Under IGNORECASE a pattern that opens with a letter, or with the word-boundary lookbehind, gives ``re``
+    nothing to skip by, and it is tried at every position. This one consumes the first letter from the class of
+    every character a first letter matches, checks the boundary behind it, and lets each first letter, checked
+    again by a lookbehind, take its own branch. (:func:`word_re` builds whole patterns a faster way, which an
+    IGNORECASE pattern cannot use.)
+
+    >>> print(scan_alternation(["gấp", "lần"]))
+    (?-i:[GgLl])(?i:(?<=g)ấp|(?<=l)ần)
+    >>> re.findall(scan_alternation(["số"], word_start=True), "Số 5, tổ số 6")
+    ['Số', 'số']
+    """
+    trie = _trie(words)
+    firsts = sorted(k for k in trie if k)
+    if not firsts or "" in trie or " " in firsts or max(map(ord, firsts)) > 0xFFFF:
+        return (r"(?<!\w)" if word_start else "") + f"(?i:{_trie_pattern(trie)})"
+    letters = "".join(dict.fromkeys("".join(case_classes(frozenset(firsts)).values())))
+    branches = "|".join(f"(?<={re.escape(first)}){_trie_pattern(trie[first])}" for first in firsts)
+    boundary = r"(?<!\w[\s\S])" if word_start else ""  # after the first letter: nothing of a word before it
+    return f"(?-i:[{re.escape(letters)}]){boundary}(?i:{branches})"
+
+
+@cache
+def case_classes(chars: frozenset[str]) -> dict[str, str]:
+    """Each of ``chars`` (of the BMP) -> every character of the BMP it matches under IGNORECASE, itself
+    included ("k" -> "Kk" and the Kelvin sign), in the order of the BMP, asked of ``re`` itself: one scan
+    of the BMP for all of them, then each candidate tested against each character.
+    """
+    ordered = sorted(chars)
+    candidates = re.findall("(?i:[" + "".join(map(re.escape, ordered)) + "])", _bmp())
+    classes = {}
+    for char in ordered:
+        matches = re.compile(f"(?i:{re.escape(char)})").fullmatch
+        classes[char] = "".join(c for c in candidates if matches(c))
+    return classes
+
+
+def _trie_pattern(node: dict, classes: dict[str, str] | None = None) -> str:  # type: ignore[type-arg]
+    """One node of the prefix tree as a regex: children longest-first, then the word ending here.
+
+    ``classes``: each character -> the characters to match in its place (see :func:`any_case_alternation`);
+    a guard is then read under IGNORECASE, as it is in ``(?i:alternation(...))``.
+    """
     branches = []
     for char in sorted(k for k in node if k):
-        piece = r"\s{1,3}" if char == " " else re.escape(char)
-        branches.append(piece + _trie_pattern(node[char]))
+        if char == " ":
+            piece = r"\s{1,3}"
+        elif classes is None or len(classes[char]) == 1:
+            piece = re.escape(char if classes is None else classes[char])
+        else:
+            piece = "[" + "".join(map(re.escape, classes[char])) + "]"
+        branches.append(piece + _trie_pattern(node[char], classes))
     if "" in node:
-        branches.append(node[""])
+        branches.append(f"(?i:{node['']})" if classes is not None and node[""] else node[""])
     if len(branches) == 1:
         return branches[0]
     return "(?:" + "|".join(branches) + ")"

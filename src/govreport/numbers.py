@@ -21,7 +21,16 @@ from functools import cache
 from typing import NamedTuple
 
 from . import lexicon
-from .lexicon import NounEntry, NumberWordEntry, OrdinalEntry, QualifierEntry, ScaleEntry, UnitEntry, alternation
+from .lexicon import (
+    NounEntry,
+    NumberWordEntry,
+    OrdinalEntry,
+    QualifierEntry,
+    ScaleEntry,
+    UnitEntry,
+    alternation,
+    any_case_alternation,
+)
 from .models import Bound, Quantity, Span
 from .normalize import normalize_text
 
@@ -111,14 +120,14 @@ def _measure_alternation() -> str:
     vocab = _vocab()
     guards = {s: _guard(u.not_before) for s, u in vocab.unit_by_surface.items()}
     guards.update({s: _guard(n.not_before) for s, n in vocab.noun_by_surface.items()})
-    return f"(?i:{alternation(guards, guards)})"  # "1.200 Đảng viên", "1.000 TỶ ĐỒNG"
+    return any_case_alternation(guards, guards)  # "1.200 Đảng viên", "1.000 TỶ ĐỒNG"
 
 
 @cache
 def _scale_alternation() -> str:
     """Scale words after digits: the spelled ones in any case, the short ones ("5tr", "3M") as written."""
     vocab = _vocab()
-    return f"(?:(?i:{alternation(vocab.scale_by_surface)})|{alternation(vocab.short_scales)})(?!\\w)"
+    return f"(?:{any_case_alternation(vocab.scale_by_surface)}|{alternation(vocab.short_scales)})(?!\\w)"
 
 
 def _is_short_scale(surface: str) -> bool:
@@ -146,7 +155,24 @@ def _more_re() -> re.Pattern[str]:
     return re.compile(rf"(\d{{1,3}})\s{{0,2}}({_scale_alternation()})")
 
 
-_RANGE_SEPARATOR = r"(?:-|–|—|~|đến|tới)"
+_RANGE_SEPARATORS = ("-", "–", "—", "~", "đến", "tới")
+_RANGE_SEPARATOR = "(?:" + "|".join(_RANGE_SEPARATORS) + ")"
+_BETWEEN_CLOSE = "và"  # closes a range opened by "giữa": "giữa 5 và 7"
+
+
+@cache
+def _next_after_digits() -> str:
+    """A class of every character that may follow a number's digits (after up to two spaces) in a match of
+    the digit pattern: the first character of a scale word, unit, counted noun, range separator, "và" or "/".
+
+    The digit pattern checks it right after the digits: most digit runs are no quantity (dates, codes,
+    list numbers) and fail there at once, not after trying every scale, unit and range branch.
+    """
+    vocab = _vocab()
+    spelled = [*vocab.scale_by_surface, *vocab.unit_by_surface, *vocab.noun_by_surface]
+    firsts = set("".join(lexicon.case_classes(frozenset(w[0] for w in spelled)).values()))
+    firsts.update(w[0] for w in (*vocab.short_scales, *_RANGE_SEPARATORS, _BETWEEN_CLOSE, "/"))
+    return "[" + "".join(map(re.escape, sorted(firsts))) + "]"
 
 
 def _between_lookbehind() -> str:
@@ -175,10 +201,11 @@ def _quantity_re(ranges: bool = True) -> re.Pattern[str]:
            (?P<btw>{between})?                             # giữa 5 (và 7): "và" may close the range
            (?=(?P<digits>(?:\d|[.,](?=\d)){{0,30}}))(?P=digits))  # the whole run, never part of it (atomic)
                                                         # (checked against the convention in Python)
+        (?=\s{{0,2}}{_next_after_digits()})              # " tỷ", "%", "-", "/": what may follow, or fail now
         (?:
             (?:\s{{0,2}}(?P<scale1>{scales}(?:\s{{1,2}}{scales}){{0,2}}))?  # 5 tỷ (đến 7 tỷ)
             (?:\s{{0,2}}(?P<unit1>{measure})(?![^\W\d_]))?  # 1.000 đồng (đến 2.000 đồng) / 20% (- 25%)
-            \s{{0,2}}(?:{_RANGE_SEPARATOR}|(?(btw)và|(?!)))\s{{0,2}}  # range: 5-7 / 5 đến 7 / giữa 5 và 7
+            \s{{0,2}}(?:{_RANGE_SEPARATOR}|(?(btw){_BETWEEN_CLOSE}|(?!)))\s{{0,2}}  # range: 5-7 / 5 đến 7 / giữa 5 và 7
             (?:(?P<cur2>{prefixes})\s{{0,2}})?            # USD1.000-USD2.000
             (?P<num2>\d(?=(?P<digits2>(?:\d|[.,](?=\d)){{0,30}}))(?P=digits2))
           | /(?P<total>\d{{1,3}}(?:\.\d{{3}}){{1,4}}|\d{{1,9}})(?![\d/])  # part of a whole: 15/24, 1.250/1.300

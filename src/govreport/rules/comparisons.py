@@ -489,7 +489,8 @@ _MULTIPLE_REACH = (100, 30)
 @cache
 def _multiple_anchor_re() -> re.Pattern[str]:
     """The words every multiple holds: its "gấp" (comparisons.yaml multiple) or the "lần" of its pattern."""
-    return _compile(rf"(?:{comparison_words()['multiple']}|lần)(?!\w)")
+    multiple = [s for e in lexicon.load("comparisons") if e.id == "multiple" for s in e.surfaces]
+    return _compile(rf"{lexicon.scan_alternation([*multiple, 'lần'])}(?!\w)")  # a class first: skipped at C speed
 
 
 def _multiple_matches(text: str) -> Iterator[re.Match[str]]:

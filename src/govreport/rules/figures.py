@@ -215,11 +215,12 @@ def _named_count_re(carried: bool = False) -> re.Pattern[str]:
     words = cue_words()
     nouns = [*lexicon.surfaces("counted_nouns"), *(s for s in lexicon.surfaces("nouns") if s == s.lower())]
     refused = [f"{s} {w}" for e in lexicon.entries("nouns", NounEntry) for s in e.surfaces for w in e.not_before]
-    sign = rf"(?:{alternation([*words['number-sign'], *words['named-count-lead']])})\s{{1,2}}"  # "số"
+    signs = [*words['number-sign'], *words['named-count-lead']]
+    sign = rf"(?:{alternation(signs)})\s{{1,2}}"  # "số"
     return re.compile(
         (rf"(?:,\s{{1,3}}(?:(?:{alternation(words['list-join'])})\s{{1,3}})?"  # ", và" / ","
-         rf"|\s{{1,3}}(?:{alternation(words['list-join'])})\s{{1,3}})" if carried else r"(?<!\w)")  # " và"
-        + sign
+         rf"|\s{{1,3}}(?:{alternation(words['list-join'])})\s{{1,3}})" + sign if carried  # " và"
+         else lexicon.scan_alternation(signs, word_start=True) + r"\s{1,2}")  # "số" at a word start, a class first
         + (r"(?P<noun>)(?P<gap>[^\n.,;:!?()\[\]\d]{1,60}?)" if carried else  # " đã kê khai"
            rf"(?!(?:{alternation(refused)})(?!\w))(?P<noun>{alternation(nouns)})(?!\w)"  # "người", not "lượt xem"
            r"(?P<gap>[^\n.,;:!?()\[\]]{0,80}?)")  # " ứng cử năm 2021": no comma; no quantity (checked)
