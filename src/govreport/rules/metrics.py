@@ -329,7 +329,7 @@ def clause_start(text: str, floor: int, position: int) -> int:
 _MAX_LIST_ITEM_WORDS = 6
 
 
-_MAX_LIST_HEAD_WORDS = 10
+_MAX_LIST_HEAD_WORDS = 14
 
 
 def _joins_list(text: str, before: int, comma_end: int, position: int, last: bool = False) -> bool:
@@ -340,7 +340,7 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     ("…, số doanh nghiệp", "…, bình quân"). The ``last`` item runs up to the amount, so the verb that
     links the whole list to it is no part of the item ("thương mại, dịch vụ của huyện | đạt").
     """
-    head = text[before:comma_end - 1].split()
+    head = _measured_tail(text[before:comma_end - 1].split())
     item = text[comma_end:position].split()
     if last:
         item = [w.group() for w in _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0],
@@ -373,6 +373,24 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
         return False  # "Giải ngân vốn đầu tư công còn chậm, nửa năm": a clause, not a list
     subject = bounds["list-breaker"] | bounds["keep-start"] | (bounds["whole"] - bounds["whole-verb"])
     return lowered_item[0] not in subject and " ".join(lowered_item[:2]) not in subject
+
+
+def _measured_tail(head: list[str]) -> list[str]:
+    """The part of ``head`` after its last verb or link word when that word is a linking "với" and a measure noun
+    follows it ("Đây là tín hiệu tốt với | mục tiêu giá trị sản xuất ngành chế biến, chế tạo"): the metric starts
+    there anyway, so the list is judged on that noun phrase, not on the clause before it. Otherwise the head stays
+    whole ("bổ sung có mục tiêu cho ngân sách địa phương, …": an object of the verb, no list).
+    """
+    lowered = [w.lower() for w in head]
+    at = _clause_word_at(lowered)
+    if at is None:
+        return head
+    while (following := _clause_word_at(lowered[at + 1:])) is not None:
+        at += following + 1
+    tail = lowered[at + 1:]
+    opens = bool(tail) and lowered[at] in metric_words()["link-stop"] and \
+        (tail[0] in _heads() or " ".join(tail[:2]) in _heads())
+    return head[at + 1:] if opens else head
 
 
 _FIGURE_END = frozenset("%0123456789")  # the figure before ends here ("35,1% | GDP, …")
