@@ -345,6 +345,8 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     if last:
         item = [w.group() for w in _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0],
                                          from_end=True)]
+        shared = _share_with(list(_WORD_RE.finditer(text, comma_end, position)))
+        item = _before_predicate_words(item[:shared]) if shared is not None else item
     named = [w for w in head if not w.startswith("(")]  # "(FDI)" names the phrase again: no word of its own
     if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS + 2 * last or len(named) > _MAX_LIST_HEAD_WORDS:
         return False
@@ -634,6 +636,10 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 " ".join(w.group() for w in raw_before[-2:]).lower() in _value_verbs() or
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
+            if (share := _share_with(raw_before)) is not None:  # "… chiếm tỷ trọng lớn với | 66% tổng …"
+                subject = _before_predicate(_trimmed(raw_before[:share]))
+                if subject:
+                    return _metric_of(text, subject)
             after = _trim(after, metric_words()["topic"], from_end=False)  # "45% | đối với dự án …"
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
                 not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
@@ -677,6 +683,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     raw_words = _without_time(_after_speech(_words_past_asides(text, start, end)))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
+    if not q.noun and (share := _share_with(raw_words)) is not None:
+        raw_words = raw_words[:share]  # "lĩnh vực chế biến | chiếm tỷ trọng cao nhất với 179 tỷ USD": the subject
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
     words = _past_actions(text, _before_change(words) or _head_only(raw_words))
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
@@ -890,6 +898,18 @@ def _value_verbs() -> frozenset[str]:
     return frozenset(s.lower() for key in keys for s in cues[key]) | metric_words()["value-link"]
 
 
+def _share_with(words: list[re.Match[str]]) -> int | None:
+    """Where the share verb stands when the clause ends "chiếm tỷ trọng lớn với" ("Ngành dịch vụ | chiếm tỷ trọng
+    cao nhất với 45% GRDP"): the percentage is the value of the subject before the verb; what follows it is the
+    whole it is a share of. None for any other clause.
+    """
+    lowered = [w.group().lower() for w in words]
+    shares = frozenset(s.lower() for s in cue_words()["share-verb"])
+    if not lowered or lowered[-1] not in metric_words()["link-stop"]:
+        return None
+    return next((i for i in range(len(lowered) - 2, 0, -1) if lowered[i] in shares), None)
+
+
 @cache
 def _base_words() -> frozenset[str]:
     """The comparison bases of data/comparisons.yaml ("kế hoạch", "dự toán", "cùng kỳ"), lower-cased."""
@@ -1016,6 +1036,12 @@ def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """
     at = _predicate_at([w.group().lower() for w in words])
     return words if at is None else _trimmed(words[:at]) or words
+
+
+def _before_predicate_words(words: list[str]) -> list[str]:
+    """``words`` up to what is said of them ("chế tạo | tiếp tục"), as :func:`_before_predicate` reads a phrase."""
+    at = _predicate_at([w.lower() for w in words])
+    return words if at is None else words[:at]
 
 
 def _predicate_at(lowered: list[str]) -> int | None:
