@@ -683,6 +683,7 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     raw_words = _without_time(_after_speech(_words_past_asides(text, start, end)))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
+    raw_words = _next_share_subject(text, start, raw_words, q)
     if not q.noun and (share := _share_with(raw_words)) is not None:
         raw_words = raw_words[:share]  # "lĩnh vực chế biến | chiếm tỷ trọng cao nhất với 179 tỷ USD": the subject
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
@@ -896,6 +897,21 @@ def _value_verbs() -> frozenset[str]:
     cues = cue_words()
     keys = ("value-verb", "share-verb", "level-word", "to-level", "comparative", "equivalent")
     return frozenset(s.lower() for key in keys for s in cues[key]) | metric_words()["value-link"]
+
+
+def _next_share_subject(text: str, start: int, words: list[re.Match[str]],
+                        q: QuantityLike) -> list[re.Match[str]]:
+    """After a share ("Chi trung ương chiếm 56,2% | tổng chi ngân sách và chi địa phương chiếm 43,8%"), the words up
+    to "và" are the whole of that share; the subject of the next share verb starts after the last "và".
+    """
+    lowered = [w.group().lower() for w in words]
+    shares = frozenset(s.lower() for s in cue_words()["share-verb"])
+    verb = text[words[-1].end():q.span.start].lower().split() if words else []
+    joined = len(lowered) - 1 - lowered[::-1].index("và") if "và" in lowered else 0
+    if not text[:start].rstrip().endswith("%") or not verb or verb[0] not in shares or \
+            not 0 < joined < len(lowered) - 1:
+        return words
+    return words[joined + 1:]
 
 
 def _share_with(words: list[re.Match[str]]) -> int | None:
