@@ -687,6 +687,8 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     if not q.noun and (share := _share_with(raw_words)) is not None:
         raw_words = raw_words[:share]  # "lĩnh vực chế biến | chiếm tỷ trọng cao nhất với 179 tỷ USD": the subject
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
+    if len(words) == 1 and (after_link := _from_head(raw_words)) is not raw_words:
+        words = _head_only(after_link) or words  # "(người) có công với | tổng số tiền 431 tỷ đồng": one word left
     words = _past_actions(text, _before_change(words) or _head_only(raw_words))
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
