@@ -329,7 +329,7 @@ def clause_start(text: str, floor: int, position: int) -> int:
 _MAX_LIST_ITEM_WORDS = 6
 
 
-_MAX_LIST_HEAD_WORDS = 10
+_MAX_LIST_HEAD_WORDS = 14
 
 
 def _joins_list(text: str, before: int, comma_end: int, position: int, last: bool = False) -> bool:
@@ -340,11 +340,13 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     ("…, số doanh nghiệp", "…, bình quân"). The ``last`` item runs up to the amount, so the verb that
     links the whole list to it is no part of the item ("thương mại, dịch vụ của huyện | đạt").
     """
-    head = text[before:comma_end - 1].split()
+    head = _measured_tail(text[before:comma_end - 1].split())
     item = text[comma_end:position].split()
     if last:
         item = [w.group() for w in _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0],
                                          from_end=True)]
+        shared = _share_with(list(_WORD_RE.finditer(text, comma_end, position)))
+        item = _before_predicate_words(item[:shared]) if shared is not None else item
     named = [w for w in head if not w.startswith("(")]  # "(FDI)" names the phrase again: no word of its own
     if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS + 2 * last or len(named) > _MAX_LIST_HEAD_WORDS:
         return False
@@ -373,6 +375,24 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
         return False  # "Giải ngân vốn đầu tư công còn chậm, nửa năm": a clause, not a list
     subject = bounds["list-breaker"] | bounds["keep-start"] | (bounds["whole"] - bounds["whole-verb"])
     return lowered_item[0] not in subject and " ".join(lowered_item[:2]) not in subject
+
+
+def _measured_tail(head: list[str]) -> list[str]:
+    """The part of ``head`` after its last verb or link word when that word is a linking "với" and a measure noun
+    follows it ("Đây là tín hiệu tốt với | mục tiêu giá trị sản xuất ngành chế biến, chế tạo"): the metric starts
+    there anyway, so the list is judged on that noun phrase, not on the clause before it. Otherwise the head stays
+    whole ("bổ sung có mục tiêu cho ngân sách địa phương, …": an object of the verb, no list).
+    """
+    lowered = [w.lower() for w in head]
+    at = _clause_word_at(lowered)
+    if at is None:
+        return head
+    while (following := _clause_word_at(lowered[at + 1:])) is not None:
+        at += following + 1
+    tail = lowered[at + 1:]
+    opens = bool(tail) and lowered[at] in metric_words()["link-stop"] and \
+        (tail[0] in _heads() or " ".join(tail[:2]) in _heads())
+    return head[at + 1:] if opens else head
 
 
 _FIGURE_END = frozenset("%0123456789")  # the figure before ends here ("35,1% | GDP, …")
@@ -616,6 +636,10 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
             valued = bool(text[end:q.extent.start].strip()) or bool(qualifier) and qualifier[-1] in _value_verbs() or (
                 " ".join(w.group() for w in raw_before[-2:]).lower() in _value_verbs() or
                 bool(raw_before) and raw_before[-1].group().lower() in _value_verbs()) or _headed(before)
+            if (share := _share_with(raw_before)) is not None:  # "… chiếm tỷ trọng lớn với | 66% tổng …"
+                subject = _before_predicate(_trimmed(raw_before[:share]))
+                if subject:
+                    return _metric_of(text, subject)
             after = _trim(after, metric_words()["topic"], from_end=False)  # "45% | đối với dự án …"
             after = after if after and (not before or not valued) and _opens_noun(after[0].group()) and \
                 not (valued and _names_base(after)) else []  # "đạt 46,5% dự toán": the base, not the metric
@@ -659,7 +683,12 @@ def _metric_for(text: str, start: int, end: int, q: QuantityLike, periods: Perio
     raw_words = _without_time(_after_speech(_words_past_asides(text, start, end)))
     if inside:
         raw_words = [w for w in raw_words if not any(span.start <= w.start() < span.end for span in inside)]
+    raw_words = _next_share_subject(text, start, raw_words, q)
+    if not q.noun and (share := _share_with(raw_words)) is not None:
+        raw_words = raw_words[:share]  # "lĩnh vực chế biến | chiếm tỷ trọng cao nhất với 179 tỷ USD": the subject
     words = _trimmed(_from_head(raw_words)) or _trimmed(raw_words)  # "với số tiền …": a link, not a measure
+    if len(words) == 1 and (after_link := _from_head(raw_words)) is not raw_words:
+        words = _head_only(after_link) or words  # "(người) có công với | tổng số tiền 431 tỷ đồng": one word left
     words = _past_actions(text, _before_change(words) or _head_only(raw_words))
     if q.unit == "count" and q.noun and q.noun.lower() not in " ".join(w.group() for w in words).lower():
         # "Huyện có 21 thôn": what is counted; "Đoàn đã kiểm tra 9 sở": the action and what is counted
@@ -872,6 +901,33 @@ def _value_verbs() -> frozenset[str]:
     return frozenset(s.lower() for key in keys for s in cues[key]) | metric_words()["value-link"]
 
 
+def _next_share_subject(text: str, start: int, words: list[re.Match[str]],
+                        q: QuantityLike) -> list[re.Match[str]]:
+    """After a share ("Chi trung ương chiếm 56,2% | tổng chi ngân sách và chi địa phương chiếm 43,8%"), the words up
+    to "và" are the whole of that share; the subject of the next share verb starts after the last "và".
+    """
+    lowered = [w.group().lower() for w in words]
+    shares = frozenset(s.lower() for s in cue_words()["share-verb"])
+    verb = text[words[-1].end():q.span.start].lower().split() if words else []
+    joined = len(lowered) - 1 - lowered[::-1].index("và") if "và" in lowered else 0
+    if not text[:start].rstrip().endswith("%") or not verb or verb[0] not in shares or \
+            not 0 < joined < len(lowered) - 1:
+        return words
+    return words[joined + 1:]
+
+
+def _share_with(words: list[re.Match[str]]) -> int | None:
+    """Where the share verb stands when the clause ends "chiếm tỷ trọng lớn với" ("Ngành dịch vụ | chiếm tỷ trọng
+    cao nhất với 45% GRDP"): the percentage is the value of the subject before the verb; what follows it is the
+    whole it is a share of. None for any other clause.
+    """
+    lowered = [w.group().lower() for w in words]
+    shares = frozenset(s.lower() for s in cue_words()["share-verb"])
+    if not lowered or lowered[-1] not in metric_words()["link-stop"]:
+        return None
+    return next((i for i in range(len(lowered) - 2, 0, -1) if lowered[i] in shares), None)
+
+
 @cache
 def _base_words() -> frozenset[str]:
     """The comparison bases of data/comparisons.yaml ("kế hoạch", "dự toán", "cùng kỳ"), lower-cased."""
@@ -998,6 +1054,12 @@ def _before_predicate(words: list[re.Match[str]]) -> list[re.Match[str]]:
     """
     at = _predicate_at([w.group().lower() for w in words])
     return words if at is None else _trimmed(words[:at]) or words
+
+
+def _before_predicate_words(words: list[str]) -> list[str]:
+    """``words`` up to what is said of them ("chế tạo | tiếp tục"), as :func:`_before_predicate` reads a phrase."""
+    at = _predicate_at([w.lower() for w in words])
+    return words if at is None else words[:at]
 
 
 def _predicate_at(lowered: list[str]) -> int | None:
