@@ -23,7 +23,7 @@ from functools import cache
 from typing import NamedTuple
 
 from .. import lexicon
-from ..lexicon import CalendarEntry, MeetingCueEntry, alternation
+from ..lexicon import CalendarEntry, MeetingCueEntry, alternation, scan_alternation
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
@@ -656,7 +656,7 @@ def _this_unit_re() -> re.Pattern[str]:
     "trong tháng", "quý này"; not "trong tháng 4", "trong tháng tới".
     """
     other = alternation([*_calendar("other_unit"), *_calendar("duration_after"), *_calendar("future")])  # tháng tới
-    return re.compile(rf"(?<!\w)(?P<unit>{alternation(_calendar('this_unit'))})(?!\w)"
+    return re.compile(rf"(?P<unit>{scan_alternation(_calendar('this_unit'), word_start=True)})(?!\w)"
                       rf"(?!\s{{1,3}}(?:\d|[IVX]+(?!\w)|(?:{other})(?!\w)|\w+\s{{1,3}}(?:năm|\d)))", re.IGNORECASE)
 
 
