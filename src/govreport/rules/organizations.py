@@ -240,16 +240,20 @@ def foreign_name_after_place(toks: list[Token], org_from: int, org_to: int) -> i
     ("Bộ Quốc phòng Hoa Kỳ James Mattis", "Đức Angela Merkel"); not in a firm's name ("Công ty Hải Phát
     Green Energy") or after an acronym ("HĐQT Vietjet Air").
     """
-    words = f" {' '.join(t.low for t in toks[org_from:org_to])} "
-    firm = any(f" {company} " in words for company in grammar_words("company"))
     for j in range(org_from + 1, org_to - NAME_MIN + 1):
         before = toks[j - 1]
-        if firm or not is_cap(before) or before.text.isupper() or _foreign(before.text):
+        if not is_cap(before) or before.text.isupper() or _foreign(before.text):
             continue
         end = foreign_name_end(toks, j)
         if end is not None and end <= org_to and all(is_lower(t) for t in toks[end:org_to]):
-            return j  # the reader may have run on into a lower-case word after the name: "… Volkov hội đàm"
+            return None if _names_firm(toks, org_from, org_to) else j  # may run on: "… Volkov hội đàm"
     return None
+
+
+def _names_firm(toks: list[Token], org_from: int, org_to: int) -> bool:
+    """Whether a company word stands in the organization (a firm's name holds foreign words of its own)."""
+    words = f" {' '.join(t.low for t in toks[org_from:org_to])} "
+    return any(f" {company} " in words for company in grammar_words("company"))
 
 
 def name_text(toks: list[Token], i: int, j: int) -> str:
