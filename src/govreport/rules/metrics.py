@@ -55,7 +55,8 @@ def metric_words() -> dict[str, frozenset[str]]:
     words["tail"] |= words["list-inner"] | words["passive"] | words["copula"]  # no metric ends with "… của", "… là"
     words["start-after"] |= words["agent-by"]  # "do": a cause, unless a body that acts follows it
     words["stop"] |= words["threshold-tail"]  # "… từ 10 tiêu chí trở lên": the end of a class bound
-    words["topic"] |= words["about"]  # "Về thu ngân sách, …"; "hỏi Sở Xây dựng về …"
+    words["opener"] |= words["about"]  # no metric starts with "về" or "đó"
+    words["topic"] |= words["opener"]  # "Về thu ngân sách, …"; "hỏi Sở Xây dựng về …"
     return words
 
 
@@ -342,15 +343,16 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     """
     head = _measured_tail(text[before:comma_end - 1].split())
     item = text[comma_end:position].split()
-    if last:
-        item = [w.group() for w in _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0],
-                                         from_end=True)]
+    if last:  # the figure's own period is no part of the item ("…, lưu trú | năm 2018 | ước đạt")
+        found = _trim(list(_WORD_RE.finditer(text, comma_end, position)), trim_words()[0], from_end=True)
         shared = _share_with(list(_WORD_RE.finditer(text, comma_end, position)))
-        item = _before_predicate_words(item[:shared]) if shared is not None else item
+        item = [w.group() for w in _without_time(found[:shared] if shared is not None else found)]
+        item = _before_predicate_words(item) if shared is not None else item
     named = [w for w in head if not w.startswith("(")]  # "(FDI)" names the phrase again: no word of its own
     if not head or not item or len(item) > _MAX_LIST_ITEM_WORDS + 2 * last or len(named) > _MAX_LIST_HEAD_WORDS:
         return False
-    if any(c.isdigit() for c in text[before:position]) or not (item[0].islower() or item[0].isupper()):
+    read = text[before:comma_end] + (" ".join(item) if last else text[comma_end:position])
+    if any(c.isdigit() for c in read) or not (item[0].islower() or item[0].isupper()):
         return False
     if not head[0][0].isalnum() and head[0][0] not in "-–•+*(" or text[:before].rstrip(" ")[-1:] in _FIGURE_END:
         return False  # "/thùng, …", "… 50% | GDP, …": the end of the figure before, not the first item of a list
@@ -362,7 +364,8 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     while lowered_head and (" ".join(lowered_head[:2]) in leads or lowered_head[0] in leads):
         lowered_head = lowered_head[2:] if " ".join(lowered_head[:2]) in leads else lowered_head[1:]
     opening = bounds["topic"] | bounds["start-after"] | bounds["purpose"] | bounds["verb"] | bounds["stop"]
-    if not lowered_head or lowered_head[0] in opening or " ".join(lowered_head[:2]) in opening or \
+    if not lowered_head or lowered_head[0] in opening - bounds["keep-start"] or \
+            " ".join(lowered_head[:2]) in opening or \
             lowered_head[0][0] in "-–•+*(":
         return False  # "Trong năm, …", "Về thu ngân sách, …": a topic, not the first item of a list
     if lowered_head[0] in bounds["time-unit"] or lowered_head[-1] in bounds["tail"] - bounds["list-inner"] or \
@@ -428,6 +431,8 @@ def _clause_word_at(lowered: list[str]) -> int | None:
     bounds = metric_words()
     clause_words, whole = (bounds["verb"] | bounds["stop"]) - bounds["list-inner"], bounds["whole"]
     for i, word in enumerate(lowered):
+        if not i and word in bounds["keep-start"]:
+            continue  # "Số khách tham quan, lưu trú": the measure noun opening the phrase, no verb
         if word in clause_words and not (i and f"{lowered[i - 1]} {word}" in whole) and \
                 not (i > 1 and " ".join(lowered[i - 2:i + 1]) in whole) and " ".join(lowered[i:i + 2]) not in whole:
             return i
@@ -559,6 +564,9 @@ def _metric_of(text: str, words: list[re.Match[str]], extra: str | None = None) 
     """The metric over ``words``: the text as written when they are contiguous ("Chỉ số giá tiêu dùng
     (CPI)"), else the words joined; ``extra`` (a counted noun) is appended when not already there.
     """
+    openers = metric_words()["opener"]
+    while words and words[0].group().lower() in openers:
+        words = words[1:]  # "Về | chi, …", "Trong khi đó | tăng trưởng GDP …": the topic's or link's word names nothing
     if not words:
         return None
     start, end = words[0].start(), words[-1].end()
