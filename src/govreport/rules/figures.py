@@ -666,10 +666,9 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
 _WORD_GAP_RE = re.compile(r"\s{1,3}(?:[^\W\d]{1,8}\s{1,3}){0,2}")
 
 
-@cache
 def _count_context_re() -> re.Pattern[str]:
     """A count-context word right before a count ("của 3 ngành", "tại 18 huyện")."""
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['count-context'])})\s{{1,3}}\Z", re.IGNORECASE)
+    return _cue_word_before_re("count-context")
 
 
 def _placed_count(text: str, last: _Draft, last_end: int, lead: int) -> bool:
@@ -885,10 +884,9 @@ def _points_award_re() -> re.Pattern[str]:
         rf"(?:{alternation(words['rule-points'])})(?!\w)", re.IGNORECASE)  # điểm
 
 
-@cache
 def _rule_step_re() -> re.Pattern[str]:
     """ "cứ thêm |1.000 người": the step of a scoring rule, right before its amount."""
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['rule-step'])})\s{{1,3}}\Z", re.IGNORECASE)
+    return _cue_word_before_re("rule-step")
 
 
 # Between a threshold and its award: no clause mark, no new list item ("⏎- ", "⏎|"), at most this many characters;
@@ -1006,19 +1004,14 @@ def _condition_clause_re() -> re.Pattern[str]:
 _CODE_RE = re.compile(r"0\d{1,3}[^\W\d]{1,2}")
 
 
-@cache
 def _aggregate_re() -> re.Pattern[str]:
     """A word that makes an amount after a count the value of the things counted ("mỗi hộ", "có tổng vốn")."""
-    words = cue_words()
-    aggregate = [*words["class-aggregate"], *words["share-count"], *words["total-lead"]]
-    return re.compile(rf"(?<!\w)(?:{alternation(aggregate)})(?!\w)", re.IGNORECASE)
+    return _cue_word_re("class-aggregate", "share-count", "total-lead")
 
 
-@cache
 def _class_measure_re() -> re.Pattern[str]:
     """A verb that says what each counted thing has or reaches ("31 mặt hàng đạt kim ngạch …", "12 xã có tỷ lệ …")."""
-    words = cue_words()
-    return re.compile(rf"(?<!\w)(?:{alternation([*words['class-verb'], *words['value-verb']])})(?!\w)", re.IGNORECASE)
+    return _cue_word_re("class-verb", "value-verb")
 
 
 @cache
@@ -1027,10 +1020,22 @@ def _comparative_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(cue_words()['comparative'])})(?!\w)", re.IGNORECASE)
 
 
-@cache
 def _existential_re() -> re.Pattern[str]:
     """The existential verb right before a count ("cả nước có 28 mặt hàng …"): the count picks out a class."""
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['class-verb'])})\s{{1,3}}\Z", re.IGNORECASE)
+    return _cue_word_before_re("class-verb")
+
+
+@cache
+def _cue_word_re(*ids: str) -> re.Pattern[str]:
+    """Any word of the figure_cues.yaml entries ``ids``, whole and in any case: one builder for the cue tests."""
+    return re.compile(rf"(?<!\w)(?:{alternation([w for i in ids for w in cue_words()[i]])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _cue_word_before_re(*ids: str) -> re.Pattern[str]:
+    """A word of the figure_cues.yaml entries ``ids`` right before the end of a search ("tại |18 huyện")."""
+    return re.compile(rf"(?<!\w)(?:{alternation([w for i in ids for w in cue_words()[i]])})\s{{1,3}}\Z",
+                      re.IGNORECASE)
 
 
 # Between a count and the amount that bounds its class: one clause, no bracket, a few words
@@ -1137,9 +1142,9 @@ def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
     return "level", None, None  # "tỷ trọng dịch vụ chiếm 66,87%": a structure share is a level
 
 
-@cache
 def _growth_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['growth'])})(?!\w)", re.IGNORECASE)
+    """A growth word (figure_cues.yaml growth)."""
+    return _cue_word_re("growth")
 
 
 def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
@@ -1159,9 +1164,9 @@ def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
     return "count", None
 
 
-@cache
 def _MONEY_RE() -> re.Pattern[str]:  # noqa: N802
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['money'])})(?!\w)", re.IGNORECASE)
+    """A word that makes a metric measure money (figure_cues.yaml money): "thu ngân sách"."""
+    return _cue_word_re("money")
 
 
 def _build(draft: _Draft) -> Figure:
