@@ -459,9 +459,16 @@ _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|gi
 # A comparison base runs from "so với" to the end of its phrase, over a few words without a number or
 # punctuation: "so với cùng kỳ năm 2021", "so với dự toán HĐND huyện giao năm 2022", "so với kết quả
 # thực hiện năm 2020" (a base's period is what a figure is compared with, never the figure's own).
-# "khi" opens a clause of its own and ends the base: "… so với cùng kỳ các năm trước khi quý 1.2017 chỉ tăng 12,8%".
-_BASE_BEFORE_RE = re.compile(
-    r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:(?!(?i:khi)\s)[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
+@cache
+def _base_before_re() -> re.Pattern[str]:
+    """A comparison base running up to a period. A when-clause word (calendar.yaml when_clause) opens a clause of
+    its own and ends the base: "… so với cùng kỳ các năm trước khi quý 1.2017 chỉ tăng 12,8%".
+    """
+    when = alternation(_calendar("when_clause"))  # khi
+    return re.compile(rf"(?<!\w)(?i:so\s{{1,3}}với|cùng\s{{1,3}}kỳ|so)\s{{1,3}}"  # so với / cùng kỳ
+                      rf"(?:(?!(?i:{when})\s)[^\s\d,;.:!?()]{{1,12}}\s{{1,3}}){{0,8}}\Z")  # năm 2021, not "khi …"
+
+
 _BASE_REACH = 80
 # The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
 # "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").
@@ -563,7 +570,7 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         if last_year is not None and start is not None and end is not None:
             year, end_at = last_year
             start, end = in_year(start, year), in_year(end, year)  # "quý I năm ngoái": last year's quarter
-        if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
+        if kind == "period" and _base_before_re().search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and as_of_start(text, m.start(), end_at) < m.start():
             start = None  # "đến hết năm 2016", "Cuối tháng 8/2021, …": a stock counted at the period's end
