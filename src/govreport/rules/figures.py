@@ -511,15 +511,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     kind="previous", value=previous[0], unit=q.unit, span=span_of(text, previous[1], q.extent.start),
                     rule="comparison: from earlier level"))
             if share_of is not None:
-                draft.metric, draft.period = share_of.metric or draft.metric, share_of.period or draft.period
-                draft.estimated = draft.estimated or share_of.estimated
-                draft.comparisons.append(Comparison(
-                    kind="share" if share_of.kind == "level" else share_of.kind, value=share_of.quantity.value,
-                    unit="%", base=share_of.base, direction=share_of.direction, bound=share_of.bound,
-                    span=span_of(text, share_of.quantity.extent.start, share_of.quantity.extent.end),
-                    rule="comparison: share before its count" if share_of.kind == "level" or q.unit == "count" and
-                    share_of.kind == "share" and share_count_gap_re().fullmatch(text, share_of.end, q.extent.start)
-                    else "comparison: change before its amount"))
+                _adopt_written_before(text, draft, share_of, q)
                 base_end = _past_bracket(text, q.extent.end, s_end)
             draft.unit, currency = _unit(q, draft.metric, currency, document_currency)
             document_currency = currency or document_currency
@@ -823,6 +815,22 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
             last.quantity.value is None or last.comparisons or last.end != last_end:
         return None
     return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
+
+
+def _adopt_written_before(text: str, draft: _Draft, written: _Draft, q: QuantityLike) -> None:
+    """Make the share or change written before an amount (its own draft dropped) a comparison of the amount's
+    figure, which takes over its metric, period and estimate: "chiếm 23,8% (với 918 người)", "tăng 17,7% so với
+    cùng kỳ, đạt 114,47 triệu USD". The rule names which of the two it was.
+    """
+    draft.metric, draft.period = written.metric or draft.metric, written.period or draft.period
+    draft.estimated = draft.estimated or written.estimated
+    share_count = written.kind == "level" or (q.unit == "count" and written.kind == "share" and
+                                              share_count_gap_re().fullmatch(text, written.end, q.extent.start))
+    draft.comparisons.append(Comparison(
+        kind="share" if written.kind == "level" else written.kind, value=written.quantity.value,
+        unit="%", base=written.base, direction=written.direction, bound=written.bound,
+        span=span_of(text, written.quantity.extent.start, written.quantity.extent.end),
+        rule="comparison: share before its count" if share_count else "comparison: change before its amount"))
 
 
 def _change_before_amount(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
