@@ -958,10 +958,16 @@ def _a_target(text: str, q: QuantityLike) -> bool:
 
 
 @cache
+def _after_bound_words() -> tuple[str, ...]:
+    """The bound words written after their amount ("trở lên", "trở xuống": qualifiers.yaml, position after)."""
+    return tuple(s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
+                 e.sets in ("over", "under") for s in e.surfaces)
+
+
+@cache
 def _after_bound_re() -> re.Pattern[str]:
     """ "…| trở lên": a bound word written after its amount (qualifiers.yaml, position after), ending the extent."""
-    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
-             e.sets in ("over", "under") for s in e.surfaces]
+    after = _after_bound_words()
     return re.compile(rf"(?<!\w)(?:{alternation(after)})(?:\Z|(?!\w))", re.IGNORECASE)
 
 
@@ -994,8 +1000,7 @@ def _class_bound(text: str, q: QuantityLike) -> bool:
 @cache
 def _stated_after_re() -> re.Pattern[str]:
     """After a bounded amount: its after-bound word if left out of its extent, a value verb, then a number."""
-    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
-             e.sets in ("over", "under") for s in e.surfaces]
+    after = _after_bound_words()
     return re.compile(rf"(?:\s{{1,2}}(?:{alternation(after)}))?\s{{1,2}}(?:{alternation(cue_words()['value-verb'])})"
                       r"\s{1,3}(?:[^\W\d]{1,6}\s{1,2})?\d", re.IGNORECASE)
 
