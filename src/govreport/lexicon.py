@@ -128,7 +128,8 @@ class CalendarEntry(Entry):
                   "reporting_lead", "reporting_verb", "continuation", "plan_verb", "cumulative", "present",
                   "dateline_label", "agenda", "closing", "duration_lead", "stock_verb",
                   "review", "law_name", "months_lead", "months_opening",
-                  "duration_after", "ever", "result_adverb", "this_unit", "other_unit", "report_topic"]
+                  "duration_after", "ever", "result_adverb", "this_unit", "other_unit", "report_topic",
+                  "when_clause"]
     value: int | None = None
 
 

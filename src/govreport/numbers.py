@@ -623,22 +623,31 @@ def _rate_after_time(words: list[str], m: re.Match[str]) -> bool:
     """Is the number a percentage right after a time word ("tăng so với cùng kỳ 12%", "tăng trưởng cả năm 6,7%")?
     No year or period number is written with "%", so it is an amount; not across a line ("năm 2030⏎- 100%").
     """
-    return (m.group("unit_only") or "").strip() == "%" and "\n" not in m.group() and words[-1] in _time_words()
+    return (m.group("unit_only") or "").strip() == "%" and "\n" not in m.group() and words[-1] in _context_words("time")
+
+
+def _amount_after_context(words: list[str], m: re.Match[str]) -> bool:
+    """Is a number after a context word (a year's "năm") an amount all the same? A rate after a time word, or a
+    number grouped in thousands after any but an ordinal's word ("trong năm 80.000 người"; no year is so written).
+    """
+    return _rate_after_time(words, m) or (
+        _GROUPED_THOUSANDS_RE.fullmatch(m.group("num")) is not None and words[-1] not in _context_words("ordinal"))
+
+
+_GROUPED_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")  # "80.000", "1.250,5"
 
 
 @cache
-def _time_words() -> frozenset[str]:
-    """The time words of data/contexts.yaml, lower-cased."""
-    return frozenset(s.lower() for e in lexicon.load("contexts") if e.id == "time" for s in e.surfaces)
+def _context_words(context_id: str) -> frozenset[str]:
+    """The surfaces of one entry of data/contexts.yaml ("time", "ordinal"), lower-cased."""
+    return frozenset(s.lower() for e in lexicon.load("contexts") if e.id == context_id for s in e.surfaces)
 
 
 def _quantity_from_digits(text: str, m: re.Match[str]) -> _Found | None:
     """Build a quantity from one match of the digit pattern, or None when it is not one."""
     start, end = m.start(), m.end()
     words = _words_before(text, start, 2)
-    if _is_context(words) and not _rate_after_time(words, m) and not (
-            re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", m.group("num")) and words[-1] not in {
-            s.lower() for e in lexicon.load("contexts") if e.id == "ordinal" for s in e.surfaces}):
+    if _is_context(words) and not _amount_after_context(words, m):
         return None  # "năm 2022 người dân": a year; "trong năm 80.000 người", "so với cùng kỳ 12%": an amount
     notes: list[str] = []
     low = _value_of_number(m.group("num"), notes)

@@ -459,9 +459,16 @@ _EVENT_BEFORE_RE = re.compile(r"\w\s{1,3}(?i:vào)(?:\s{1,3}(?i:cuối|đầu|gi
 # A comparison base runs from "so với" to the end of its phrase, over a few words without a number or
 # punctuation: "so với cùng kỳ năm 2021", "so với dự toán HĐND huyện giao năm 2022", "so với kết quả
 # thực hiện năm 2020" (a base's period is what a figure is compared with, never the figure's own).
-# "khi" opens a clause of its own and ends the base: "… so với cùng kỳ các năm trước khi quý 1.2017 chỉ tăng 12,8%".
-_BASE_BEFORE_RE = re.compile(
-    r"(?<!\w)(?i:so\s{1,3}với|cùng\s{1,3}kỳ|so)\s{1,3}(?:(?!(?i:khi)\s)[^\s\d,;.:!?()]{1,12}\s{1,3}){0,8}\Z")
+@cache
+def _base_before_re() -> re.Pattern[str]:
+    """A comparison base running up to a period. A when-clause word (calendar.yaml when_clause) opens a clause of
+    its own and ends the base: "… so với cùng kỳ các năm trước khi quý 1.2017 chỉ tăng 12,8%".
+    """
+    when = alternation(_calendar("when_clause"))  # khi
+    return re.compile(rf"(?<!\w)(?i:so\s{{1,3}}với|cùng\s{{1,3}}kỳ|so)\s{{1,3}}"  # so với / cùng kỳ
+                      rf"(?:(?!(?i:{when})\s)[^\s\d,;.:!?()]{{1,12}}\s{{1,3}}){{0,8}}\Z")  # năm 2021, not "khi …"
+
+
 _BASE_REACH = 80
 # The day of a date in words before a month or a year: "ngày 27 tháng 6 năm 2016" is a date, and neither
 # "tháng 6 năm 2016" nor "năm 2016" in it is a period (Markdown emphasis may split it: "ngày*\n*02 tháng 12").
@@ -554,83 +561,16 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
         covered = m.end()
         if _DAY_IN_WORDS_BEFORE_RE.search(text, max(0, m.start() - _DAY_REACH), m.start()):
             continue  # a date in words ("ngày 27 tháng 6 năm 2016"): extract_dates reads it
-        start = end = None
-        kind = "period"
-        if m.group("since"):
-            year = years.period_year(m.start())
-            if year is None:
-                continue
-            start, end = dt.date(year, 1, 1), years.published  # up to the document's own date
-        elif m.group("months"):
-            count = parse_number(m.group("months"))
-            if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()
-                                                              or _reports_months(text, m.start(), m.end(), int(count))):
-                continue  # "sau 6 tháng", "trong 6 tháng kể từ …" are durations, not periods of the calendar
-            first = 13 - int(count) if m.group("half") == "cuối" else 1
-            year = int(m.group("my")) if m.group("my") else _anchored_year(text, m.start(), first, years)
-            if year is not None:
-                if m.group("half") == "cuối":
-                    start, end = dt.date(year, 13 - int(count), 1), dt.date(year, 12, 31)
-                else:
-                    start, end = dt.date(year, 1, 1), _month_end(year, int(count))
-        elif m.group("halfyear"):
-            if not m.group("hw") and not _reports_months(text, m.start(), m.end(), 6):
-                continue  # "sau nửa năm" is a duration; "Nửa năm mới đạt 30% kế hoạch" the first half reported on
-            first = 7 if m.group("hw") == "cuối" else 1
-            year = int(m.group("hy")) if m.group("hy") else _anchored_year(text, m.start(), first, years)
-            if year is not None:
-                start, end = dt.date(year, first, 1), _month_end(year, first + 5)
-        elif m.group("q"):
-            q = m.group("q")
-            number = int(q) if q.isdigit() else parse_roman(q)
-            if number is None:
-                continue
-            first, last = _QUARTERS[number]
-            year = int(m.group("qy")) if m.group("qy") else _anchored_year(text, m.start(), first, years)
-            if year is None:
-                continue
-            start, end = dt.date(year, first, 1), _month_end(year, last)
-        elif m.group("m"):
-            month, year = int(m.group("m")), int(m.group("mdy"))
-            if not 1 <= month <= 12:
-                continue
-            start, end = dt.date(year, month, 1), _month_end(year, month)
-        elif m.group("m1") or m.group("mw"):
-            # "tháng 5", "tháng Mười năm 2015": a month written in digits or in words
-            month_value = _month_value(m.group("m1") or m.group("mw"))
-            if month_value is None:
-                continue
-            month = month_value
-            year = int(m.group("mwy")) if m.group("mwy") else _anchored_year(text, m.start(), month, years)
-            if year is None:
-                continue
-            start, end = dt.date(year, month, 1), _month_end(year, month)
-        elif m.group("tenure_word"):
-            # "nhiệm kỳ 2020-2025" names a term of office; "giai đoạn 2011 - 2016" is the period of a
-            # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
-            kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
-            start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
-        elif m.group("whole") or m.group("this_year"):
-            before = max(0, m.start() - 12)
-            if m.group("this_year") and _words_before_re("duration_lead").search(text, before, m.start()):
-                continue  # "nhiều năm nay", "mấy năm nay": a duration up to now, not this year
-            whole_year = years.period_year(m.start())
-            if whole_year is None:
-                continue
-            start, end = dt.date(whole_year, 1, 1), dt.date(whole_year, 12, 31)
-        else:
-            year = int(m.group("y"))
-            last = int(m.group("y_to")) if m.group("y_to") else year
-            if last < year or (m.group("to_now") and years.published is not None and years.published.year < year):
-                continue  # "năm 2025 - 2020" is no span, nor "năm 2030 đến nay" in a text of 2024
-            # "năm 2020 đến nay" runs to the document's date; in a text without one, its end is unknown
-            start, end = dt.date(year, 1, 1), years.published if m.group("to_now") else dt.date(last, 12, 31)
+        dated = _period_dates(text, m, years)
+        if dated is None:
+            continue
+        start, end, kind = dated
         end_at = m.end()
         last_year = _last_year(text, m, years)
         if last_year is not None and start is not None and end is not None:
             year, end_at = last_year
             start, end = in_year(start, year), in_year(end, year)  # "quý I năm ngoái": last year's quarter
-        if kind == "period" and _BASE_BEFORE_RE.search(text, max(0, m.start() - _BASE_REACH), m.start()):
+        if kind == "period" and _base_before_re().search(text, max(0, m.start() - _BASE_REACH), m.start()):
             kind = "base"  # "so với cùng kỳ năm 2021": what a figure is compared with, not its period
         elif kind == "period" and as_of_start(text, m.start(), end_at) < m.start():
             start = None  # "đến hết năm 2016", "Cuối tháng 8/2021, …": a stock counted at the period's end
@@ -645,6 +585,87 @@ def find_periods(text: str, years: YearContext) -> list[PeriodMention]:
     found += _as_of_days(text, years)
     found = sorted(found, key=lambda p: p.period.span.start if p.period.span else 0)
     return sorted(found + _this_unit_periods(text, found), key=lambda p: p.period.span.start if p.period.span else 0)
+
+
+def _period_dates(text: str, m: re.Match[str], years: YearContext) -> tuple[dt.date | None, dt.date | None, str] | None:
+    """The first and last day of the period one match of the period pattern names (None where the year is
+    unknown) and its kind ("period" or "tenure"), or None when the match is no period ("sau 6 tháng", "tháng 13/2020").
+
+    Kept apart from :func:`find_periods`, which settles what the words around a period make of it.
+    """
+    start: dt.date | None = None
+    end: dt.date | None = None
+    kind = "period"
+    if m.group("since"):
+        year = years.period_year(m.start())
+        if year is None:
+            return None
+        start, end = dt.date(year, 1, 1), years.published  # up to the document's own date
+    elif m.group("months"):
+        count = parse_number(m.group("months"))
+        if count is None or not 1 <= count <= 12 or not (m.group("half") or m.group("my") or "năm" in m.group()
+                                                          or _reports_months(text, m.start(), m.end(), int(count))):
+            return None  # "sau 6 tháng", "trong 6 tháng kể từ …" are durations, not periods of the calendar
+        first = 13 - int(count) if m.group("half") == "cuối" else 1
+        year = int(m.group("my")) if m.group("my") else _anchored_year(text, m.start(), first, years)
+        if year is not None:
+            if m.group("half") == "cuối":
+                start, end = dt.date(year, 13 - int(count), 1), dt.date(year, 12, 31)
+            else:
+                start, end = dt.date(year, 1, 1), _month_end(year, int(count))
+    elif m.group("halfyear"):
+        if not m.group("hw") and not _reports_months(text, m.start(), m.end(), 6):
+            return None  # "sau nửa năm" is a duration; "Nửa năm mới đạt 30% kế hoạch" the first half reported on
+        first = 7 if m.group("hw") == "cuối" else 1
+        year = int(m.group("hy")) if m.group("hy") else _anchored_year(text, m.start(), first, years)
+        if year is not None:
+            start, end = dt.date(year, first, 1), _month_end(year, first + 5)
+    elif m.group("q"):
+        q = m.group("q")
+        number = int(q) if q.isdigit() else parse_roman(q)
+        if number is None:
+            return None
+        first, last = _QUARTERS[number]
+        year = int(m.group("qy")) if m.group("qy") else _anchored_year(text, m.start(), first, years)
+        if year is None:
+            return None
+        start, end = dt.date(year, first, 1), _month_end(year, last)
+    elif m.group("m"):
+        month, year = int(m.group("m")), int(m.group("mdy"))
+        if not 1 <= month <= 12:
+            return None
+        start, end = dt.date(year, month, 1), _month_end(year, month)
+    elif m.group("m1") or m.group("mw"):
+        # "tháng 5", "tháng Mười năm 2015": a month written in digits or in words
+        month_value = _month_value(m.group("m1") or m.group("mw"))
+        if month_value is None:
+            return None
+        month = month_value
+        year = int(m.group("mwy")) if m.group("mwy") else _anchored_year(text, m.start(), month, years)
+        if year is None:
+            return None
+        start, end = dt.date(year, month, 1), _month_end(year, month)
+    elif m.group("tenure_word"):
+        # "nhiệm kỳ 2020-2025" names a term of office; "giai đoạn 2011 - 2016" is the period of a
+        # figure in its clause ("tốc độ tăng bình quân giai đoạn 2011 - 2016 đạt 15,07%")
+        kind = "tenure" if m.group("tenure_word").lower().startswith("nhiệm") else "period"
+        start, end = dt.date(int(m.group("from")), 1, 1), dt.date(int(m.group("to")), 12, 31)
+    elif m.group("whole") or m.group("this_year"):
+        before = max(0, m.start() - 12)
+        if m.group("this_year") and _words_before_re("duration_lead").search(text, before, m.start()):
+            return None  # "nhiều năm nay", "mấy năm nay": a duration up to now, not this year
+        whole_year = years.period_year(m.start())
+        if whole_year is None:
+            return None
+        start, end = dt.date(whole_year, 1, 1), dt.date(whole_year, 12, 31)
+    else:
+        year = int(m.group("y"))
+        last = int(m.group("y_to")) if m.group("y_to") else year
+        if last < year or (m.group("to_now") and years.published is not None and years.published.year < year):
+            return None  # "năm 2025 - 2020" is no span, nor "năm 2030 đến nay" in a text of 2024
+        # "năm 2020 đến nay" runs to the document's date; in a text without one, its end is unknown
+        start, end = dt.date(year, 1, 1), years.published if m.group("to_now") else dt.date(last, 12, 31)
+    return start, end, kind
 
 
 _THIS_UNIT_REACH = 600  # how far back the month a "trong tháng" refers to may be named

@@ -386,8 +386,6 @@ def _in_caption(text: str, position: int) -> bool:
 
 
 _BASE_SUBJECT_REACH = 80
-# "khi" (when) opens a clause of its own: a period after it dates that clause, not the figure before it
-_WHEN_RE = re.compile(r"(?<!\w)(?i:khi)(?!\w)")
 
 
 @cache
@@ -397,9 +395,10 @@ def _base_subject_re() -> re.Pattern[str]:
     """
     verbs = f'{_calendar_words("reporting_verb")}|{_calendar_words("stock_verb")}'  # tăng, đạt / là, chiếm
     word = r"[^\s\d,;.:!?()]{1,10}"
+    when = _calendar_words("when_clause")  # khi
     return re.compile(
         rf"""
-        (?:^|(?<=[(,;:.!?\n])|(?<!\w)(?i:khi))\s{{0,3}}                   # ( / ; / khi
+        (?:^|(?<=[(,;:.!?\n])|(?<!\w)(?i:{when}))\s{{0,3}}                 # ( / ; / khi
         (?P<phrase>(?i:cùng\s{{1,3}}kỳ)                                    # cùng kỳ
           (?:\s{{1,3}}(?i:năm)\s{{1,3}}(?i:trước|ngoái)(?!\w)              # năm trước
             |\s{{1,3}}(?:(?i:năm)\s{{1,3}})?(?P<year>(?:19|20)\d\d)(?!\d))?)  # năm 2016
@@ -580,8 +579,9 @@ class PeriodIndex:
         before recall, a figure without a period is better than one with a wrong period.
         """
         i = bisect_left(self.starts, q.extent.end)
+        when = _calendar_word_re("when_clause")  # "…, trong khi quý I/2018 …": a period after it dates its own clause
         while i < len(self.periods) and self.starts[i] < clause_end \
-                and not _WHEN_RE.search(self.text, q.extent.end, self.starts[i]):  # "…, trong khi quý I/2018 …"
+                and not when.search(self.text, q.extent.end, self.starts[i]):
             if self.periods[i].kind in ("period", "past") and not self.target[i] and not self._aside_of_another(i, q):
                 return self.periods[i].period
             i += 1

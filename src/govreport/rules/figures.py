@@ -511,15 +511,7 @@ def extract_figures(text: str, sentences: list[tuple[int, int]], quantities: Seq
                     kind="previous", value=previous[0], unit=q.unit, span=span_of(text, previous[1], q.extent.start),
                     rule="comparison: from earlier level"))
             if share_of is not None:
-                draft.metric, draft.period = share_of.metric or draft.metric, share_of.period or draft.period
-                draft.estimated = draft.estimated or share_of.estimated
-                draft.comparisons.append(Comparison(
-                    kind="share" if share_of.kind == "level" else share_of.kind, value=share_of.quantity.value,
-                    unit="%", base=share_of.base, direction=share_of.direction, bound=share_of.bound,
-                    span=span_of(text, share_of.quantity.extent.start, share_of.quantity.extent.end),
-                    rule="comparison: share before its count" if share_of.kind == "level" or q.unit == "count" and
-                    share_of.kind == "share" and share_count_gap_re().fullmatch(text, share_of.end, q.extent.start)
-                    else "comparison: change before its amount"))
+                _adopt_written_before(text, draft, share_of, q)
                 base_end = _past_bracket(text, q.extent.end, s_end)
             draft.unit, currency = _unit(q, draft.metric, currency, document_currency)
             document_currency = currency or document_currency
@@ -666,10 +658,9 @@ def _bracketed_share(text: str, last: _Draft, last_end: int, q: QuantityLike, le
 _WORD_GAP_RE = re.compile(r"\s{1,3}(?:[^\W\d]{1,8}\s{1,3}){0,2}")
 
 
-@cache
 def _count_context_re() -> re.Pattern[str]:
     """A count-context word right before a count ("của 3 ngành", "tại 18 huyện")."""
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['count-context'])})\s{{1,3}}\Z", re.IGNORECASE)
+    return _cue_word_before_re("count-context")
 
 
 def _placed_count(text: str, last: _Draft, last_end: int, lead: int) -> bool:
@@ -826,6 +817,22 @@ def _share_before_count(text: str, last: _Draft | None, last_end: int, q: Quanti
     return last if share_count_gap_re().fullmatch(text, last_end, q.extent.start) else None
 
 
+def _adopt_written_before(text: str, draft: _Draft, written: _Draft, q: QuantityLike) -> None:
+    """Make the share or change written before an amount (its own draft dropped) a comparison of the amount's
+    figure, which takes over its metric, period and estimate: "chiếm 23,8% (với 918 người)", "tăng 17,7% so với
+    cùng kỳ, đạt 114,47 triệu USD". The rule names which of the two it was.
+    """
+    draft.metric, draft.period = written.metric or draft.metric, written.period or draft.period
+    draft.estimated = draft.estimated or written.estimated
+    share_count = written.kind == "level" or (q.unit == "count" and written.kind == "share" and
+                                              share_count_gap_re().fullmatch(text, written.end, q.extent.start))
+    draft.comparisons.append(Comparison(
+        kind="share" if written.kind == "level" else written.kind, value=written.quantity.value,
+        unit="%", base=written.base, direction=written.direction, bound=written.bound,
+        span=span_of(text, written.quantity.extent.start, written.quantity.extent.end),
+        rule="comparison: share before its count" if share_count else "comparison: change before its amount"))
+
+
 def _change_before_amount(text: str, last: _Draft | None, last_end: int, q: QuantityLike) -> _Draft | None:
     """ "xuất khẩu sang Trung Quốc tăng 17,7% so với cùng kỳ năm 2019, |đạt |114,47 triệu USD", "khách quốc tế chỉ
     đạt 28% so với cùng kỳ năm trước |với |trên 3.000 lượt": a written change or share with no amount of its own,
@@ -885,10 +892,9 @@ def _points_award_re() -> re.Pattern[str]:
         rf"(?:{alternation(words['rule-points'])})(?!\w)", re.IGNORECASE)  # điểm
 
 
-@cache
 def _rule_step_re() -> re.Pattern[str]:
     """ "cứ thêm |1.000 người": the step of a scoring rule, right before its amount."""
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['rule-step'])})\s{{1,3}}\Z", re.IGNORECASE)
+    return _cue_word_before_re("rule-step")
 
 
 # Between a threshold and its award: no clause mark, no new list item ("⏎- ", "⏎|"), at most this many characters;
@@ -952,10 +958,16 @@ def _a_target(text: str, q: QuantityLike) -> bool:
 
 
 @cache
+def _after_bound_words() -> tuple[str, ...]:
+    """The bound words written after their amount ("trở lên", "trở xuống": qualifiers.yaml, position after)."""
+    return tuple(s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
+                 e.sets in ("over", "under") for s in e.surfaces)
+
+
+@cache
 def _after_bound_re() -> re.Pattern[str]:
     """ "…| trở lên": a bound word written after its amount (qualifiers.yaml, position after), ending the extent."""
-    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
-             e.sets in ("over", "under") for s in e.surfaces]
+    after = _after_bound_words()
     return re.compile(rf"(?<!\w)(?:{alternation(after)})(?:\Z|(?!\w))", re.IGNORECASE)
 
 
@@ -988,8 +1000,7 @@ def _class_bound(text: str, q: QuantityLike) -> bool:
 @cache
 def _stated_after_re() -> re.Pattern[str]:
     """After a bounded amount: its after-bound word if left out of its extent, a value verb, then a number."""
-    after = [s for e in lexicon.entries("qualifiers", QualifierEntry) if e.position == "after" and
-             e.sets in ("over", "under") for s in e.surfaces]
+    after = _after_bound_words()
     return re.compile(rf"(?:\s{{1,2}}(?:{alternation(after)}))?\s{{1,2}}(?:{alternation(cue_words()['value-verb'])})"
                       r"\s{1,3}(?:[^\W\d]{1,6}\s{1,2})?\d", re.IGNORECASE)
 
@@ -1006,19 +1017,14 @@ def _condition_clause_re() -> re.Pattern[str]:
 _CODE_RE = re.compile(r"0\d{1,3}[^\W\d]{1,2}")
 
 
-@cache
 def _aggregate_re() -> re.Pattern[str]:
     """A word that makes an amount after a count the value of the things counted ("mỗi hộ", "có tổng vốn")."""
-    words = cue_words()
-    aggregate = [*words["class-aggregate"], *words["share-count"], *words["total-lead"]]
-    return re.compile(rf"(?<!\w)(?:{alternation(aggregate)})(?!\w)", re.IGNORECASE)
+    return _cue_word_re("class-aggregate", "share-count", "total-lead")
 
 
-@cache
 def _class_measure_re() -> re.Pattern[str]:
     """A verb that says what each counted thing has or reaches ("31 mặt hàng đạt kim ngạch …", "12 xã có tỷ lệ …")."""
-    words = cue_words()
-    return re.compile(rf"(?<!\w)(?:{alternation([*words['class-verb'], *words['value-verb']])})(?!\w)", re.IGNORECASE)
+    return _cue_word_re("class-verb", "value-verb")
 
 
 @cache
@@ -1027,10 +1033,22 @@ def _comparative_re() -> re.Pattern[str]:
     return re.compile(rf"(?:{alternation(cue_words()['comparative'])})(?!\w)", re.IGNORECASE)
 
 
-@cache
 def _existential_re() -> re.Pattern[str]:
     """The existential verb right before a count ("cả nước có 28 mặt hàng …"): the count picks out a class."""
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['class-verb'])})\s{{1,3}}\Z", re.IGNORECASE)
+    return _cue_word_before_re("class-verb")
+
+
+@cache
+def _cue_word_re(*ids: str) -> re.Pattern[str]:
+    """Any word of the figure_cues.yaml entries ``ids``, whole and in any case: one builder for the cue tests."""
+    return re.compile(rf"(?<!\w)(?:{alternation([w for i in ids for w in cue_words()[i]])})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _cue_word_before_re(*ids: str) -> re.Pattern[str]:
+    """A word of the figure_cues.yaml entries ``ids`` right before the end of a search ("tại |18 huyện")."""
+    return re.compile(rf"(?<!\w)(?:{alternation([w for i in ids for w in cue_words()[i]])})\s{{1,3}}\Z",
+                      re.IGNORECASE)
 
 
 # Between a count and the amount that bounds its class: one clause, no bracket, a few words
@@ -1137,9 +1155,9 @@ def _kind(q: QuantityLike, cue: Cue | None, base: str | None,
     return "level", None, None  # "tỷ trọng dịch vụ chiếm 66,87%": a structure share is a level
 
 
-@cache
 def _growth_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['growth'])})(?!\w)", re.IGNORECASE)
+    """A growth word (figure_cues.yaml growth)."""
+    return _cue_word_re("growth")
 
 
 def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
@@ -1159,9 +1177,9 @@ def _unit(q: QuantityLike, metric: Metric | None, currency: str | None,
     return "count", None
 
 
-@cache
 def _MONEY_RE() -> re.Pattern[str]:  # noqa: N802
-    return re.compile(rf"(?<!\w)(?:{alternation(cue_words()['money'])})(?!\w)", re.IGNORECASE)
+    """A word that makes a metric measure money (figure_cues.yaml money): "thu ngân sách"."""
+    return _cue_word_re("money")
 
 
 def _build(draft: _Draft) -> Figure:

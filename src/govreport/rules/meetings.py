@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .. import lexicon
-from ..lexicon import MeetingCueEntry, MeetingKindEntry, grammar_words
+from ..lexicon import MeetingCueEntry, MeetingKindEntry, OrdinalEntry, grammar_words
 from ..metadata import is_date_line
 from ..models import DateMention, Meeting, Official, PartOfDay, Span, Tenure
 from ..numbers import ROMAN, parse_ordinal
@@ -70,8 +70,7 @@ class _MeetingWords:
         self.parts = Phrases((s, e.id) for e in lexicon.load("time_words") for s in e.surfaces)
         number_words = [s for e in lexicon.load("number_words") for s in e.surfaces]
         # the markers ("thứ", "khóa") are no number words: "THỨ NHẤT KHÓA XX" ends its ordinal before "KHÓA"
-        ordinal_words = [s for e in lexicon.load("ordinals") if getattr(e, "role", None) != "marker"
-                         for s in e.surfaces]
+        ordinal_words = [s for e in lexicon.entries("ordinals", OrdinalEntry) if e.role != "marker" for s in e.surfaces]
         self.number_words = frozenset(w.lower() for w in number_words + ordinal_words)
         # A cheap test for sentences worth reading: a kind, the verb "họp" ("Ủy ban … đã họp") or a verb of
         # work ("đã làm việc với …").
