@@ -354,7 +354,8 @@ def _joins_list(text: str, before: int, comma_end: int, position: int, last: boo
     read = text[before:comma_end] + (" ".join(item) if last else text[comma_end:position])
     if any(c.isdigit() for c in read) or not (item[0].islower() or item[0].isupper()):
         return False
-    if not head[0][0].isalnum() and head[0][0] not in "-–•+*(" or text[:before].rstrip(" ")[-1:] in _FIGURE_END:
+    if not head[0][0].isalnum() and head[0][0] not in "-–•+*(" or \
+            _mark_before(text, before, spaces_only=True) in _FIGURE_END:
         return False  # "/thùng, …", "… 50% | GDP, …": the end of the figure before, not the first item of a list
     if not (head[-1].islower() or (head[-1].isupper() and len(head[-1]) <= _MAX_ABBREVIATION)):
         return False  # "làng Vành, diện tích": a name ends the part before
@@ -918,10 +919,20 @@ def _next_share_subject(text: str, start: int, words: list[re.Match[str]],
     shares = frozenset(s.lower() for s in cue_words()["share-verb"])
     verb = text[words[-1].end():q.span.start].lower().split() if words else []
     joined = len(lowered) - 1 - lowered[::-1].index("và") if "và" in lowered else 0
-    if not text[:start].rstrip().endswith("%") or not verb or verb[0] not in shares or \
+    if _mark_before(text, start) != "%" or not verb or verb[0] not in shares or \
             not 0 < joined < len(lowered) - 1:
         return words
     return words[joined + 1:]
+
+
+def _mark_before(text: str, position: int, spaces_only: bool = False) -> str:
+    """The last character before ``position`` past white space (or spaces only), "" at the start of the text. Read
+    in place: a copy of the text before it, per figure, makes a long document's parse quadratic.
+    """
+    i = position
+    while i > 0 and (text[i - 1] == " " if spaces_only else text[i - 1].isspace()):
+        i -= 1
+    return text[i - 1] if i > 0 else ""
 
 
 def _share_with(words: list[re.Match[str]]) -> int | None:
