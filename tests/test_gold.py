@@ -28,8 +28,8 @@ def test_figures_on_the_written_reports() -> None:
 
 def test_held_out_gold_does_not_regress(corpus_docs) -> None:
     """Documents annotated after the rules were written (never used to tune them): the floor is a little
-    under what was measured (42 documents, 2026-12-05, fourth session: figures P 0.914 F1 0.872, officials
-    F1 0.952, titles F1 0.859, metric 0.577, period 0.779, kind 0.950, comparisons 0.861), so a change that
+    under what was measured (42 documents, 2026-12-05, sixth session: figures P 0.914 F1 0.873, officials
+    F1 0.956, titles F1 0.860, metric 0.584, period 0.770, kind 0.950, comparisons 0.861), so a change that
     loses ground on unseen text fails here even when the tuned gold still passes."""
     total, _ = evaluate(FIXTURES / "gold-heldout", CORPUS_DOCS)
     scores = total.as_dict()
@@ -39,7 +39,7 @@ def test_held_out_gold_does_not_regress(corpus_docs) -> None:
     assert scores["officials"]["f1"] >= 0.94, scores["officials"]
     assert scores["titles"]["f1"] >= 0.84, scores["titles"]
     assert scores["kind"]["accuracy"] >= 0.93, scores["kind"]
-    assert scores["metric"]["accuracy"] >= 0.55, scores["metric"]
+    assert scores["metric"]["accuracy"] >= 0.57, scores["metric"]
     assert scores["period"]["accuracy"] >= 0.76, scores["period"]
 
 
