@@ -64,6 +64,15 @@ def cue_words() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def cue_set(*ids: str) -> frozenset[str]:
+    """The lower-cased surfaces of the data/figure_cues.yaml entries ``ids``, as one set built once (rules test
+    words against them once per figure).
+    """
+    words = cue_words()
+    return frozenset(w.lower() for i in ids for w in words[i])
+
+
+@cache
 def comparison_words() -> dict[str, str]:
     """Each entry of data/comparisons.yaml as a regex alternation, by id."""
     return {e_id: alternation(surfaces) for e_id, surfaces in comparison_surfaces().items()}

@@ -42,6 +42,7 @@ from .comparisons import (
     bracket_share_gap_re,
     comma_led,
     comparison_words,
+    cue_set,
     cue_words,
     earlier_level_gap_re,
     find_cue,
@@ -121,7 +122,7 @@ def _all_counted_re() -> re.Pattern[str]:
 @cache
 def _range_words() -> frozenset[str]:
     """The words between the two ends of a range ("từ 2 đến 5 tầng")."""
-    return frozenset(w.lower() for w in cue_words()["range-to"])
+    return cue_set("range-to")
 
 
 @cache

@@ -23,7 +23,7 @@ from .. import lexicon
 from ..models import Metric, Span
 from ..numbers import QuantityLike
 from ..tokens import tokenize
-from .comparisons import cue_re, cue_words, span_of
+from .comparisons import cue_re, cue_set, cue_words, span_of
 from .organizations import head_at, org_end, unit_end, vocabulary
 
 if TYPE_CHECKING:
@@ -185,7 +185,7 @@ def _shortened(words: list[re.Match[str]]) -> list[re.Match[str]]:
 @cache
 def _money_words() -> frozenset[str]:
     """Words that make a phrase name an amount of money (data/figure_cues.yaml "money")."""
-    return frozenset(w.lower() for w in cue_words()["money"])
+    return cue_set("money")
 
 
 def _names_money(words: list[re.Match[str]]) -> bool:
@@ -905,9 +905,8 @@ def _words_after(text: str, q: QuantityLike, clause_end: int) -> list[re.Match[s
 @cache
 def _value_verbs() -> frozenset[str]:
     """Words after which a percentage is the value of the phrase before it ("đạt", "chiếm", "còn")."""
-    cues = cue_words()
     keys = ("value-verb", "share-verb", "level-word", "to-level", "comparative", "equivalent")
-    return frozenset(s.lower() for key in keys for s in cues[key]) | metric_words()["value-link"]
+    return cue_set(*keys) | metric_words()["value-link"]
 
 
 def _next_share_subject(text: str, start: int, words: list[re.Match[str]],
@@ -916,7 +915,7 @@ def _next_share_subject(text: str, start: int, words: list[re.Match[str]],
     to "và" are the whole of that share; the subject of the next share verb starts after the last "và".
     """
     lowered = [w.group().lower() for w in words]
-    shares = frozenset(s.lower() for s in cue_words()["share-verb"])
+    shares = cue_set("share-verb")
     verb = text[words[-1].end():q.span.start].lower().split() if words else []
     joined = len(lowered) - 1 - lowered[::-1].index("và") if "và" in lowered else 0
     if _mark_before(text, start) != "%" or not verb or verb[0] not in shares or \
@@ -941,7 +940,7 @@ def _share_with(words: list[re.Match[str]]) -> int | None:
     whole it is a share of. None for any other clause.
     """
     lowered = [w.group().lower() for w in words]
-    shares = frozenset(s.lower() for s in cue_words()["share-verb"])
+    shares = cue_set("share-verb")
     if not lowered or lowered[-1] not in metric_words()["link-stop"]:
         return None
     return next((i for i in range(len(lowered) - 2, 0, -1) if lowered[i] in shares), None)
@@ -973,7 +972,7 @@ def _count_context() -> frozenset[str]:
     """The ``count-context`` words of data/figure_cues.yaml and the ``reach`` phrases of data/metric_bounds.yaml
     ("kết nối đến", "thuộc"), lower-cased.
     """
-    return frozenset(w.lower() for w in cue_words()["count-context"]) | metric_words()["reach"]
+    return cue_set("count-context") | metric_words()["reach"]
 
 
 def _served(text: str, position: int) -> list[re.Match[str]] | None:
@@ -1182,7 +1181,7 @@ def _growth_cue(text: str, start: int, end: int) -> Metric | None:
     """The growth word written as the comparison word before an amount ("phải tăng trưởng 7,4%"), as a metric."""
     gap = text[start:end]
     words = gap.split()
-    if not words or " ".join(words).lower() not in {g.lower() for g in cue_words()["growth"]}:
+    if not words or " ".join(words).lower() not in cue_set("growth"):
         return None
     begin = start + len(gap) - len(gap.lstrip())
     return Metric(text=" ".join(words), span=span_of(text, begin, begin + len(gap.strip())))
@@ -1194,7 +1193,7 @@ def _goal_growth(text: str, words: list[re.Match[str]], end: int, q: QuantityLik
     comparison reads right before the amount ("mục tiêu | tăng trưởng 6,5%"); else None.
     """
     lowered = [w.group().lower() for w in words]
-    goals, growth = metric_words()["goal"], {g.lower() for g in cue_words()["growth"]}
+    goals, growth = metric_words()["goal"], cue_set("growth")
     for i in range(len(words) - 1):
         if " ".join(lowered[i:i + 2]) not in goals:
             continue
@@ -1228,7 +1227,7 @@ def _clause_before(text: str, floor: int, mark: int) -> int:
 def _opens_part(words: list[re.Match[str]]) -> bool:
     """ "…, trong đó 561 tỷ đồng từ …": the clause names a part of the amount before, not the same measure."""
     lowered = [w.group().lower() for w in words[:3]]
-    parts = {p.lower() for p in (*cue_words()["part"], *cue_words()["count-context"])}
+    parts = cue_set("part", "count-context")
     return any(" ".join(lowered[:size]) in parts for size in range(1, len(lowered) + 1))
 
 
