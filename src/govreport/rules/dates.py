@@ -27,8 +27,8 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, alternation, scan_alternat
 from ..models import DateMention, PartOfDay, Period, Span
 from ..numbers import YEAR, parse_number, parse_roman
 
-__all__ = ["DAY_LIST_RE", "YearContext", "extract_dates", "find_periods", "in_year", "PeriodMention",
-           "planned_after", "year_to_date"]
+__all__ = ["DAY_LIST_RE", "LAST_YEAR_TAIL", "YearContext", "extract_dates", "find_periods", "in_year",
+           "PeriodMention", "planned_after", "year_to_date"]
 
 
 class YearContext:
@@ -710,7 +710,8 @@ def _this_unit_periods(text: str, found: list[PeriodMention]) -> list[PeriodMent
 
 # "năm ngoái", "năm trước" after a period written without a year: last year's ("quý I năm ngoái", "tháng 7 năm
 # trước", "6 tháng đầu năm trước", where the period's own "năm" is already read)
-_LAST_YEAR_RE = re.compile(r"(?P<year_word>\s{1,3}(?i:năm))?\s{1,3}(?i:ngoái|trước)(?!\w)")
+LAST_YEAR_TAIL = r"\s{1,3}(?i:ngoái|trước)"  # after "năm": last year (figure_periods too)
+_LAST_YEAR_RE = re.compile(rf"(?P<year_word>\s{{1,3}}(?i:năm))?{LAST_YEAR_TAIL}(?!\w)")
 # the forms of a period that may be written without a year, each with the group of its year
 _YEARLESS_FORMS = (("months", "my"), ("halfyear", "hy"), ("q", "qy"), ("m1", "mdy"), ("mw", "mwy"))
 

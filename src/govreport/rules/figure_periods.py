@@ -32,7 +32,7 @@ from ..lexicon import CalendarEntry, MeetingCueEntry, MeetingKindEntry, alternat
 from ..models import Period, Span
 from ..numbers import QuantityLike
 from .comparisons import cue_words
-from .dates import PeriodMention, as_of_start, in_year, planned_after, year_to_date
+from .dates import LAST_YEAR_TAIL, PeriodMention, as_of_start, in_year, planned_after, year_to_date
 
 # up to two lead words: "Tính chung trong 8 tháng đầu năm 2021, …", "Riêng trong tháng 8, …"
 _SETTING_LEAD_RE = re.compile(
@@ -439,7 +439,7 @@ def _year_after(period: Period) -> Period:
 
 
 # "năm ngoái" after a period ("quý I năm ngoái"); "6 tháng đầu năm trước" keeps its own "năm"
-_LAST_YEAR_WORDS_RE = re.compile(r"(?:(?<!(?i:đầu))(?<!(?i:cuối))\s{1,3}(?i:năm))?\s{1,3}(?i:ngoái|trước)\Z")
+_LAST_YEAR_WORDS_RE = re.compile(rf"(?:(?<!(?i:đầu))(?<!(?i:cuối))\s{{1,3}}(?i:năm))?{LAST_YEAR_TAIL}\Z")
 
 
 class PeriodIndex:
