@@ -251,8 +251,9 @@ def _after_name(words: list[re.Match[str]], lowered: list[str]) -> list[re.Match
         word = words[i].group()
         if not word[:1].islower() or not (lowered[i] in heads or " ".join(lowered[i:i + 2]) in heads):
             continue
+        pair = f"{lowered[i - 1]} {lowered[i]}"
         if all(w.group()[:1].isupper() for w in words[i - 2:i]) and lowered[i - 1] not in heads and \
-                f"{lowered[i - 1]} {lowered[i]}" not in whole | heads and not _titles_document(words, i):
+                pair not in whole and pair not in heads and not _titles_document(words, i):
             return words[i:]
     return words
 
